@@ -1,0 +1,66 @@
+/**
+ * Process-lifetime cache of slow-changing Backlog metadata (the user behind
+ * the key, projects, statuses), so a repeated list call costs only its issue
+ * pages. Entries expire after the configured TTL; concurrent callers share one
+ * request; failures are not cached.
+ *
+ * @module
+ */
+
+import type { BacklogApi } from "./api.ts";
+import type { Project, Status, User } from "./types.ts";
+
+interface Entry<T> {
+  value: Promise<T>;
+  expires: number;
+}
+
+/** A TTL cache whose loads are shared by concurrent callers. */
+export class TtlCache {
+  readonly #entries = new Map<string, Entry<unknown>>();
+
+  constructor(readonly ttlMs: number, readonly now: () => number = Date.now) {}
+
+  /** Returns the cached value for `key`, loading it when absent or expired. */
+  get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.#entries.get(key);
+    if (hit && hit.expires > this.now()) return hit.value as Promise<T>;
+    const value = load();
+    const entry = { value, expires: this.now() + this.ttlMs };
+    this.#entries.set(key, entry);
+    // A failed load must not poison the cache.
+    value.catch(() => {
+      if (this.#entries.get(key) === entry) this.#entries.delete(key);
+    });
+    return value;
+  }
+
+  /** Forgets everything (e.g. after a write changes metadata). */
+  clear(): void {
+    this.#entries.clear();
+  }
+}
+
+/** Cached metadata lookups used for defaults and name resolution. */
+export class Metadata {
+  readonly #cache: TtlCache;
+
+  constructor(readonly api: BacklogApi, ttlMs: number, now?: () => number) {
+    this.#cache = new TtlCache(ttlMs, now);
+  }
+
+  /** The user the API key belongs to. */
+  myself(): Promise<User> {
+    return this.#cache.get("myself", () => this.api.getMyself());
+  }
+
+  /** Projects the key's user has joined (archived ones included, flagged). */
+  projects(): Promise<Project[]> {
+    return this.#cache.get("projects", () => this.api.getProjects());
+  }
+
+  /** A project's statuses, built-in and custom. */
+  statuses(projectId: number): Promise<Status[]> {
+    return this.#cache.get(`statuses:${projectId}`, () => this.api.getStatuses(projectId));
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Parameter encoding in Backlog's convention: multi-value parameters repeat
+ * the key with a literal `[]` suffix (`statusId[]=1&statusId[]=2`), the same in
+ * query strings and form bodies.
+ *
+ * @module
+ */
+
+/** A parameter value; arrays become repeated `key[]` entries. */
+export type ParamValue =
+  | string
+  | number
+  | boolean
+  | readonly (string | number)[]
+  | null
+  | undefined;
+
+/** Parameters by Backlog name, without the `[]` suffix. */
+export type Params = Record<string, ParamValue>;
+
+/**
+ * Encodes `params` as URLSearchParams. `undefined`/`null` are skipped, and so
+ * are empty arrays (Backlog reads a missing filter as "any").
+ */
+export function encodeParams(params: Params = {}): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) {
+      for (const item of value) out.append(`${key}[]`, String(item));
+    } else {
+      out.append(key, String(value));
+    }
+  }
+  return out;
+}
+
+/** Joins path segments under `/api/v2`, URL-encoding each one (issue keys, project keys). */
+export function apiPath(segments: readonly (string | number)[]): string {
+  return "/api/v2/" + segments.map((s) => encodeURIComponent(String(s))).join("/");
+}

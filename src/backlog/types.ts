@@ -1,0 +1,118 @@
+/**
+ * The parts of Backlog API v2 entities this server reads. Backlog adds fields
+ * over time and old payloads lack some, so everything not always present is
+ * optional and unknown fields are ignored.
+ *
+ * @module
+ */
+
+/** A user (§3.1). `userId` (login) can be null for Nulab-account-only users. */
+export interface User {
+  id: number;
+  userId?: string | null;
+  name: string;
+  roleType?: number;
+  lang?: string | null;
+  mailAddress?: string;
+}
+
+/** A project (§3.2). */
+export interface Project {
+  id: number;
+  projectKey: string;
+  name: string;
+  archived: boolean;
+  textFormattingRule?: string;
+}
+
+/** A project status (§3.3); ids 1–4 are built in, 4 is Closed. */
+export interface Status {
+  id: number;
+  projectId?: number;
+  name: string;
+  color?: string;
+  displayOrder?: number;
+}
+
+/** Id of the built-in Closed status (完了). */
+export const CLOSED_STATUS_ID = 4;
+
+/** `{id, name}` objects: priority, resolution. */
+export interface Named {
+  id: number;
+  name: string;
+}
+
+/** Issue type (§3.5). */
+export interface IssueType extends Named {
+  projectId?: number;
+  color?: string;
+}
+
+/** Milestone / version (§3.7). */
+export interface Version extends Named {
+  projectId?: number;
+  description?: string | null;
+  startDate?: string | null;
+  releaseDueDate?: string | null;
+  archived?: boolean;
+}
+
+/** Attachment on an issue. */
+export interface Attachment {
+  id: number;
+  name: string;
+  size: number;
+}
+
+/** An issue (§3.8). */
+export interface Issue {
+  id: number;
+  projectId: number;
+  issueKey: string;
+  keyId?: number;
+  issueType?: IssueType | null;
+  summary: string;
+  description?: string | null;
+  resolution?: Named | null;
+  priority?: Named | null;
+  status?: Status | null;
+  assignee?: User | null;
+  category?: Named[];
+  versions?: Version[];
+  milestone?: Version[];
+  startDate?: string | null;
+  dueDate?: string | null;
+  estimatedHours?: number | null;
+  actualHours?: number | null;
+  parentIssueId?: number | null;
+  createdUser?: User | null;
+  created: string;
+  updatedUser?: User | null;
+  updated?: string | null;
+  attachments?: Attachment[];
+}
+
+/** One entry of a comment's change log (§3.9). */
+export interface ChangeLogEntry {
+  field: string;
+  newValue?: string | null;
+  originalValue?: string | null;
+  attachmentInfo?: { id?: number; name?: string } | null;
+  attributeInfo?: { id?: number; typeId?: number } | null;
+}
+
+/** An issue comment (§3.9). */
+export interface Comment {
+  id: number;
+  content?: string | null;
+  changeLog?: ChangeLogEntry[] | null;
+  createdUser?: User | null;
+  created: string;
+  updated?: string | null;
+}
+
+/** `{count}` answers. */
+export interface Count {
+  count: number;
+}

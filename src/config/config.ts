@@ -1,0 +1,288 @@
+/**
+ * Configuration: read once from the environment at start-up, validated and
+ * typed. `.env` in the project root is merged into the environment by Deno's
+ * `--env-file` (the process environment wins), so this module only sees
+ * variables.
+ *
+ * A bad configuration does not stop the server: {@linkcode parseConfig}
+ * returns the problems, the server still answers `initialize`, and every tool
+ * call explains what to fix.
+ *
+ * @module
+ */
+
+import { isValidTimeZone } from "../render/time.ts";
+
+/** How the API key travels to Backlog. */
+export type ApiKeyTransport = "auto" | "header" | "query";
+
+/** The validated configuration the rest of the code receives. */
+export interface Config {
+  /** The Backlog API key. Never printed. */
+  apiKey: string;
+  /** `https://space.backlog.com` or a custom base, without trailing slash or `/api/v2`. */
+  baseUrl: string;
+  /** Numeric id of "me"; when absent it is looked up with `GET /users/myself`. */
+  userId?: number;
+  /** Default IANA timezone for output. */
+  timezone: string;
+  /**
+   * `header` sends `Backlog-API-Key`; `query` sends `?apiKey=`; `auto` (default)
+   * uses the header and switches to the query form once if Backlog answers 401.
+   */
+  apiKeyTransport: ApiKeyTransport;
+  /** Per-request timeout. */
+  requestTimeoutMs: number;
+  /** How long project/status metadata is cached. */
+  cacheTtlMs: number;
+  /** Logging threshold for stderr. */
+  logLevel: "debug" | "info" | "warn" | "error";
+}
+
+/** One problem with one variable, phrased for a person. */
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+
+/** The outcome of {@linkcode parseConfig}. */
+export type ConfigResult =
+  | { ok: true; config: Config; notes: string[]; secrets: string[] }
+  | { ok: false; problems: ConfigProblem[]; secrets: string[] };
+
+/** Every variable the server reads (also the `--allow-env` list). */
+export const CONFIG_VARIABLES = [
+  "BACKLOG_API_KEY",
+  "BACKLOG_DOMAIN",
+  "BACKLOG_BASE_URL",
+  "USER_ID",
+  "BACKLOG_TIMEZONE",
+  "BACKLOG_API_KEY_TRANSPORT",
+  "BACKLOG_TIMEOUT_MS",
+  "BACKLOG_CACHE_TTL_SECONDS",
+  "BACKLOG_LOG_LEVEL",
+] as const;
+
+/** A variable name the server reads. */
+export type ConfigVariable = typeof CONFIG_VARIABLES[number];
+
+/** Hosts of Nulab's cloud service. */
+const BACKLOG_HOST =
+  /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.(?:backlog\.com|backlog\.jp|backlogtool\.com)$/;
+
+const FIX_HINT = "set it in .env (copy .env.example) or in your MCP client's env block";
+
+/**
+ * Parses and validates configuration from a variable lookup.
+ * Pure: pass `Deno.env.get` in production, a record in tests.
+ */
+export function parseConfig(get: (name: ConfigVariable) => string | undefined): ConfigResult {
+  const problems: ConfigProblem[] = [];
+  const notes: string[] = [];
+  const value = (name: ConfigVariable) => {
+    const raw = get(name)?.trim();
+    return raw ? raw : undefined;
+  };
+
+  const apiKey = value("BACKLOG_API_KEY");
+  if (!apiKey) {
+    problems.push({
+      variable: "BACKLOG_API_KEY",
+      message:
+        `BACKLOG_API_KEY is not set: create a key in Backlog (Personal settings → API) and ${FIX_HINT}.`,
+    });
+  }
+
+  const baseUrl = resolveBaseUrl(
+    value("BACKLOG_BASE_URL"),
+    value("BACKLOG_DOMAIN"),
+    problems,
+    notes,
+  );
+
+  let userId: number | undefined;
+  const rawUserId = value("USER_ID");
+  if (rawUserId !== undefined) {
+    if (/^[1-9][0-9]{0,15}$/.test(rawUserId)) userId = Number(rawUserId);
+    else {
+      problems.push({
+        variable: "USER_ID",
+        message: `USER_ID must be your numeric Backlog user id (for example 5001), not "${
+          clip(rawUserId)
+        }"; leave it empty to look it up from the API key.`,
+      });
+    }
+  }
+
+  const timezone = value("BACKLOG_TIMEZONE") ?? "UTC";
+  if (!isValidTimeZone(timezone)) {
+    problems.push({
+      variable: "BACKLOG_TIMEZONE",
+      message: `BACKLOG_TIMEZONE "${
+        clip(timezone)
+      }" is not an IANA timezone name; use one like Asia/Tokyo, Europe/Berlin or UTC.`,
+    });
+  }
+
+  const transport = (value("BACKLOG_API_KEY_TRANSPORT") ?? "auto").toLowerCase();
+  if (transport !== "auto" && transport !== "header" && transport !== "query") {
+    problems.push({
+      variable: "BACKLOG_API_KEY_TRANSPORT",
+      message: `BACKLOG_API_KEY_TRANSPORT must be auto, header or query, not "${clip(transport)}".`,
+    });
+  }
+
+  const requestTimeoutMs = positiveInt(
+    "BACKLOG_TIMEOUT_MS",
+    value,
+    15_000,
+    1_000,
+    300_000,
+    problems,
+  );
+  const cacheTtlSeconds = positiveInt("BACKLOG_CACHE_TTL_SECONDS", value, 300, 0, 86_400, problems);
+
+  const logLevel = (value("BACKLOG_LOG_LEVEL") ?? "info").toLowerCase();
+  if (!["debug", "info", "warn", "error"].includes(logLevel)) {
+    problems.push({
+      variable: "BACKLOG_LOG_LEVEL",
+      message: `BACKLOG_LOG_LEVEL must be debug, info, warn or error, not "${clip(logLevel)}".`,
+    });
+  }
+
+  // Whatever else is wrong, a key that was given must still be redacted everywhere.
+  const secrets = apiKey ? [apiKey] : [];
+  if (problems.length > 0 || !apiKey || !baseUrl) return { ok: false, problems, secrets };
+  return {
+    ok: true,
+    notes,
+    secrets,
+    config: {
+      apiKey,
+      baseUrl,
+      userId,
+      timezone,
+      apiKeyTransport: transport as ApiKeyTransport,
+      requestTimeoutMs,
+      cacheTtlMs: cacheTtlSeconds * 1000,
+      logLevel: logLevel as Config["logLevel"],
+    },
+  };
+}
+
+/** Reads the process environment (only the variables listed in {@linkcode CONFIG_VARIABLES}). */
+export function loadConfig(): ConfigResult {
+  return parseConfig((name) => {
+    try {
+      return Deno.env.get(name);
+    } catch {
+      return undefined; // env permission not granted for this name
+    }
+  });
+}
+
+/** Renders the problems as one sentence per variable, for tool errors and logs. */
+export function describeProblems(problems: readonly ConfigProblem[]): string {
+  return "The server is not configured: " + problems.map((p) => p.message).join(" ");
+}
+
+function resolveBaseUrl(
+  rawBase: string | undefined,
+  rawDomain: string | undefined,
+  problems: ConfigProblem[],
+  notes: string[],
+): string | undefined {
+  if (rawBase) {
+    if (rawDomain) notes.push("BACKLOG_BASE_URL is set, so BACKLOG_DOMAIN is ignored.");
+    let url: URL;
+    try {
+      url = new URL(rawBase);
+    } catch {
+      problems.push({
+        variable: "BACKLOG_BASE_URL",
+        message: `BACKLOG_BASE_URL "${
+          clip(rawBase)
+        }" is not a URL; use a full base such as https://backlog.example.com.`,
+      });
+      return undefined;
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") {
+      problems.push({
+        variable: "BACKLOG_BASE_URL",
+        message: `BACKLOG_BASE_URL must start with https:// (got ${url.protocol}).`,
+      });
+      return undefined;
+    }
+    if (url.protocol === "http:" && !isLoopback(url.hostname)) {
+      problems.push({
+        variable: "BACKLOG_BASE_URL",
+        message:
+          `BACKLOG_BASE_URL uses http:// for ${url.hostname}, which would send the API key in clear; use https:// (http is allowed only for 127.0.0.1, localhost or ::1).`,
+      });
+      return undefined;
+    }
+    if (url.search || url.hash || url.username || url.password) {
+      problems.push({
+        variable: "BACKLOG_BASE_URL",
+        message:
+          "BACKLOG_BASE_URL must be a plain base URL without credentials, query or fragment.",
+      });
+      return undefined;
+    }
+    const path = url.pathname.replace(/\/+$/, "").replace(/\/api\/v2$/, "");
+    return `${url.protocol}//${url.host}${path}`;
+  }
+
+  if (!rawDomain) {
+    problems.push({
+      variable: "BACKLOG_DOMAIN",
+      message:
+        `BACKLOG_DOMAIN is not set: use your space's host, such as your-space.backlog.com, and ${FIX_HINT} (or set BACKLOG_BASE_URL for an on-premises install).`,
+    });
+    return undefined;
+  }
+  // Accept a pasted URL ("https://space.backlog.com/dashboard") and keep the host.
+  const host = rawDomain.replace(/^[a-z]+:\/\//i, "").replace(/[/?#].*$/, "").toLowerCase();
+  if (!BACKLOG_HOST.test(host)) {
+    problems.push({
+      variable: "BACKLOG_DOMAIN",
+      message: `BACKLOG_DOMAIN "${
+        clip(rawDomain)
+      }" is not a Backlog host: it must look like your-space.backlog.com, your-space.backlog.jp or your-space.backlogtool.com (use BACKLOG_BASE_URL for other hosts).`,
+    });
+    return undefined;
+  }
+  return `https://${host}`;
+}
+
+function positiveInt(
+  name: ConfigVariable,
+  value: (name: ConfigVariable) => string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: ConfigProblem[],
+): number {
+  const raw = value(name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!/^[0-9]+$/.test(raw) || n < min || n > max) {
+    problems.push({
+      variable: name,
+      message: `${name} must be a whole number from ${min} to ${max}, not "${clip(raw)}".`,
+    });
+    return fallback;
+  }
+  return n;
+}
+
+/** True for 127.0.0.0/8, localhost and ::1. */
+export function isLoopback(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** Keeps user-supplied values short in messages. */
+function clip(text: string, max = 60): string {
+  return text.length > max ? text.slice(0, max) + "…" : text;
+}

@@ -1,0 +1,50 @@
+/**
+ * Entry point: `deno task mcp` / `mise run mcp`. Serves MCP over stdio.
+ * stdout is the JSON-RPC channel; everything else goes to stderr.
+ *
+ * @module
+ */
+
+import process from "node:process";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { loadConfig } from "./config/config.ts";
+import { createLogger } from "./log.ts";
+import { createServer, SERVER_INFO } from "./server.ts";
+
+const config = loadConfig();
+const logger = createLogger({
+  level: config.ok ? config.config.logLevel : "info",
+  secrets: config.secrets,
+});
+
+const { server } = createServer({ config, logger });
+const transport = new StdioServerTransport();
+
+let closing = false;
+async function shutdown(reason: string): Promise<never> {
+  if (!closing) {
+    closing = true;
+    logger.info(`shutting down (${reason})`);
+    // Never let a slow close keep a client waiting for the process to end.
+    await Promise.race([server.close(), new Promise((r) => setTimeout(r, 500))]).catch(() => {});
+  }
+  Deno.exit(0);
+}
+
+// The client closing our stdin is how stdio servers are told to stop.
+process.stdin.on("end", () => shutdown("stdin closed"));
+process.stdin.on("close", () => shutdown("stdin closed"));
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  Deno.addSignalListener(signal, () => shutdown(signal));
+}
+globalThis.addEventListener("unhandledrejection", (event) => {
+  // A bug in one call must not take the server down for the next.
+  event.preventDefault();
+  logger.error("unhandled rejection", { reason: String(event.reason?.stack ?? event.reason) });
+});
+
+await server.connect(transport);
+logger.info(`${SERVER_INFO.name} ${SERVER_INFO.version} ready on stdio`, {
+  configured: config.ok,
+  baseUrl: config.ok ? config.config.baseUrl : undefined,
+});

@@ -1,0 +1,62 @@
+/**
+ * Change logs of comments, summarised in one line:
+ * `status: Open → In Progress; assignee: — → Hanako Suzuki`.
+ *
+ * @module
+ */
+
+import type { ChangeLogEntry } from "../backlog/types.ts";
+import { NONE, oneLine } from "./text.ts";
+
+/** A change in plain names. */
+export interface Change {
+  field: string;
+  from: string | null;
+  to: string | null;
+}
+
+/** Backlog's internal field names → what a person calls them. */
+const FIELD_NAMES: Record<string, string> = {
+  assigner: "assignee",
+  limitDate: "due date",
+  startDate: "start date",
+  component: "category",
+  version: "affected version",
+  issueType: "issue type",
+  parentIssue: "parent issue",
+  estimatedHours: "estimated hours",
+  actualHours: "actual hours",
+};
+
+/** Normalises a change log (null-safe) into {@linkcode Change}s. */
+export function toChanges(log: readonly ChangeLogEntry[] | null | undefined): Change[] {
+  return (log ?? []).map((entry) => {
+    if (entry.field === "attachment") {
+      const name = entry.attachmentInfo?.name ?? entry.newValue ?? entry.originalValue ?? null;
+      return {
+        field: "attachment",
+        from: entry.originalValue ? name : null,
+        to: entry.newValue ? name : null,
+      };
+    }
+    return {
+      field: FIELD_NAMES[entry.field] ?? entry.field,
+      from: entry.originalValue ?? null,
+      to: entry.newValue ?? null,
+    };
+  });
+}
+
+/** Long values (descriptions) are cut: the line is a summary, not the diff. */
+const VALUE_MAX = 60;
+
+/** `status: Open → In Progress; description: changed`. */
+export function summarizeChanges(changes: readonly Change[]): string {
+  return changes.map((c) => {
+    if (c.field === "description") return "description: changed";
+    if (c.field === "attachment") return c.to ? `attached ${c.to}` : `removed ${c.from ?? "file"}`;
+    if (c.field === "notification") return `notified ${c.to ?? NONE}`;
+    const show = (v: string | null) => v ? oneLine(v, VALUE_MAX) : NONE;
+    return `${c.field}: ${show(c.from)} → ${show(c.to)}`;
+  }).join("; ");
+}

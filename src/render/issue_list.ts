@@ -1,0 +1,91 @@
+/**
+ * Issue lists: one compact line per issue under a header that states the
+ * filters and the counts ("showing 1–100 of 243"), plus the structured form.
+ *
+ * @module
+ */
+
+import { z } from "zod";
+import type { Issue } from "../backlog/types.ts";
+import { NONE, oneLine } from "./text.ts";
+import { calendarDate, formatTimestamp } from "./time.ts";
+
+/** Summaries longer than this are cut in list lines. */
+const SUMMARY_MAX = 100;
+
+/** Structured form of one list row. */
+export const issueRowSchema = z.object({
+  key: z.string(),
+  summary: z.string(),
+  status: z.string().nullable(),
+  priority: z.string().nullable(),
+  assignee: z.string().nullable(),
+  start_date: z.string().nullable(),
+  due_date: z.string().nullable().describe("calendar date YYYY-MM-DD"),
+  updated: z.string().nullable().describe("ISO timestamp in the requested timezone"),
+});
+
+/** Structured form of one list row. */
+export type IssueRow = z.infer<typeof issueRowSchema>;
+
+/** Maps an API issue to a list row. */
+export function issueRow(issue: Issue, tz: string): IssueRow {
+  return {
+    key: issue.issueKey,
+    summary: issue.summary,
+    status: issue.status?.name ?? null,
+    priority: issue.priority?.name ?? null,
+    assignee: issue.assignee?.name ?? null,
+    start_date: calendarDate(issue.startDate),
+    due_date: calendarDate(issue.dueDate),
+    updated: formatTimestamp(issue.updated, tz)?.iso ?? null,
+  };
+}
+
+/** Everything the list text needs besides the rows. */
+export interface ListPage {
+  /** Human descriptions of the filters, e.g. `assignee: Taro Yamada (me)`. */
+  filters: string[];
+  total: number;
+  offset: number;
+  rows: IssueRow[];
+  timezone: string;
+  /** Notes the reader should know (choices the server made). */
+  notes: string[];
+}
+
+/** Renders the header and one line per issue. */
+export function renderIssueListText(page: ListPage): string {
+  const { rows, total, offset } = page;
+  const lines = [`Filters: ${page.filters.join("; ") || "none"}`];
+  if (rows.length === 0) {
+    lines.push(
+      total > 0
+        ? `No issues at offset ${offset}: ${total} match in all (use an offset below ${total}).`
+        : "No issues match these filters.",
+    );
+  } else {
+    const last = offset + rows.length;
+    const more = last < total ? ` — next page: offset=${last}` : "";
+    lines.push(`Showing ${offset + 1}–${last} of ${total} issues${more}.`);
+    lines.push(
+      `Columns: key | summary | status | priority | assignee | due | updated (${page.timezone})`,
+    );
+    for (const row of rows) lines.push(rowLine(row, page.timezone));
+  }
+  for (const note of page.notes) lines.push(`Note: ${note}`);
+  return lines.join("\n");
+}
+
+function rowLine(row: IssueRow, tz: string): string {
+  const updated = row.updated ? formatTimestamp(row.updated, tz)!.text : NONE;
+  return [
+    row.key,
+    oneLine(row.summary, SUMMARY_MAX),
+    row.status ?? NONE,
+    row.priority ?? NONE,
+    row.assignee ?? "unassigned",
+    row.due_date ?? NONE,
+    updated,
+  ].join(" | ");
+}

@@ -1,0 +1,49 @@
+/**
+ * Small text helpers shared by the renderers: truncation that says what was
+ * cut, byte sizes, and "—" for missing values.
+ *
+ * @module
+ */
+
+/** Placeholder for an absent value in text output. */
+export const NONE = "—";
+
+/** A truncated text and how much was cut. */
+export interface Clipped {
+  text: string;
+  /** Characters removed (0 when nothing was cut). */
+  omitted: number;
+}
+
+/**
+ * Cuts `text` to at most `max` characters, at a line or word boundary when one
+ * is near, and reports how many characters were removed.
+ */
+export function clipText(text: string, max: number): Clipped {
+  const chars = [...text]; // code points, so Japanese text and emoji are not split
+  if (chars.length <= max) return { text, omitted: 0 };
+  let head = chars.slice(0, max).join("");
+  const cut = Math.max(head.lastIndexOf("\n"), head.lastIndexOf(" "));
+  if (cut > max * 0.8) head = head.slice(0, cut);
+  return { text: head.trimEnd(), omitted: chars.length - [...head.trimEnd()].length };
+}
+
+/** One-line form of a text: whitespace runs folded, cut to `max` with "…". */
+export function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  const chars = [...flat];
+  return chars.length <= max ? flat : chars.slice(0, max - 1).join("") + "…";
+}
+
+/** `48213` → `47.1 KB`. */
+export function formatBytes(size: number): string {
+  if (!Number.isFinite(size) || size < 1024) return `${size} B`;
+  const units = ["KB", "MB", "GB"];
+  let value = size / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}

@@ -1,0 +1,128 @@
+/**
+ * The tool factory: a tool is a name, a description written for a model, zod
+ * input/output schemas, MCP annotations and a handler that returns text plus
+ * structured data. Registration adds what every tool needs the same way:
+ * configuration errors, error-to-`isError` conversion and redaction.
+ *
+ * @module
+ */
+
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
+import type { z } from "zod";
+import type { BacklogApi } from "../backlog/api.ts";
+import { BacklogError } from "../backlog/errors.ts";
+import type { Metadata } from "../backlog/metadata.ts";
+import { redactSecrets } from "../backlog/redact.ts";
+import type { Config } from "../config/config.ts";
+import type { Logger } from "../log.ts";
+
+/** What a handler gets besides its arguments. */
+export interface ToolContext {
+  config: Config;
+  api: BacklogApi;
+  metadata: Metadata;
+  logger: Logger;
+  /** The clock (tests pin it). */
+  now: () => Date;
+}
+
+/** A handler's answer: text for the model, structured data for programs. */
+export interface ToolOutput<S> {
+  text: string;
+  structured: S;
+}
+
+/** A tool definition; see the module doc. */
+// deno-lint-ignore no-explicit-any
+export interface ToolDefinition<
+  I extends z.ZodObject<any> = any,
+  O extends z.ZodObject<any> = any,
+> {
+  name: string;
+  title: string;
+  description: string;
+  inputSchema: I;
+  outputSchema: O;
+  annotations: ToolAnnotations;
+  handler(args: z.infer<I>, ctx: ToolContext): Promise<ToolOutput<z.infer<O>>>;
+}
+
+/** Identity helper that keeps the schema types attached to the handler. */
+// deno-lint-ignore no-explicit-any
+export function defineTool<I extends z.ZodObject<any>, O extends z.ZodObject<any>>(
+  definition: ToolDefinition<I, O>,
+): ToolDefinition<I, O> {
+  return definition;
+}
+
+/** A bad argument found by a handler (cross-field checks); names the parameter. */
+export class ToolInputError extends Error {
+  constructor(readonly parameter: string, message: string) {
+    super(message);
+    this.name = "ToolInputError";
+  }
+}
+
+/** Either a ready context, or the sentence to answer every call with. */
+export type ContextSource = () => Promise<ToolContext | { unavailable: string }>;
+
+/** Registers `tools` on `server`, wrapping each handler with the shared error handling. */
+export function registerTools(
+  server: McpServer,
+  tools: readonly ToolDefinition[],
+  context: ContextSource,
+  logger: Logger,
+  secrets: readonly string[],
+): void {
+  for (const tool of tools) {
+    server.registerTool(
+      tool.name,
+      {
+        title: tool.title,
+        description: tool.description,
+        inputSchema: tool.inputSchema,
+        outputSchema: tool.outputSchema,
+        annotations: tool.annotations,
+      },
+      // deno-lint-ignore no-explicit-any
+      (async (args: any): Promise<CallToolResult> => {
+        const started = Date.now();
+        try {
+          const ctx = await context();
+          if ("unavailable" in ctx) return errorResult(ctx.unavailable, secrets);
+          const output = await tool.handler(args, ctx);
+          logger.debug("tool call", { tool: tool.name, ms: Date.now() - started });
+          return {
+            content: [{ type: "text", text: redactSecrets(output.text, secrets) }],
+            structuredContent: JSON.parse(
+              redactSecrets(JSON.stringify(output.structured), secrets),
+            ),
+          };
+        } catch (error) {
+          return errorResult(describeError(tool.name, error, logger), secrets);
+        }
+        // deno-lint-ignore no-explicit-any
+      }) as any,
+    );
+  }
+}
+
+/** The text a user sees for a failed call. Unexpected errors are logged with their stack. */
+export function describeError(toolName: string, error: unknown, logger: Logger): string {
+  if (error instanceof ToolInputError) return `Invalid ${error.parameter}: ${error.message}`;
+  if (error instanceof BacklogError) {
+    logger.info("backlog error", { tool: toolName, kind: error.kind, status: error.status });
+    return error.message;
+  }
+  logger.error("unexpected error in tool", {
+    tool: toolName,
+    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
+  const detail = error instanceof Error ? error.message : String(error);
+  return `${toolName} failed unexpectedly (${detail}). This is a bug in backlog-mcp; the details are in its log (stderr).`;
+}
+
+function errorResult(text: string, secrets: readonly string[]): CallToolResult {
+  return { content: [{ type: "text", text: redactSecrets(text, secrets) }], isError: true };
+}
