@@ -33,11 +33,14 @@ export interface ToolOutput<S> {
   structured: S;
 }
 
-/** A tool definition; see the module doc. */
+// Any zod object schema; the tool list holds tools of different shapes.
 // deno-lint-ignore no-explicit-any
+type AnyObjectSchema = z.ZodObject<any>;
+
+/** A tool definition; see the module doc. */
 export interface ToolDefinition<
-  I extends z.ZodObject<any> = any,
-  O extends z.ZodObject<any> = any,
+  I extends AnyObjectSchema = AnyObjectSchema,
+  O extends AnyObjectSchema = AnyObjectSchema,
 > {
   name: string;
   title: string;
@@ -49,8 +52,7 @@ export interface ToolDefinition<
 }
 
 /** Identity helper that keeps the schema types attached to the handler. */
-// deno-lint-ignore no-explicit-any
-export function defineTool<I extends z.ZodObject<any>, O extends z.ZodObject<any>>(
+export function defineTool<I extends AnyObjectSchema, O extends AnyObjectSchema>(
   definition: ToolDefinition<I, O>,
 ): ToolDefinition<I, O> {
   return definition;
