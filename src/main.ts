@@ -17,7 +17,7 @@ const logger = createLogger({
   secrets: config.secrets,
 });
 
-const { server } = createServer({ config, logger });
+const { server, drain } = createServer({ config, logger });
 const transport = new StdioServerTransport();
 
 let closing = false;
@@ -25,8 +25,9 @@ async function shutdown(reason: string): Promise<never> {
   if (!closing) {
     closing = true;
     logger.info(`shutting down (${reason})`);
-    // Never let a slow close keep a client waiting for the process to end.
-    await Promise.race([server.close(), new Promise((r) => setTimeout(r, 500))]).catch(() => {});
+    // Let calls already received answer, but exit within a second whatever happens.
+    await drain(700);
+    await Promise.race([server.close(), new Promise((r) => setTimeout(r, 200))]).catch(() => {});
   }
   Deno.exit(0);
 }

@@ -242,7 +242,7 @@ export class BacklogClient {
     if (name === "TimeoutError" || name === "AbortError") {
       return new BacklogError(
         `Backlog did not answer ${label} within ${
-          Math.round(this.#timeoutMs / 1000)
+          this.#timeoutMs / 1000
         } s. Retry later, or raise BACKLOG_TIMEOUT_MS.`,
         { kind: "timeout", request: label },
       );

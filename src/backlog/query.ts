@@ -37,5 +37,12 @@ export function encodeParams(params: Params = {}): URLSearchParams {
 
 /** Joins path segments under `/api/v2`, URL-encoding each one (issue keys, project keys). */
 export function apiPath(segments: readonly (string | number)[]): string {
-  return "/api/v2/" + segments.map((s) => encodeURIComponent(String(s))).join("/");
+  return "/api/v2/" + segments.map((segment) => {
+    const text = String(segment);
+    // URL parsing would resolve "." and ".." (even percent-encoded) and leave the API prefix.
+    if (text === "" || text === "." || text === "..") {
+      throw new RangeError(`invalid path segment "${text}"`);
+    }
+    return encodeURIComponent(text);
+  }).join("/");
 }

@@ -10,7 +10,7 @@
 export const REDACTED = "[REDACTED]";
 
 /** Matches an `apiKey=` query parameter value in a URL or text. */
-const API_KEY_PARAM = /([?&]apiKey=)[^&#\s"']*/gi;
+const API_KEY_PARAM = /([?&]apiKey=)[^&#\s"'()<>]*/gi;
 
 /**
  * Removes every occurrence of the given secrets (raw and URL-encoded) and any

@@ -11,6 +11,7 @@
  * @module
  */
 
+import { REDACTED, redactSecrets } from "../backlog/redact.ts";
 import { isValidTimeZone } from "../render/time.ts";
 
 /** How the API key travels to Backlog. */
@@ -85,6 +86,9 @@ export function parseConfig(get: (name: ConfigVariable) => string | undefined): 
   };
 
   const apiKey = value("BACKLOG_API_KEY");
+  // Values are echoed in messages to help fixing them; a key pasted into the
+  // wrong variable must not be echoed, not even a prefix of it.
+  const clip = (text: string) => clipValue(text, apiKey);
   if (!apiKey) {
     problems.push({
       variable: "BACKLOG_API_KEY",
@@ -98,13 +102,16 @@ export function parseConfig(get: (name: ConfigVariable) => string | undefined): 
     value("BACKLOG_DOMAIN"),
     problems,
     notes,
+    clip,
   );
 
   let userId: number | undefined;
   const rawUserId = value("USER_ID");
   if (rawUserId !== undefined) {
-    if (/^[1-9][0-9]{0,15}$/.test(rawUserId)) userId = Number(rawUserId);
-    else {
+    if (/^[1-9][0-9]*$/.test(rawUserId) && Number.isSafeInteger(Number(rawUserId))) {
+      userId = Number(rawUserId);
+    }
+    if (userId === undefined) {
       problems.push({
         variable: "USER_ID",
         message: `USER_ID must be your numeric Backlog user id (for example 5001), not "${
@@ -124,29 +131,28 @@ export function parseConfig(get: (name: ConfigVariable) => string | undefined): 
     });
   }
 
-  const transport = (value("BACKLOG_API_KEY_TRANSPORT") ?? "auto").toLowerCase();
+  const rawTransport = value("BACKLOG_API_KEY_TRANSPORT") ?? "auto";
+  const transport = rawTransport.toLowerCase();
   if (transport !== "auto" && transport !== "header" && transport !== "query") {
     problems.push({
       variable: "BACKLOG_API_KEY_TRANSPORT",
-      message: `BACKLOG_API_KEY_TRANSPORT must be auto, header or query, not "${clip(transport)}".`,
+      message: `BACKLOG_API_KEY_TRANSPORT must be auto, header or query, not "${
+        clip(rawTransport)
+      }".`,
     });
   }
 
-  const requestTimeoutMs = positiveInt(
-    "BACKLOG_TIMEOUT_MS",
-    value,
-    15_000,
-    1_000,
-    300_000,
-    problems,
-  );
-  const cacheTtlSeconds = positiveInt("BACKLOG_CACHE_TTL_SECONDS", value, 300, 0, 86_400, problems);
+  const int = (name: ConfigVariable, fallback: number, min: number, max: number) =>
+    positiveInt(name, value(name), fallback, min, max, problems, clip);
+  const requestTimeoutMs = int("BACKLOG_TIMEOUT_MS", 15_000, 1_000, 300_000);
+  const cacheTtlSeconds = int("BACKLOG_CACHE_TTL_SECONDS", 300, 0, 86_400);
 
-  const logLevel = (value("BACKLOG_LOG_LEVEL") ?? "info").toLowerCase();
+  const rawLogLevel = value("BACKLOG_LOG_LEVEL") ?? "info";
+  const logLevel = rawLogLevel.toLowerCase();
   if (!["debug", "info", "warn", "error"].includes(logLevel)) {
     problems.push({
       variable: "BACKLOG_LOG_LEVEL",
-      message: `BACKLOG_LOG_LEVEL must be debug, info, warn or error, not "${clip(logLevel)}".`,
+      message: `BACKLOG_LOG_LEVEL must be debug, info, warn or error, not "${clip(rawLogLevel)}".`,
     });
   }
 
@@ -191,6 +197,7 @@ function resolveBaseUrl(
   rawDomain: string | undefined,
   problems: ConfigProblem[],
   notes: string[],
+  clip: (text: string) => string,
 ): string | undefined {
   if (rawBase) {
     if (rawDomain) notes.push("BACKLOG_BASE_URL is set, so BACKLOG_DOMAIN is ignored.");
@@ -257,13 +264,13 @@ function resolveBaseUrl(
 
 function positiveInt(
   name: ConfigVariable,
-  value: (name: ConfigVariable) => string | undefined,
+  raw: string | undefined,
   fallback: number,
   min: number,
   max: number,
   problems: ConfigProblem[],
+  clip: (text: string) => string,
 ): number {
-  const raw = value(name);
   if (raw === undefined) return fallback;
   const n = Number(raw);
   if (!/^[0-9]+$/.test(raw) || n < min || n > max) {
@@ -282,7 +289,14 @@ export function isLoopback(hostname: string): boolean {
   return h === "localhost" || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
-/** Keeps user-supplied values short in messages. */
-function clip(text: string, max = 60): string {
-  return text.length > max ? text.slice(0, max) + "…" : text;
+/** A user-supplied value for a message: the key removed first (case-insensitively), then cut short. */
+function clipValue(text: string, apiKey: string | undefined, max = 60): string {
+  let safe = text;
+  if (apiKey && apiKey.length >= 4) {
+    const escaped = apiKey.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    safe = safe.replace(new RegExp(escaped, "gi"), REDACTED);
+    safe = safe.split(encodeURIComponent(apiKey)).join(REDACTED);
+  }
+  safe = redactSecrets(safe, []); // any apiKey= parameter, whatever its value
+  return safe.length > max ? safe.slice(0, max) + "…" : safe;
 }

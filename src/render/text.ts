@@ -41,7 +41,8 @@ export function formatBytes(size: number): string {
   const units = ["KB", "MB", "GB"];
   let value = size / 1024;
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
+  // Compare the rounded value, so 1048575 B reads "1.0 MB", not "1024.0 KB".
+  while (Number(value.toFixed(1)) >= 1024 && unit < units.length - 1) {
     value /= 1024;
     unit++;
   }

@@ -76,6 +76,7 @@ export function registerTools(
   context: ContextSource,
   logger: Logger,
   secrets: readonly string[],
+  track: (call: Promise<unknown>) => void = () => {},
 ): void {
   for (const tool of tools) {
     server.registerTool(
@@ -88,25 +89,30 @@ export function registerTools(
         annotations: tool.annotations,
       },
       // deno-lint-ignore no-explicit-any
-      (async (args: any): Promise<CallToolResult> => {
-        const started = Date.now();
-        try {
-          const ctx = await context();
-          if ("unavailable" in ctx) return errorResult(ctx.unavailable, secrets);
-          const output = await tool.handler(args, ctx);
-          logger.debug("tool call", { tool: tool.name, ms: Date.now() - started });
-          return {
-            content: [{ type: "text", text: redactSecrets(output.text, secrets) }],
-            structuredContent: JSON.parse(
-              redactSecrets(JSON.stringify(output.structured), secrets),
-            ),
-          };
-        } catch (error) {
-          return errorResult(describeError(tool.name, error, logger), secrets);
-        }
-        // deno-lint-ignore no-explicit-any
+      ((args: any): Promise<CallToolResult> => {
+        const call = run(args);
+        track(call);
+        return call;
       }) as any,
     );
+
+    async function run(args: Record<string, unknown>): Promise<CallToolResult> {
+      const started = Date.now();
+      try {
+        const ctx = await context();
+        if ("unavailable" in ctx) return errorResult(ctx.unavailable, secrets);
+        const output = await tool.handler(args, ctx);
+        logger.debug("tool call", { tool: tool.name, ms: Date.now() - started });
+        return {
+          content: [{ type: "text", text: redactSecrets(output.text, secrets) }],
+          structuredContent: JSON.parse(
+            redactSecrets(JSON.stringify(output.structured), secrets),
+          ),
+        };
+      } catch (error) {
+        return errorResult(describeError(tool.name, error, logger), secrets);
+      }
+    }
   }
 }
 
