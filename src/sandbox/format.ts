@@ -1,0 +1,161 @@
+/**
+ * Wire formatting: timestamps, dates, and expansion of stored issues/comments into Backlog JSON.
+ *
+ * @module
+ */
+import type {
+  AttachmentRecord,
+  CommentRecord,
+  CustomFieldValue,
+  IssueRecord,
+  SandboxState,
+  Status,
+  User,
+  Version,
+} from "./types.ts";
+
+/** Epoch ms → `yyyy-MM-ddTHH:mm:ssZ` (UTC, second precision, §2). */
+export function formatTimestamp(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19) + "Z";
+}
+
+/** `yyyy-MM-ddTHH:mm:ssZ` → epoch ms. */
+export function parseTimestamp(s: string): number {
+  const ms = Date.parse(s);
+  if (Number.isNaN(ms)) throw new Error(`bad timestamp ${s}`);
+  return ms;
+}
+
+/** `yyyy-MM-dd` → the wire form Backlog uses for date-only fields, `yyyy-MM-ddT00:00:00Z`. */
+export function formatDate(date: string | null): string | null {
+  return date === null ? null : `${date}T00:00:00Z`;
+}
+
+/** The `yyyy-MM-dd` calendar date of an epoch-ms instant, shifted by `offsetMinutes` from UTC. */
+export function dateOf(ms: number, offsetMinutes = 0): string {
+  return new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 10);
+}
+
+/** Adds whole days to a `yyyy-MM-dd` date. */
+export function addDays(date: string, days: number): string {
+  return dateOf(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000);
+}
+
+/** Lookup helpers over the state; every miss is a seed/write bug, so they throw. */
+export function userById(state: SandboxState, id: number): User {
+  const u = state.users.find((x) => x.id === id);
+  if (!u) throw new Error(`no user ${id}`);
+  return u;
+}
+
+/** The status object as the issue's project presents it (names can differ per project). */
+export function statusOf(state: SandboxState, projectId: number, statusId: number): Status {
+  const s = state.statuses.find((x) => x.projectId === projectId && x.id === statusId);
+  if (!s) throw new Error(`no status ${statusId} in project ${projectId}`);
+  return s;
+}
+
+function versionsByIds(state: SandboxState, ids: number[]): Version[] {
+  return ids.map((id) => {
+    const v = state.versions.find((x) => x.id === id);
+    if (!v) throw new Error(`no version ${id}`);
+    return v;
+  });
+}
+
+function customFieldsOf(state: SandboxState, issue: IssueRecord): CustomFieldValue[] {
+  return state.customFields.filter((f) => f.projectId === issue.projectId).map((f) => {
+    const raw = issue.customFieldValues[f.id] ?? null;
+    const value = f.fieldTypeId === 5 ? (f.items ?? []).find((i) => i.id === raw) ?? null : raw;
+    return { id: f.id, fieldTypeId: f.fieldTypeId, name: f.name, value };
+  });
+}
+
+/** Options controlling issue expansion. */
+export interface IssueJsonOptions {
+  /** Add `childIssueSummary` (`expand[]=childIssueSummary`). */
+  childIssueSummary?: boolean;
+}
+
+/** Expands a stored issue into the Issue JSON of §3.8. */
+export function issueJson(
+  state: SandboxState,
+  issue: IssueRecord,
+  opts: IssueJsonOptions = {},
+): Record<string, unknown> {
+  const type = state.issueTypes.find((t) => t.id === issue.issueTypeId);
+  if (!type) throw new Error(`no issue type ${issue.issueTypeId}`);
+  const out: Record<string, unknown> = {
+    id: issue.id,
+    projectId: issue.projectId,
+    issueKey: issue.issueKey,
+    keyId: issue.keyId,
+    // The issueType nested in an Issue omits the template fields (§3.5).
+    issueType: {
+      id: type.id,
+      projectId: type.projectId,
+      name: type.name,
+      color: type.color,
+      displayOrder: type.displayOrder,
+    },
+    summary: issue.summary,
+    description: issue.description,
+    resolution: issue.resolutionId === null
+      ? null
+      : state.resolutions.find((r) => r.id === issue.resolutionId) ?? null,
+    priority: state.priorities.find((p) => p.id === issue.priorityId) ?? null,
+    status: statusOf(state, issue.projectId, issue.statusId),
+    assignee: issue.assigneeId === null ? null : userById(state, issue.assigneeId),
+    category: issue.categoryIds.map((id) => state.categories.find((c) => c.id === id)),
+    versions: versionsByIds(state, issue.versionIds),
+    milestone: versionsByIds(state, issue.milestoneIds),
+    startDate: formatDate(issue.startDate),
+    dueDate: formatDate(issue.dueDate),
+    estimatedHours: issue.estimatedHours,
+    actualHours: issue.actualHours,
+    parentIssueId: issue.parentIssueId,
+    createdUser: userById(state, issue.createdUserId),
+    created: formatTimestamp(issue.created),
+    updatedUser: userById(state, issue.updatedUserId),
+    updated: formatTimestamp(issue.updated),
+    customFields: customFieldsOf(state, issue),
+    attachments: issue.attachments.map((a) => ({ id: a.id, name: a.name, size: a.size })),
+    sharedFiles: [],
+    stars: [],
+  };
+  if (opts.childIssueSummary) {
+    const children = state.issues.filter((i) => i.parentIssueId === issue.id);
+    out.childIssueSummary = {
+      total: children.length,
+      closed: children.filter((c) => c.statusId === 4).length,
+    };
+  }
+  return out;
+}
+
+/** Expands a stored comment into the Comment JSON of §3.9. */
+export function commentJson(state: SandboxState, c: CommentRecord): Record<string, unknown> {
+  return {
+    id: c.id,
+    projectId: c.projectId,
+    issueId: c.issueId,
+    content: c.content,
+    changeLog: c.changeLog,
+    createdUser: userById(state, c.createdUserId),
+    created: formatTimestamp(c.created),
+    updated: formatTimestamp(c.updated),
+    stars: [],
+    notifications: [],
+  };
+}
+
+/** Attachment JSON of the list endpoint (§4.17): all five keys. */
+export function attachmentJson(state: SandboxState, a: AttachmentRecord): Record<string, unknown> {
+  return {
+    id: a.id,
+    name: a.name,
+    size: a.size,
+    createdUser: userById(state, a.createdUserId),
+    created: formatTimestamp(a.created),
+  };
+}

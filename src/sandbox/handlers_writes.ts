@@ -1,0 +1,211 @@
+/**
+ * Write handlers: add issue, update issue (with change-log comment), add comment
+ * (§4.18–§4.20, §10.7).
+ *
+ * @module
+ */
+import { type Ctx, resolveIssue } from "./context.ts";
+import { commentJson, issueJson } from "./format.ts";
+import { ApiError, jsonResponse } from "./http.ts";
+import { change } from "./seed_draft.ts";
+import type { ChangeLogEntry, CommentRecord, IssueRecord } from "./types.ts";
+import {
+  ADD_PARAMS,
+  display,
+  type FieldValues,
+  readFields,
+  unknownParams,
+  UPDATE_PARAMS,
+} from "./write_fields.ts";
+
+function rejectUnknown(ctx: Ctx, known: string[]) {
+  if (ctx.opts.rejectUnknownWriteParams) ctx.params.problems.push(...unknownParams(ctx, known));
+}
+
+function emptyChangeLog(ctx: Ctx): ChangeLogEntry[] | null {
+  return ctx.opts.emptyChangeLog === "empty-array" ? [] : null;
+}
+
+/** `POST /issues` (§4.18): 201 + `Location: {url}/view/KEY-n`; a new issue starts Open (1). */
+export function addIssue(ctx: Ctx): Response {
+  const p = ctx.params;
+  rejectUnknown(ctx, ADD_PARAMS);
+  const missing = ["projectId", "summary", "issueTypeId", "priorityId"]
+    .filter((k) => (p.str(k) ?? "") === "");
+  if (missing.length) throw ApiError.invalid(...missing.map((k) => `${k} is required.`));
+  const projectId = p.int("projectId");
+  const project = ctx.state.projects.find((x) => x.id === projectId);
+  if (!project) {
+    p.throwIfInvalid();
+    throw ApiError.invalid(`Invalid projectId: ${p.str("projectId")}.`);
+  }
+  const f = readFields(ctx, project);
+  p.throwIfInvalid();
+  const now = ctx.opts.now();
+  const keyId = 1 + Math.max(
+    0,
+    ...ctx.state.issues.filter((i) => i.projectId === project.id).map((i) => i.keyId),
+  );
+  const issue: IssueRecord = {
+    id: ctx.state.nextIds.issue++,
+    projectId: project.id,
+    keyId,
+    issueKey: `${project.projectKey}-${keyId}`,
+    issueTypeId: f.issueTypeId!,
+    summary: f.summary!,
+    description: f.description ?? "",
+    resolutionId: null,
+    priorityId: f.priorityId!,
+    statusId: 1,
+    assigneeId: f.assigneeId ?? null,
+    categoryIds: f.categoryIds ?? [],
+    versionIds: f.versionIds ?? [],
+    milestoneIds: f.milestoneIds ?? [],
+    startDate: f.startDate ?? null,
+    dueDate: f.dueDate ?? null,
+    estimatedHours: f.estimatedHours ?? null,
+    actualHours: f.actualHours ?? null,
+    parentIssueId: f.parentIssueId ?? null,
+    createdUserId: ctx.state.myselfId,
+    created: now,
+    updatedUserId: ctx.state.myselfId,
+    updated: now,
+    customFieldValues: f.customFields,
+    attachments: [],
+  };
+  ctx.state.issues.push(issue);
+  return jsonResponse(issueJson(ctx.state, issue), 201, {
+    Location: `${ctx.baseUrl}/view/${issue.issueKey}`,
+  });
+}
+
+const sameList = (a: number[], b: number[]) =>
+  a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
+
+/** Applies `f` to `issue`, returning change-log entries for what actually changed. */
+function applyChanges(ctx: Ctx, issue: IssueRecord, f: FieldValues): ChangeLogEntry[] {
+  const d = display(ctx.state, issue);
+  const out: ChangeLogEntry[] = [];
+  const scalar = <K extends keyof IssueRecord>(
+    key: K,
+    next: IssueRecord[K] | undefined,
+    field: string,
+    show: (v: IssueRecord[K]) => string | null,
+  ) => {
+    if (next === undefined || next === issue[key]) return;
+    out.push(change(field, show(issue[key]), show(next)));
+    issue[key] = next;
+  };
+  const list = (
+    key: "categoryIds" | "versionIds" | "milestoneIds",
+    next: number[] | undefined,
+    field: string,
+    show: (ids: number[]) => string | null,
+  ) => {
+    if (next === undefined || sameList(next, issue[key])) return;
+    out.push(change(field, show(issue[key]), show(next)));
+    issue[key] = next;
+  };
+  const str = (v: string | null) => v;
+  scalar("summary", f.summary, "summary", str);
+  scalar("description", f.description, "description", (v) => v || null);
+  scalar("issueTypeId", f.issueTypeId, "issueType", d.issueType);
+  scalar("statusId", f.statusId, "status", d.status);
+  scalar("resolutionId", f.resolutionId, "resolution", d.resolution);
+  scalar("priorityId", f.priorityId, "priority", d.priority);
+  scalar("assigneeId", f.assigneeId, "assigner", d.user);
+  scalar("parentIssueId", f.parentIssueId, "parentIssue", d.issueKey);
+  scalar("startDate", f.startDate, "startDate", str);
+  scalar("dueDate", f.dueDate, "limitDate", str);
+  scalar("estimatedHours", f.estimatedHours, "estimatedHours", d.hours);
+  scalar("actualHours", f.actualHours, "actualHours", d.hours);
+  list("categoryIds", f.categoryIds, "component", d.categories);
+  list("versionIds", f.versionIds, "version", d.versions);
+  list("milestoneIds", f.milestoneIds, "milestone", d.versions);
+  for (const [id, next] of Object.entries(f.customFields)) {
+    const def = ctx.state.customFields.find((x) => x.id === Number(id))!;
+    const prev = issue.customFieldValues[def.id] ?? null;
+    if (prev === next) continue;
+    const show = (v: string | number | null) =>
+      v === null
+        ? null
+        : def.fieldTypeId === 5
+        ? def.items?.find((i) => i.id === v)?.name ?? null
+        : String(v);
+    out.push({
+      ...change(def.name, show(prev), show(next)),
+      attributeInfo: { id: def.id, typeId: def.fieldTypeId },
+    });
+    issue.customFieldValues[def.id] = next;
+  }
+  return out;
+}
+
+/**
+ * `PATCH /issues/:issueIdOrKey` (§4.19). Validates everything before changing anything, then
+ * writes one comment holding `comment` and the change log. A request that changes nothing and
+ * has no comment → 400 "No comment content." (code 7).
+ */
+export function updateIssue(ctx: Ctx): unknown {
+  const issue = resolveIssue(ctx, ctx.pathParams.issue);
+  const p = ctx.params;
+  rejectUnknown(ctx, UPDATE_PARAMS);
+  const project = ctx.state.projects.find((x) => x.id === issue.projectId)!;
+  const f = readFields(ctx, project, issue);
+  p.throwIfInvalid();
+  const text = p.str("comment");
+  const hasText = text !== undefined && text.trim() !== "";
+  // Dry run on a copy so a no-op can be refused without touching state.
+  const probe = structuredClone(issue);
+  if (!applyChanges(ctx, probe, f).length && !hasText) {
+    throw ApiError.invalid(ctx.opts.messages.noCommentContent);
+  }
+  const log = applyChanges(ctx, issue, f);
+  const now = ctx.opts.now();
+  ctx.state.comments.push({
+    id: ctx.state.nextIds.comment++,
+    projectId: issue.projectId,
+    issueId: issue.id,
+    content: hasText ? text! : null,
+    changeLog: log.length ? log : emptyChangeLog(ctx),
+    createdUserId: ctx.state.myselfId,
+    created: now,
+    updated: now,
+  });
+  issue.updated = now;
+  issue.updatedUserId = ctx.state.myselfId;
+  return issueJson(ctx.state, issue);
+}
+
+/** `POST /issues/:issueIdOrKey/comments` (§4.20): 201 + `Location: …/view/KEY-n#comment-ID`. */
+export function addComment(ctx: Ctx): Response {
+  const issue = resolveIssue(ctx, ctx.pathParams.issue);
+  const p = ctx.params;
+  rejectUnknown(ctx, ["content", "notifiedUserId", "attachmentId"]);
+  p.intList("notifiedUserId")?.forEach((id) => {
+    if (!ctx.state.users.some((u) => u.id === id)) {
+      p.problems.push(`Invalid notifiedUserId: ${id}.`);
+    }
+  });
+  p.intList("attachmentId")?.forEach((id) => p.problems.push(`Invalid attachmentId: ${id}.`));
+  const content = p.str("content") ?? "";
+  if (content.trim() === "") p.problems.push(ctx.opts.messages.noCommentContent);
+  p.throwIfInvalid();
+  const now = ctx.opts.now();
+  const comment: CommentRecord = {
+    id: ctx.state.nextIds.comment++,
+    projectId: issue.projectId,
+    issueId: issue.id,
+    content,
+    changeLog: emptyChangeLog(ctx),
+    createdUserId: ctx.state.myselfId,
+    created: now,
+    updated: now,
+  };
+  ctx.state.comments.push(comment);
+  issue.updated = now;
+  issue.updatedUserId = ctx.state.myselfId;
+  return jsonResponse(commentJson(ctx.state, comment), 201, {
+    Location: `${ctx.baseUrl}/view/${issue.issueKey}#comment-${comment.id}`,
+  });
+}

@@ -1,0 +1,114 @@
+/**
+ * Public option and record types of the sandbox, and their defaults.
+ *
+ * @module
+ */
+import type { FaultController } from "./faults.ts";
+import type { RateLimits } from "./ratelimit.ts";
+import type { SandboxState } from "./types.ts";
+
+/** Texts of error messages the spec leaves [UNCONFIRMED] (§11). */
+export interface SandboxMessages {
+  /** 401, code 11. Default "Authentication failure." */
+  authFailure: string;
+  /** 404 for an unknown issue. Default "No issue." */
+  noIssue: string;
+  /** 404 for an unknown project. Default "No project." (the documented example) */
+  noProject: string;
+  /** 404 for an unknown user. Default "No user." */
+  noUser: string;
+  /** 404 for an unknown comment. Default "No comment." */
+  noComment: string;
+  /** 404 for an unknown route or trailing slash. Default "No such resource." */
+  noRoute: string;
+  /** 429, code 13. Default "Too many requests." */
+  tooManyRequests: string;
+  /** 400 for a no-op PATCH or an empty comment. Default "No comment content." */
+  noCommentContent: string;
+}
+
+/** Default messages. */
+export const DEFAULT_MESSAGES: SandboxMessages = {
+  authFailure: "Authentication failure.",
+  noIssue: "No issue.",
+  noProject: "No project.",
+  noUser: "No user.",
+  noComment: "No comment.",
+  noRoute: "No such resource.",
+  tooManyRequests: "Too many requests.",
+  noCommentContent: "No comment content.",
+};
+
+/**
+ * Options of `startSandbox`. Options tagged [UNCONFIRMED] pick a behaviour the reference leaves
+ * open; the default is the sandbox's choice, not a claim about real Backlog.
+ */
+export interface SandboxOptions {
+  /** Port on 127.0.0.1. Default 0 (ephemeral). */
+  port?: number;
+  /** The one accepted API key. Default `SEED.apiKey`. */
+  apiKey?: string;
+  /** Accept `Backlog-API-Key: <key>`. Default true; false simulates an install that only knows `?apiKey=` [UNCONFIRMED]. */
+  acceptHeaderKey?: boolean;
+  /** Accept `?apiKey=<key>`. Default true. */
+  acceptQueryKey?: boolean;
+  /** Also accept `Authorization: Bearer <token>` with this token (OAuth, §1.3). Default: Bearer is not accepted. Recorded as auth "header". */
+  bearerToken?: string;
+  /** Requests per 60 s window per class. Defaults 600/150/150/60. */
+  rateLimits?: Partial<RateLimits>;
+  /** Clock in epoch ms for rate-limit windows, injected 429 resets and write timestamps. Default `Date.now`. */
+  now?: () => number;
+  /** Are comment `minId`/`maxId` inclusive? Default true [UNCONFIRMED]. */
+  commentIdBoundsInclusive?: boolean;
+  /** Issue-list sort key when `sort` is omitted. Default "created" [UNCONFIRMED]. */
+  defaultSort?: string;
+  /**
+   * Minutes east of UTC used to take the calendar date of `created`/`updated` for the
+   * `createdSince`… filters. Default 0 (UTC date part) [UNCONFIRMED: which timezone Backlog uses].
+   */
+  dateFilterOffsetMinutes?: number;
+  /** Treat a bare repeated key (`statusId=1&statusId=2`) as a list. Default true [UNCONFIRMED]. */
+  acceptBareArrayKeys?: boolean;
+  /** Treat indexed keys (`statusId[0]=1`) as a list. Default true [UNCONFIRMED for non-customField params]. */
+  acceptIndexedArrayKeys?: boolean;
+  /** Answer 400 to form parameters that add/update issue do not document. Default true [3P]. */
+  rejectUnknownWriteParams?: boolean;
+  /** `changeLog` of a comment without field changes: null (doc examples) or [] (fixtures). Default null. */
+  emptyChangeLog?: "null" | "empty-array";
+  /** Answer 404 to paths with a trailing slash (`/api/v2/issues/`). Default true [3P]. */
+  trailingSlashNotFound?: boolean;
+  /** Error message texts [UNCONFIRMED]. */
+  messages?: Partial<SandboxMessages>;
+}
+
+/** Options with every default filled in. */
+export type ResolvedOptions =
+  & Required<Omit<SandboxOptions, "bearerToken" | "messages" | "rateLimits">>
+  & { bearerToken?: string; messages: SandboxMessages; rateLimits: RateLimits };
+
+/** One request the sandbox received. */
+export interface RecordedRequest {
+  method: string;
+  /** Decoded path without query, e.g. "/api/v2/issues". */
+  path: string;
+  /** Query + form body; array keys normalised (`statusId[]`, `statusId[0]` → `statusId`); apiKey removed. */
+  params: Record<string, string[]>;
+  /** Which credential authenticated the request, or was presented if it failed. */
+  auth: "header" | "query" | "none";
+  /** Status code answered (0 for a dropped connection). */
+  status: number;
+}
+
+/** A running sandbox. */
+export interface Sandbox {
+  /** Base URL without trailing slash, e.g. "http://127.0.0.1:41234". */
+  url: string;
+  /** Every request received, in order (control endpoints excluded). */
+  requests: RecordedRequest[];
+  clearRequests(): void;
+  faults: FaultController;
+  /** The live data; writes through the API show up here. */
+  state: SandboxState;
+  /** Stops serving and releases every resource (aborts pending "slow" faults). */
+  close(): Promise<void>;
+}

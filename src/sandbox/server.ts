@@ -1,0 +1,224 @@
+/**
+ * Local stand-in for the Backlog API v2 ("sandbox"), for tests and demos.
+ *
+ * ```ts
+ * const sandbox = await startSandbox({ rateLimits: { search: 5 } });
+ * const res = await fetch(`${sandbox.url}/api/v2/users/myself`, {
+ *   headers: { "Backlog-API-Key": SEED.apiKey },
+ * });
+ * await sandbox.close();
+ * ```
+ *
+ * Request pipeline: control endpoints → record → injected fault → `/api/v2` prefix → auth (401)
+ * → rate limit (429) → trailing slash / route (404) → handler. Every `/api/v2` answer carries
+ * `X-RateLimit-*`, except the injected "html" proxy page and dropped connections.
+ *
+ * @module
+ */
+import type { Ctx } from "./context.ts";
+import { handleControl } from "./control.ts";
+import { abortableDelay, FaultController, faultResponse } from "./faults.ts";
+import { errorResponse } from "./http.ts";
+import {
+  DEFAULT_MESSAGES,
+  type RecordedRequest,
+  type ResolvedOptions,
+  type Sandbox,
+  type SandboxOptions,
+} from "./options.ts";
+import { TcpFront } from "./proxy.ts";
+import { decodeEntries, entriesToRecord, Params } from "./query.ts";
+import { classify, DEFAULT_RATE_LIMITS, rateHeaders, RateLimiter } from "./ratelimit.ts";
+import { matchRoute, runHandler } from "./router.ts";
+import { createSeedState, SEED } from "./seed.ts";
+
+export type { RecordedRequest, Sandbox, SandboxMessages, SandboxOptions } from "./options.ts";
+export { FaultController } from "./faults.ts";
+export type { FaultKind, FaultSpec } from "./faults.ts";
+export { SEED } from "./seed.ts";
+export type { SandboxState } from "./types.ts";
+
+const API_PREFIX = "/api/v2/";
+const HOST = "127.0.0.1";
+
+function resolveOptions(o: SandboxOptions): ResolvedOptions {
+  return {
+    port: o.port ?? 0,
+    apiKey: o.apiKey ?? SEED.apiKey,
+    acceptHeaderKey: o.acceptHeaderKey ?? true,
+    acceptQueryKey: o.acceptQueryKey ?? true,
+    bearerToken: o.bearerToken,
+    rateLimits: { ...DEFAULT_RATE_LIMITS, ...o.rateLimits },
+    now: o.now ?? Date.now,
+    commentIdBoundsInclusive: o.commentIdBoundsInclusive ?? true,
+    defaultSort: o.defaultSort ?? "created",
+    dateFilterOffsetMinutes: o.dateFilterOffsetMinutes ?? 0,
+    acceptBareArrayKeys: o.acceptBareArrayKeys ?? true,
+    acceptIndexedArrayKeys: o.acceptIndexedArrayKeys ?? true,
+    rejectUnknownWriteParams: o.rejectUnknownWriteParams ?? true,
+    emptyChangeLog: o.emptyChangeLog ?? "null",
+    trailingSlashNotFound: o.trailingSlashNotFound ?? true,
+    messages: { ...DEFAULT_MESSAGES, ...o.messages },
+  };
+}
+
+/** Which credential a request carries, and whether it is accepted. */
+function authenticate(req: Request, url: URL, opts: ResolvedOptions) {
+  const headerKey = req.headers.get("Backlog-API-Key");
+  const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.get("Authorization") ?? "")?.[1];
+  const queryKey = url.searchParams.get("apiKey");
+  if (opts.acceptHeaderKey && headerKey === opts.apiKey) {
+    return { auth: "header", ok: true } as const;
+  }
+  if (opts.bearerToken && bearer === opts.bearerToken) return { auth: "header", ok: true } as const;
+  if (opts.acceptQueryKey && queryKey === opts.apiKey) return { auth: "query", ok: true } as const;
+  const auth = headerKey !== null || bearer ? "header" : queryKey !== null ? "query" : "none";
+  return { auth, ok: false, bearer: bearer !== undefined } as const;
+}
+
+async function readForm(req: Request): Promise<URLSearchParams | undefined> {
+  if (!req.body) return undefined;
+  const text = await req.text();
+  const type = req.headers.get("content-type") ?? "";
+  // The API takes form bodies only (§1.4); other bodies are read and ignored.
+  return type.includes("application/x-www-form-urlencoded") ? new URLSearchParams(text) : undefined;
+}
+
+/**
+ * Starts a sandbox on 127.0.0.1 with a fresh copy of the seeded space (see `SEED`).
+ * Options are documented on `SandboxOptions`; close it with `close()`.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const opts = resolveOptions(options);
+  const state = createSeedState();
+  const limiter = new RateLimiter(opts.rateLimits, opts.now);
+  const faults = new FaultController();
+  const requests: RecordedRequest[] = [];
+  const closing = new AbortController();
+  let front: TcpFront | undefined;
+
+  const clearRequests = () => void (requests.length = 0);
+  const control = {
+    faults,
+    requests,
+    clearRequests,
+    reset: () => {
+      Object.assign(state, createSeedState());
+      limiter.reset();
+    },
+  };
+
+  async function answer(
+    req: Request,
+    path: string,
+    entries: ReturnType<typeof decodeEntries>,
+    auth: ReturnType<typeof authenticate>,
+    remotePort: number,
+  ): Promise<Response | null> {
+    const apiPath = path.startsWith(API_PREFIX) ? path.slice(API_PREFIX.length) : null;
+    const cls = classify(req.method, apiPath ?? "");
+    const fault = faults.take(req.method, path);
+    if (fault?.kind === "drop") {
+      front?.drop(remotePort);
+      return null;
+    }
+    if (fault?.kind === "slow") {
+      // Only close() cuts the delay short (req.signal would also fire on normal completion).
+      if (!await abortableDelay(fault.delayMs ?? 5000, closing.signal)) {
+        return errorResponse(503, 1, "Sandbox is shutting down.");
+      }
+    } else if (fault) {
+      const m = opts.messages;
+      return faultResponse(fault, limiter.peek(cls), opts.now(), m.authFailure, m.tooManyRequests);
+    }
+    if (apiPath === null) return errorResponse(404, 6, opts.messages.noRoute);
+    if (!auth.ok) {
+      const extra: Record<string, string> = auth.bearer
+        ? {
+          "WWW-Authenticate":
+            'Bearer error="invalid_token", error_description="The access token is invalid"',
+        }
+        : {};
+      return errorResponse(401, 11, opts.messages.authFailure, {
+        ...rateHeaders(limiter.peek(cls)),
+        ...extra,
+      });
+    }
+    const spent = limiter.consume(cls);
+    const headers = rateHeaders(spent.info);
+    if (!spent.allowed) return errorResponse(429, 13, opts.messages.tooManyRequests, headers);
+    const route = opts.trailingSlashNotFound || !apiPath.endsWith("/")
+      ? matchRoute(req.method, apiPath)
+      : matchRoute(req.method, apiPath.replace(/\/+$/, ""));
+    if (!route) return errorResponse(404, 6, opts.messages.noRoute, headers);
+    const ctx: Ctx = {
+      state,
+      params: new Params(entries, {
+        bare: opts.acceptBareArrayKeys,
+        indexed: opts.acceptIndexedArrayKeys,
+      }),
+      method: req.method,
+      path: apiPath,
+      pathParams: route.pathParams,
+      opts,
+      rate: limiter,
+      baseUrl: `http://${HOST}:${front?.port}`,
+    };
+    const res = runHandler(route.handler, ctx);
+    for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
+    return res;
+  }
+
+  const inner = Deno.serve(
+    { hostname: HOST, port: 0, onListen: () => {} },
+    async (req, info) => {
+      const url = new URL(req.url);
+      let path = url.pathname;
+      try {
+        path = decodeURIComponent(path);
+      } catch {
+        // keep the raw path
+      }
+      if (path.startsWith("/_sandbox/")) return handleControl(req, path, control);
+      const form = await readForm(req);
+      const entries = decodeEntries(url.searchParams, ...(form ? [form] : []));
+      const auth = authenticate(req, url, opts);
+      const record: RecordedRequest = {
+        method: req.method,
+        path,
+        params: entriesToRecord(entries),
+        auth: auth.auth,
+        status: 0,
+      };
+      requests.push(record);
+      const res = await answer(req, path, entries, auth, info.remoteAddr.port);
+      record.status = res?.status ?? 0;
+      // A dropped request's connection is already closed; this response goes nowhere.
+      return res ?? new Response(null, { status: 500 });
+    },
+  );
+  try {
+    front = new TcpFront(HOST, opts.port, inner.addr.port);
+  } catch (e) {
+    await inner.shutdown(); // e.g. the requested port is taken
+    throw e;
+  }
+
+  let closed: Promise<void> | undefined;
+  const sandbox: Sandbox = {
+    url: `http://${HOST}:${front.port}`,
+    requests,
+    clearRequests,
+    faults,
+    state,
+    close() {
+      closed ??= (async () => {
+        closing.abort();
+        await front!.close();
+        await inner.shutdown();
+      })();
+      return closed;
+    },
+  };
+  return sandbox;
+}

@@ -1,0 +1,211 @@
+/**
+ * Data model of the Backlog API v2 sandbox.
+ *
+ * Lookup tables (users, projects, statuses, …) are stored in their wire shape so they can be
+ * sent as they are. Issues and comments are stored with ids instead of nested objects and are
+ * expanded on output (see `format.ts`), so a write only has to change one place.
+ *
+ * @module
+ */
+
+/** Nulab account attached to a user (§3.1). */
+export interface NulabAccount {
+  nulabId: string;
+  name: string;
+  uniqueId: string;
+}
+
+/** Backlog User (§3.1), wire shape. */
+export interface User {
+  id: number;
+  userId: string | null;
+  name: string;
+  roleType: number;
+  lang: "ja" | "en" | null;
+  nulabAccount: NulabAccount | null;
+  mailAddress: string;
+  lastLoginTime: string | null;
+  keyword?: string;
+}
+
+/** Backlog Space (`GET /api/v2/space`), wire shape. */
+export interface Space {
+  spaceKey: string;
+  name: string;
+  ownerId: number;
+  lang: string;
+  timezone: string;
+  reportSendTime: string;
+  textFormattingRule: "backlog" | "markdown";
+  created: string;
+  updated: string;
+}
+
+/** Backlog Project (§3.2), wire shape. */
+export interface Project {
+  id: number;
+  projectKey: string;
+  name: string;
+  chartEnabled: boolean;
+  useResolvedForChart: boolean;
+  subtaskingEnabled: boolean;
+  projectLeaderCanEditProjectLeader: boolean;
+  useWiki: boolean;
+  useDocument: boolean;
+  useFileSharing: boolean;
+  useWikiTreeView: boolean;
+  useSubversion: boolean;
+  useGit: boolean;
+  useOriginalImageSizeAtWiki: boolean;
+  textFormattingRule: "backlog" | "markdown";
+  archived: boolean;
+  displayOrder: number;
+  useDevAttributes: boolean;
+  grandchildIssueEnabled?: boolean;
+}
+
+/** Project status (§3.3). Built-in ids 1–4 appear once per project; custom ids are ≥ 100. */
+export interface Status {
+  id: number;
+  projectId: number;
+  name: string;
+  color: string;
+  displayOrder: number;
+}
+
+/** Priority or resolution (§3.4). */
+export interface IdName {
+  id: number;
+  name: string;
+}
+
+/** Issue type (§3.5), with the template fields the list endpoint returns. */
+export interface IssueType {
+  id: number;
+  projectId: number;
+  name: string;
+  color: string;
+  displayOrder: number;
+  templateSummary: string | null;
+  templateDescription: string | null;
+}
+
+/** Category (§3.6). */
+export interface Category {
+  id: number;
+  projectId: number;
+  name: string;
+  displayOrder: number;
+}
+
+/** Version / milestone (§3.7). Dates already in wire form (`yyyy-MM-ddT00:00:00Z`). */
+export interface Version {
+  id: number;
+  projectId: number;
+  name: string;
+  description: string | null;
+  startDate: string | null;
+  releaseDueDate: string | null;
+  archived: boolean;
+  displayOrder: number;
+}
+
+/** Custom field value as sent inside an Issue (§3.8). */
+export interface CustomFieldValue {
+  id: number;
+  fieldTypeId: number;
+  name: string;
+  value: unknown;
+}
+
+/** Custom field definition (only text and single-list types are modelled). */
+export interface CustomFieldDef {
+  id: number;
+  projectId: number;
+  fieldTypeId: 1 | 5;
+  name: string;
+  items?: { id: number; name: string; displayOrder: number }[];
+}
+
+/** Stored attachment of an issue. `created` is epoch ms. */
+export interface AttachmentRecord {
+  id: number;
+  name: string;
+  size: number;
+  createdUserId: number;
+  created: number;
+}
+
+/** Stored issue. Dates are `yyyy-MM-dd` strings; timestamps are epoch ms. */
+export interface IssueRecord {
+  id: number;
+  projectId: number;
+  keyId: number;
+  issueKey: string;
+  issueTypeId: number;
+  summary: string;
+  description: string;
+  resolutionId: number | null;
+  priorityId: number;
+  statusId: number;
+  assigneeId: number | null;
+  categoryIds: number[];
+  versionIds: number[];
+  milestoneIds: number[];
+  startDate: string | null;
+  dueDate: string | null;
+  estimatedHours: number | null;
+  actualHours: number | null;
+  parentIssueId: number | null;
+  createdUserId: number;
+  created: number;
+  updatedUserId: number;
+  updated: number;
+  /** Custom field values by field id (text string or list item id). */
+  customFieldValues: Record<number, string | number | null>;
+  attachments: AttachmentRecord[];
+}
+
+/** One change-log entry (§3.9). */
+export interface ChangeLogEntry {
+  field: string;
+  newValue: string | null;
+  originalValue: string | null;
+  attachmentInfo: { id: number; name: string } | null;
+  attributeInfo: { id: number; typeId: number } | null;
+  notificationInfo: { type: string } | null;
+}
+
+/** Stored comment. Timestamps are epoch ms. */
+export interface CommentRecord {
+  id: number;
+  projectId: number;
+  issueId: number;
+  content: string | null;
+  changeLog: ChangeLogEntry[] | null;
+  createdUserId: number;
+  created: number;
+  updated: number;
+}
+
+/** The live, mutable data of a sandbox. Tests may read and modify it directly. */
+export interface SandboxState {
+  space: Space;
+  /** Numeric id of the API key's owner ("me"). */
+  myselfId: number;
+  users: User[];
+  projects: Project[];
+  /** Project id → member user ids. */
+  projectMembers: Record<number, number[]>;
+  statuses: Status[];
+  issueTypes: IssueType[];
+  categories: Category[];
+  versions: Version[];
+  customFields: CustomFieldDef[];
+  priorities: IdName[];
+  resolutions: IdName[];
+  issues: IssueRecord[];
+  comments: CommentRecord[];
+  /** Next ids handed out by writes. */
+  nextIds: { issue: number; comment: number };
+}
