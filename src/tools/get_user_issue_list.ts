@@ -171,9 +171,9 @@ async function buildQuery(
   };
 
   if (args.assignee_ids === undefined) {
-    const me = ctx.config.userId ?? (await ctx.metadata.myself()).id;
-    query.assigneeId = [me];
-    filters.push(`assignee: me (user id ${me})`);
+    const me = ctx.config.userId ? { id: ctx.config.userId } : await ctx.metadata.myself();
+    query.assigneeId = [me.id];
+    filters.push(`assignee: me (${"name" in me ? `${me.name}, ` : ""}user id ${me.id})`);
   } else if (args.assignee_ids.length === 0) {
     filters.push("assignee: anyone");
   } else {
@@ -183,12 +183,15 @@ async function buildQuery(
 
   if (args.status_ids === undefined) {
     const lists = await Promise.all(projects.map((p) => ctx.metadata.statuses(p.id)));
-    const open = new Map<number, string>();
+    // Built-in ids are shared across projects; their names may differ (Open / 未対応).
+    const open = new Map<number, Set<string>>();
     for (const status of lists.flat()) {
-      if (status.id !== CLOSED_STATUS_ID) open.set(status.id, status.name);
+      if (status.id === CLOSED_STATUS_ID) continue;
+      open.set(status.id, (open.get(status.id) ?? new Set()).add(status.name));
     }
     query.statusId = [...open.keys()].sort((a, b) => a - b);
-    filters.push(`status: not Closed (${[...new Set(open.values())].join(", ")})`);
+    const names = query.statusId.map((id) => [...open.get(id)!].join("/"));
+    filters.push(`status: not Closed (${names.join(", ")})`);
   } else if (args.status_ids.length === 0) {
     filters.push("status: any");
   } else {

@@ -1,0 +1,134 @@
+/**
+ * End-to-end harness: an MCP client from the SDK talking to the real server,
+ * either in-process (fast) or over stdio by spawning `src/main.ts` (the real
+ * thing), with the server pointed at a Backlog stand-in over HTTP.
+ *
+ * @module
+ */
+
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { parseConfig } from "../src/config/config.ts";
+import { createLogger } from "../src/log.ts";
+import { createServer } from "../src/server.ts";
+import { type Sandbox, type SandboxOptions, startSandbox } from "../src/sandbox/server.ts";
+
+/** A distinctive API key: any output containing it is a leak. */
+export const TEST_API_KEY = "TESTKEY-zq81Xv7mLp02-d1st1nct1ve";
+
+/** Root of the repository. */
+export const ROOT = new URL("../", import.meta.url).pathname;
+
+/** Environment for a server pointed at `sandbox`. */
+export function sandboxEnv(sandbox: Sandbox, extra: Record<string, string> = {}) {
+  return {
+    BACKLOG_API_KEY: TEST_API_KEY,
+    BACKLOG_BASE_URL: sandbox.url,
+    BACKLOG_TIMEZONE: "UTC",
+    ...extra,
+  };
+}
+
+/** Starts a stand-in that accepts {@linkcode TEST_API_KEY}. */
+export function startTestSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  return startSandbox({ apiKey: TEST_API_KEY, ...options });
+}
+
+/** A connected client plus what it needs to be torn down and inspected. */
+export interface Session {
+  client: Client;
+  /** stderr lines (in-process: the logger's lines). */
+  logs: string[];
+  /** Calls a tool and returns its result (never throws for tool errors). */
+  call(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
+  close(): Promise<void>;
+}
+
+function makeCall(client: Client) {
+  return async (name: string, args: Record<string, unknown> = {}) =>
+    await client.callTool({ name, arguments: args }) as CallToolResult;
+}
+
+/** Connects a client to a server created in this process. */
+export async function connectInProcess(env: Record<string, string | undefined>): Promise<Session> {
+  const logs: string[] = [];
+  const config = parseConfig((name) => env[name]);
+  const logger = createLogger({
+    level: "debug",
+    secrets: config.secrets,
+    write: (l) => logs.push(l),
+  });
+  const { server } = createServer({ config, logger, retry: { baseDelayMs: 10 } });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  const client = new Client({ name: "test", version: "1.0.0" });
+  await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+  return {
+    client,
+    logs,
+    call: makeCall(client),
+    close: async () => {
+      await client.close();
+      await server.close();
+    },
+  };
+}
+
+/** Spawns `deno run src/main.ts` and connects a client over stdio. */
+export async function connectStdio(env: Record<string, string | undefined>): Promise<Session> {
+  const transport = new StdioClientTransport({
+    command: Deno.execPath(),
+    args: ["run", "--allow-net", "--allow-env", `${ROOT}src/main.ts`],
+    cwd: ROOT,
+    // Only what the server needs: no inherited BACKLOG_* from the developer's shell.
+    env: { PATH: Deno.env.get("PATH") ?? "", HOME: Deno.env.get("HOME") ?? "", ...clean(env) },
+    stderr: "pipe",
+  });
+  const logs: string[] = [];
+  let buffer = "";
+  transport.stderr?.on("data", (chunk: Uint8Array | string) => {
+    buffer += typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk);
+    const parts = buffer.split("\n");
+    buffer = parts.pop() ?? "";
+    logs.push(...parts);
+  });
+  const client = new Client({ name: "test", version: "1.0.0" });
+  await client.connect(transport);
+  return {
+    client,
+    logs,
+    call: makeCall(client),
+    close: async () => {
+      await client.close();
+      if (buffer) logs.push(buffer);
+    },
+  };
+}
+
+function clean(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined),
+  );
+}
+
+/** The text of a tool result. */
+export function textOf(result: CallToolResult): string {
+  const content = result.content as { type: string; text?: string }[];
+  return content.map((c) => c.type === "text" ? c.text ?? "" : "").join("\n");
+}
+
+/** Runs `fn` with a stand-in and an in-process session, tearing both down. */
+export async function withSession(
+  fn: (session: Session, sandbox: Sandbox) => Promise<void>,
+  options: { env?: Record<string, string>; sandbox?: SandboxOptions } = {},
+): Promise<void> {
+  const sandbox = await startTestSandbox(options.sandbox);
+  const session = await connectInProcess(sandboxEnv(sandbox, options.env));
+  try {
+    await fn(session, sandbox);
+  } finally {
+    await session.close();
+    await sandbox.close();
+  }
+}
