@@ -1,0 +1,91 @@
+/**
+ * `mise run demo`: the product working without a Backlog account. Starts the
+ * Backlog stand-in on 127.0.0.1, spawns the real MCP server over stdio (as an
+ * MCP client would), and prints what a short scripted session gets back.
+ *
+ * This is a CLI that owns its stdout; the server it spawns keeps stdout for
+ * JSON-RPC as always.
+ *
+ * @module
+ */
+
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { startSandbox } from "../sandbox/server.ts";
+import { SEED } from "../sandbox/seed.ts";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+const write = (text: string) => Deno.stdout.writeSync(new TextEncoder().encode(text + "\n"));
+const rule = (title: string) =>
+  write(`\n━━ ${title} ${"━".repeat(Math.max(0, 70 - title.length))}`);
+
+const started = performance.now();
+const sandbox = await startSandbox({ apiKey: SEED.apiKey });
+const transport = new StdioClientTransport({
+  command: Deno.execPath(),
+  args: ["run", "--allow-net", "--allow-env", `${ROOT}src/main.ts`],
+  cwd: ROOT,
+  env: {
+    PATH: Deno.env.get("PATH") ?? "",
+    HOME: Deno.env.get("HOME") ?? "",
+    BACKLOG_API_KEY: SEED.apiKey,
+    BACKLOG_BASE_URL: sandbox.url,
+    BACKLOG_TIMEZONE: "UTC",
+    BACKLOG_LOG_LEVEL: "warn",
+  },
+  stderr: "inherit",
+});
+const client = new Client({ name: "backlog-mcp-demo", version: "1.0.0" });
+
+try {
+  await client.connect(transport);
+  const info = client.getServerVersion();
+  write(`Connected to ${info?.name} ${info?.version} (stand-in Backlog at ${sandbox.url})`);
+  const { tools } = await client.listTools();
+  write(`Tools: ${tools.map((t: { name: string }) => t.name).join(", ")}`);
+
+  await show(
+    "My open issues due around 2026-11-21 (Asia/Tokyo)",
+    "get_user_issue_list",
+    {
+      due_date_since: SEED.dueSoon.from,
+      due_date_until: SEED.dueSoon.to,
+      sort: "dueDate",
+      order: "asc",
+      limit: 8,
+      timezone: "Asia/Tokyo",
+    },
+  );
+  await show("DEMO-1 in full, in New York time", "get_issue_details", {
+    issue_key: SEED.issues.rich,
+    timezone: "America/New_York",
+    comment_limit: 3,
+  });
+  await show("The same issue's header in Tokyo time (dates do not move)", "get_issue_details", {
+    issue_key: SEED.issues.rich,
+    timezone: "Asia/Tokyo",
+    include_comments: false,
+  }, 8);
+  await show("An issue that does not exist", "get_issue_details", { issue_key: "DEMO-9999" });
+  rule("Done");
+  write(
+    `${sandbox.requests.length} requests reached the stand-in; ${
+      Math.round(performance.now() - started)
+    } ms in all.`,
+  );
+} finally {
+  await client.close();
+  await sandbox.close();
+}
+
+async function show(title: string, tool: string, args: Record<string, unknown>, maxLines = 40) {
+  rule(title);
+  write(`→ ${tool} ${JSON.stringify(args)}`);
+  const result = await client.callTool({ name: tool, arguments: args }) as CallToolResult;
+  const content = result.content as { type: string; text?: string }[];
+  const text = content.map((c) => c.text ?? "").join("\n");
+  const lines = text.split("\n");
+  write((result.isError ? "(isError) " : "") + lines.slice(0, maxLines).join("\n"));
+  if (lines.length > maxLines) write(`… (${lines.length - maxLines} more lines)`);
+}
