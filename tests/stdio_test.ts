@@ -170,7 +170,7 @@ Deno.test("stdio: bad input gets a clear isError, stdout stays JSON-RPC, the key
 
 Deno.test("stdio: rejected key, unreachable Backlog and query-transport failures never leak the key", async () => {
   const sandbox = await startTestSandbox({ apiKey: "another-key-entirely-0000" });
-  const closedPort = await freePort();
+  const closedPort = freePort();
   const runs = [
     { env: sandboxEnv(sandbox), expect: "API key was rejected" },
     {
@@ -213,7 +213,7 @@ Deno.test("stdio: closing stdin ends the server within a second", async () => {
   assert(ms < 1000, `took ${Math.round(ms)} ms`);
 });
 
-async function freePort(): Promise<number> {
+function freePort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (listener.addr as Deno.NetAddr).port;
   listener.close();

@@ -79,24 +79,7 @@ export function registerTools(
   track: (call: Promise<unknown>) => void = () => {},
 ): void {
   for (const tool of tools) {
-    server.registerTool(
-      tool.name,
-      {
-        title: tool.title,
-        description: tool.description,
-        inputSchema: tool.inputSchema,
-        outputSchema: tool.outputSchema,
-        annotations: tool.annotations,
-      },
-      // deno-lint-ignore no-explicit-any
-      ((args: any): Promise<CallToolResult> => {
-        const call = run(args);
-        track(call);
-        return call;
-      }) as any,
-    );
-
-    async function run(args: Record<string, unknown>): Promise<CallToolResult> {
+    const run = async (args: Record<string, unknown>): Promise<CallToolResult> => {
       const started = Date.now();
       try {
         const ctx = await context();
@@ -112,7 +95,24 @@ export function registerTools(
       } catch (error) {
         return errorResult(describeError(tool.name, error, logger), secrets);
       }
-    }
+    };
+    const callback = (args: Record<string, unknown>): Promise<CallToolResult> => {
+      const call = run(args);
+      track(call);
+      return call;
+    };
+    server.registerTool(
+      tool.name,
+      {
+        title: tool.title,
+        description: tool.description,
+        inputSchema: tool.inputSchema,
+        outputSchema: tool.outputSchema,
+        annotations: tool.annotations,
+      },
+      // The SDK types the callback from the schema generics, which a list of mixed tools erases.
+      callback as unknown as Parameters<McpServer["registerTool"]>[2],
+    );
   }
 }
 
