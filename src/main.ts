@@ -10,6 +10,7 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import { loadConfig } from "./config/config.ts";
 import { createLogger } from "./log.ts";
 import { createServer, SERVER_INFO } from "./server.ts";
+import { PendingRequests } from "./stdio.ts";
 
 const config = loadConfig();
 const logger = createLogger({
@@ -17,8 +18,9 @@ const logger = createLogger({
   secrets: config.secrets,
 });
 
-const { server, drain } = createServer({ config, logger });
+const { server } = createServer({ config, logger });
 const transport = new StdioServerTransport();
+const pending = new PendingRequests();
 
 let closing = false;
 async function shutdown(reason: string): Promise<never> {
@@ -26,7 +28,7 @@ async function shutdown(reason: string): Promise<never> {
     closing = true;
     logger.info(`shutting down (${reason})`);
     // Let calls already received answer, but exit within a second whatever happens.
-    await drain(700);
+    await pending.settle(700);
     await Promise.race([server.close(), new Promise((r) => setTimeout(r, 200))]).catch(() => {});
   }
   Deno.exit(0);
@@ -45,6 +47,7 @@ globalThis.addEventListener("unhandledrejection", (event) => {
 });
 
 await server.connect(transport);
+pending.watch(transport);
 logger.info(`${SERVER_INFO.name} ${SERVER_INFO.version} ready on stdio`, {
   configured: config.ok,
   baseUrl: config.ok ? config.config.baseUrl : undefined,

@@ -44,8 +44,6 @@ export interface ServerOptions {
 export interface CreatedServer {
   server: McpServer;
   context?: ToolContext;
-  /** Resolves when no tool call is running, or after `maxMs`. */
-  drain(maxMs: number): Promise<void>;
 }
 
 /** Creates the MCP server with every tool registered. A bad configuration still yields a server. */
@@ -83,17 +81,6 @@ export function createServer(options: ServerOptions): CreatedServer {
 
   const unavailable = result.ok ? "" : describeProblems(result.problems);
   const source: ContextSource = () => Promise.resolve(context ?? { unavailable });
-  const running = new Set<Promise<unknown>>();
-  const track = (call: Promise<unknown>) => {
-    running.add(call);
-    call.finally(() => running.delete(call));
-  };
-  registerTools(server, TOOLS, source, logger, result.secrets, track);
-  const drain = async (maxMs: number) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<void>((r) => timer = setTimeout(r, maxMs));
-    await Promise.race([Promise.allSettled([...running]), deadline]);
-    clearTimeout(timer);
-  };
-  return { server, context, drain };
+  registerTools(server, TOOLS, source, logger, result.secrets);
+  return { server, context };
 }

@@ -206,6 +206,24 @@ Deno.test("stdio: rejected key, unreachable Backlog and query-transport failures
   }
 });
 
+Deno.test("stdio: a call sent just before stdin closes is still answered", async () => {
+  const sandbox = await startTestSandbox();
+  const server = await spawnServer(sandboxEnv(sandbox));
+  try {
+    const answer = server.callTool("get_user_issue_list", { limit: 3 });
+    const exit = server.closeStdin();
+    const result = await answer;
+    assert(!result.isError, result.content[0]?.text);
+    assertStringIncludes(result.content[0].text, "Showing 1–3 of");
+    const { code, ms } = await exit;
+    assertEquals(code, 0);
+    assert(ms < 1000, `took ${Math.round(ms)} ms`);
+  } finally {
+    await server.kill();
+    await sandbox.close();
+  }
+});
+
 Deno.test("stdio: closing stdin ends the server within a second", async () => {
   const server = await spawnServer({});
   const { code, ms } = await server.closeStdin();

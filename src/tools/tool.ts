@@ -76,7 +76,6 @@ export function registerTools(
   context: ContextSource,
   logger: Logger,
   secrets: readonly string[],
-  track: (call: Promise<unknown>) => void = () => {},
 ): void {
   for (const tool of tools) {
     const run = async (args: Record<string, unknown>): Promise<CallToolResult> => {
@@ -96,11 +95,6 @@ export function registerTools(
         return errorResult(describeError(tool.name, error, logger), secrets);
       }
     };
-    const callback = (args: Record<string, unknown>): Promise<CallToolResult> => {
-      const call = run(args);
-      track(call);
-      return call;
-    };
     server.registerTool(
       tool.name,
       {
@@ -111,7 +105,7 @@ export function registerTools(
         annotations: tool.annotations,
       },
       // The SDK types the callback from the schema generics, which a list of mixed tools erases.
-      callback as unknown as Parameters<McpServer["registerTool"]>[2],
+      run as unknown as Parameters<McpServer["registerTool"]>[2],
     );
   }
 }
