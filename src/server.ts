@@ -12,23 +12,48 @@ import { BacklogClient, type RetryPolicy } from "./backlog/client.ts";
 import { Metadata } from "./backlog/metadata.ts";
 import { type ConfigResult, describeProblems } from "./config/config.ts";
 import type { Logger } from "./log.ts";
+import { ProjectScope } from "./resolve/scope.ts";
+import { addIssueComment } from "./tools/add_issue_comment.ts";
+import { createIssue } from "./tools/create_issue.ts";
+import { getIssueComments } from "./tools/get_issue_comments.ts";
 import { getIssueDetails } from "./tools/get_issue_details.ts";
+import { getMyself } from "./tools/get_myself.ts";
+import { getProjectList } from "./tools/get_project_list.ts";
+import { getProjectMetadata } from "./tools/get_project_metadata.ts";
 import { getUserIssueList } from "./tools/get_user_issue_list.ts";
+import { updateIssue } from "./tools/update_issue.ts";
 import {
   type ContextSource,
+  explainWithheldTools,
   registerTools,
   type ToolContext,
   type ToolDefinition,
 } from "./tools/tool.ts";
 
-/** Every tool this server offers. */
-export const TOOLS: readonly ToolDefinition[] = [getIssueDetails, getUserIssueList];
+/** Every tool this server offers: readers first, then writers. */
+export const TOOLS: readonly ToolDefinition[] = [
+  getUserIssueList,
+  getIssueDetails,
+  getIssueComments,
+  getMyself,
+  getProjectList,
+  getProjectMetadata,
+  addIssueComment,
+  updateIssue,
+  createIssue,
+];
+
+/** True for tools that only read (the ones read-only mode keeps). */
+export const isReader = (tool: ToolDefinition): boolean => tool.annotations.readOnlyHint === true;
 
 /** Server name and version announced in `initialize`. */
 export const SERVER_INFO = { name: "backlog-mcp", version: denoJson.version };
 
 const INSTRUCTIONS =
-  "Tools for the user's own Nulab Backlog issues. get_user_issue_list lists issues (default: the user's open issues); get_issue_details shows one issue with comments. Times are shown in the requested IANA timezone; start and due dates are calendar dates.";
+  "Tools for the user's own Nulab Backlog issues. get_user_issue_list lists issues (default: the user's open issues); get_issue_details shows one issue with its newest comments and get_issue_comments pages through the rest; get_myself, get_project_list and get_project_metadata tell who \"me\" is and which projects, statuses, types, milestones and members exist. add_issue_comment, update_issue and create_issue change Backlog. Projects, people, statuses and milestones can be given by name. Times are shown in the requested IANA timezone; start and due dates are calendar dates.";
+
+const READ_ONLY_NOTE =
+  " This server is in read-only mode (BACKLOG_READ_ONLY): the tools that change Backlog are not available.";
 
 /** Options for {@linkcode createServer}. */
 export interface ServerOptions {
@@ -49,10 +74,24 @@ export interface CreatedServer {
 /** Creates the MCP server with every tool registered. A bad configuration still yields a server. */
 export function createServer(options: ServerOptions): CreatedServer {
   const { config: result, logger } = options;
+  const readOnly = result.ok ? result.config.readOnly : result.readOnly;
+  // No `capabilities` here: the SDK declares `tools` itself at the first registerTool (with
+  // listChanged, whatever is passed), and installing its handler then is what lets
+  // explainWithheldTools wrap it.
   const server = new McpServer(SERVER_INFO, {
-    instructions: INSTRUCTIONS,
-    capabilities: { tools: { listChanged: false } },
+    instructions: INSTRUCTIONS + (readOnly ? READ_ONLY_NOTE : ""),
   });
+  // Read-only mode leaves the writers out of tools/list; a call to one anyway gets a sentence.
+  const tools = readOnly ? TOOLS.filter(isReader) : TOOLS;
+  const withheld = TOOLS.filter((t) => !tools.includes(t)).map((t) => t.name);
+  const explained = explainWithheldTools(
+    server,
+    withheld,
+    (name) =>
+      `${name} is not available: this server runs in read-only mode (BACKLOG_READ_ONLY=true), which turns off every tool that changes Backlog (${
+        withheld.join(", ")
+      }). Nothing was changed. Unset BACKLOG_READ_ONLY to allow writes.`,
+  );
 
   let context: ToolContext | undefined;
   if (result.ok) {
@@ -71,16 +110,24 @@ export function createServer(options: ServerOptions): CreatedServer {
       config,
       api,
       metadata: new Metadata(api, config.cacheTtlMs),
+      scope: new ProjectScope(config.projectAllowlist),
       logger,
       now: options.now ?? (() => new Date()),
     };
     for (const note of result.notes) logger.info(note);
+    if (config.readOnly) logger.info("read-only mode: write tools are not registered");
+    if (config.projectAllowlist) {
+      logger.info(`projects limited to ${config.projectAllowlist.join(", ")} (BACKLOG_PROJECTS)`);
+    }
   } else {
     logger.warn(describeProblems(result.problems));
   }
 
   const unavailable = result.ok ? "" : describeProblems(result.problems);
   const source: ContextSource = () => Promise.resolve(context ?? { unavailable });
-  registerTools(server, TOOLS, source, logger, result.secrets);
+  registerTools(server, tools, source, logger, result.secrets);
+  if (!explained()) {
+    logger.warn("read-only mode: calls to write tools get the SDK's 'not found' answer");
+  }
   return { server, context };
 }

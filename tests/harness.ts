@@ -51,8 +51,17 @@ function makeCall(client: Client) {
     await client.callTool({ name, arguments: args }) as CallToolResult;
 }
 
+/** Options of {@linkcode connectInProcess}. */
+export interface InProcessOptions {
+  /** The server's clock ("today" for relative dates); default the real time. */
+  now?: () => Date;
+}
+
 /** Connects a client to a server created in this process. */
-export async function connectInProcess(env: Record<string, string | undefined>): Promise<Session> {
+export async function connectInProcess(
+  env: Record<string, string | undefined>,
+  options: InProcessOptions = {},
+): Promise<Session> {
   const logs: string[] = [];
   const config = parseConfig((name) => env[name]);
   const logger = createLogger({
@@ -60,7 +69,7 @@ export async function connectInProcess(env: Record<string, string | undefined>):
     secrets: config.secrets,
     write: (l) => logs.push(l),
   });
-  const { server } = createServer({ config, logger, retry: { baseDelayMs: 10 } });
+  const { server } = createServer({ config, logger, retry: { baseDelayMs: 10 }, now: options.now });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: "test", version: "1.0.0" });
   await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
@@ -121,10 +130,10 @@ export function textOf(result: CallToolResult): string {
 /** Runs `fn` with a stand-in and an in-process session, tearing both down. */
 export async function withSession(
   fn: (session: Session, sandbox: Sandbox) => Promise<void>,
-  options: { env?: Record<string, string>; sandbox?: SandboxOptions } = {},
+  options: { env?: Record<string, string>; sandbox?: SandboxOptions; now?: () => Date } = {},
 ): Promise<void> {
   const sandbox = await startTestSandbox(options.sandbox);
-  const session = await connectInProcess(sandboxEnv(sandbox, options.env));
+  const session = await connectInProcess(sandboxEnv(sandbox, options.env), { now: options.now });
   try {
     await fn(session, sandbox);
   } finally {

@@ -10,16 +10,29 @@ import { spawnServer } from "./raw_stdio.ts";
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { SEED } from "../src/sandbox/seed.ts";
 
-Deno.test("stdio: the SDK client lists both tools and calls them against the stand-in", async () => {
+const WRITERS = ["add_issue_comment", "create_issue", "update_issue"];
+
+Deno.test("stdio: the SDK client lists every tool and calls them against the stand-in", async () => {
   const sandbox = await startTestSandbox();
   const session = await connectStdio(sandboxEnv(sandbox));
   try {
     const { tools } = await session.client.listTools();
     const names = tools.map((t: Tool) => t.name).sort();
-    assertEquals(names, ["get_issue_details", "get_user_issue_list"]);
+    assertEquals(names, [
+      "add_issue_comment",
+      "create_issue",
+      "get_issue_comments",
+      "get_issue_details",
+      "get_myself",
+      "get_project_list",
+      "get_project_metadata",
+      "get_user_issue_list",
+      "update_issue",
+    ]);
     for (const tool of tools as Tool[]) {
       assert(tool.outputSchema, `${tool.name} has an outputSchema`);
-      assertEquals(tool.annotations?.readOnlyHint, true);
+      assertEquals(tool.annotations?.readOnlyHint, !WRITERS.includes(tool.name), tool.name);
+      assertEquals(tool.annotations?.openWorldHint, true, tool.name);
       assertStringIncludes(tool.description ?? "", "Use when");
     }
     const details = await session.call("get_issue_details", { issue_key: SEED.issues.rich });

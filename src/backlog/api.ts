@@ -7,7 +7,18 @@
 import type { BacklogClient } from "./client.ts";
 import { BacklogError } from "./errors.ts";
 import type { Params } from "./query.ts";
-import type { Comment, Count, Issue, Project, Status, User } from "./types.ts";
+import type {
+  Category,
+  Comment,
+  Count,
+  Issue,
+  IssueType,
+  Named,
+  Project,
+  Status,
+  User,
+  Version,
+} from "./types.ts";
 
 /** Filters of `GET /issues` and `GET /issues/count`, by Backlog parameter name. */
 export interface IssueQuery extends Params {
@@ -37,6 +48,31 @@ export interface CommentQuery extends Params {
   maxId?: number;
 }
 
+/**
+ * Form fields of `POST /issues` and `PATCH /issues/:key` (§4.18, §4.19), by
+ * Backlog name. An empty string clears a single value; `[""]` (sent as
+ * `key[]=`) clears a list.
+ */
+export interface IssueForm extends Params {
+  projectId?: number;
+  summary?: string;
+  description?: string;
+  issueTypeId?: number;
+  priorityId?: number;
+  statusId?: number;
+  resolutionId?: number | "";
+  assigneeId?: number | "";
+  parentIssueId?: number;
+  startDate?: string;
+  dueDate?: string;
+  estimatedHours?: number | "";
+  actualHours?: number | "";
+  categoryId?: (number | "")[];
+  milestoneId?: (number | "")[];
+  notifiedUserId?: number[];
+  comment?: string;
+}
+
 /** The Backlog endpoints this server uses. */
 export class BacklogApi {
   constructor(readonly client: BacklogClient) {}
@@ -54,6 +90,36 @@ export class BacklogApi {
   /** `GET /projects/:key/statuses`. */
   getStatuses(projectIdOrKey: number | string): Promise<Status[]> {
     return this.client.get<Status[]>(["projects", projectIdOrKey, "statuses"]);
+  }
+
+  /** `GET /projects/:key/issueTypes`. */
+  getIssueTypes(projectIdOrKey: number | string): Promise<IssueType[]> {
+    return this.client.get<IssueType[]>(["projects", projectIdOrKey, "issueTypes"]);
+  }
+
+  /** `GET /projects/:key/categories`. */
+  getCategories(projectIdOrKey: number | string): Promise<Category[]> {
+    return this.client.get<Category[]>(["projects", projectIdOrKey, "categories"]);
+  }
+
+  /** `GET /projects/:key/versions`: milestones and versions (one list), archived included. */
+  getVersions(projectIdOrKey: number | string): Promise<Version[]> {
+    return this.client.get<Version[]>(["projects", projectIdOrKey, "versions"]);
+  }
+
+  /** `GET /projects/:key/users`: the project's members. */
+  getProjectUsers(projectIdOrKey: number | string): Promise<User[]> {
+    return this.client.get<User[]>(["projects", projectIdOrKey, "users"]);
+  }
+
+  /** `GET /priorities` (space-wide). */
+  getPriorities(): Promise<Named[]> {
+    return this.client.get<Named[]>(["priorities"]);
+  }
+
+  /** `GET /resolutions` (space-wide). */
+  getResolutions(): Promise<Named[]> {
+    return this.client.get<Named[]>(["resolutions"]);
   }
 
   /** `GET /issues/:key`; a 404 becomes "issue X not found". */
@@ -88,6 +154,32 @@ export class BacklogApi {
   /** `GET /issues/:key/comments/count`. */
   async countComments(issueIdOrKey: string | number): Promise<number> {
     return (await this.client.get<Count>(["issues", issueIdOrKey, "comments", "count"])).count;
+  }
+
+  /** `POST /issues` (§4.18): creates an issue; answers the new issue. */
+  addIssue(form: IssueForm): Promise<Issue> {
+    return this.client.post<Issue>(["issues"], form);
+  }
+
+  /** `PATCH /issues/:key` (§4.19): changes the fields in `form`; answers the updated issue. */
+  async updateIssue(issueIdOrKey: string | number, form: IssueForm): Promise<Issue> {
+    try {
+      return await this.client.patch<Issue>(["issues", issueIdOrKey], form);
+    } catch (error) {
+      throw notFoundAs(error, `Issue ${issueIdOrKey} was not found`);
+    }
+  }
+
+  /** `POST /issues/:key/comments` (§4.20); answers the new comment. */
+  async addComment(
+    issueIdOrKey: string | number,
+    form: { content: string; notifiedUserId?: number[] },
+  ): Promise<Comment> {
+    try {
+      return await this.client.post<Comment>(["issues", issueIdOrKey, "comments"], form);
+    } catch (error) {
+      throw notFoundAs(error, `Issue ${issueIdOrKey} was not found`);
+    }
   }
 }
 

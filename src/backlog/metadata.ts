@@ -1,14 +1,15 @@
 /**
  * Process-lifetime cache of slow-changing Backlog metadata (the user behind
- * the key, projects, statuses), so a repeated list call costs only its issue
- * pages. Entries expire after the configured TTL; concurrent callers share one
+ * the key, projects and their statuses, issue types, categories, milestones
+ * and members; priorities, resolutions), used for defaults and for turning
+ * names into ids, so a repeated call costs only its issue requests. Entries expire after the configured TTL; concurrent callers share one
  * request; failures are not cached.
  *
  * @module
  */
 
 import type { BacklogApi } from "./api.ts";
-import type { Project, Status, User } from "./types.ts";
+import type { Category, IssueType, Named, Project, Status, User, Version } from "./types.ts";
 
 interface Entry<T> {
   value: Promise<T>;
@@ -62,5 +63,35 @@ export class Metadata {
   /** A project's statuses, built-in and custom. */
   statuses(projectId: number): Promise<Status[]> {
     return this.#cache.get(`statuses:${projectId}`, () => this.api.getStatuses(projectId));
+  }
+
+  /** A project's issue types. */
+  issueTypes(projectId: number): Promise<IssueType[]> {
+    return this.#cache.get(`issueTypes:${projectId}`, () => this.api.getIssueTypes(projectId));
+  }
+
+  /** A project's categories. */
+  categories(projectId: number): Promise<Category[]> {
+    return this.#cache.get(`categories:${projectId}`, () => this.api.getCategories(projectId));
+  }
+
+  /** A project's milestones/versions, archived ones included (flagged). */
+  versions(projectId: number): Promise<Version[]> {
+    return this.#cache.get(`versions:${projectId}`, () => this.api.getVersions(projectId));
+  }
+
+  /** A project's members. */
+  projectUsers(projectId: number): Promise<User[]> {
+    return this.#cache.get(`users:${projectId}`, () => this.api.getProjectUsers(projectId));
+  }
+
+  /** The space's priorities. */
+  priorities(): Promise<Named[]> {
+    return this.#cache.get("priorities", () => this.api.getPriorities());
+  }
+
+  /** The space's resolutions. */
+  resolutions(): Promise<Named[]> {
+    return this.#cache.get("resolutions", () => this.api.getResolutions());
   }
 }

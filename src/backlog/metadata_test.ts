@@ -156,3 +156,55 @@ Deno.test("Metadata: caches myself, projects and statuses per project", async ()
   assertEquals(calls.at(-1), "myself");
   assertEquals(calls.length, 5);
 });
+
+Deno.test("Metadata: per-project lists and space-wide lists share the TTL cache", async () => {
+  const calls: string[] = [];
+  const answer = <T>(name: string, value: T) => (id?: number | string) => {
+    calls.push(id === undefined ? name : `${name}:${id}`);
+    return Promise.resolve(value);
+  };
+  const api = {
+    getIssueTypes: answer("issueTypes", [{ id: 1, name: "Bug" }]),
+    getCategories: answer("categories", [{ id: 2, name: "API" }]),
+    getVersions: answer("versions", [{ id: 3, name: "Sprint 1", archived: false }]),
+    getProjectUsers: answer("users", [{ id: 4, name: "Hanako" }]),
+    getPriorities: answer("priorities", [{ id: 3, name: "Normal" }]),
+    getResolutions: answer("resolutions", [{ id: 0, name: "Fixed" }]),
+  } as unknown as BacklogApi;
+  const time = clock();
+  const metadata = new Metadata(api, 1000, time.now);
+  const all = () =>
+    Promise.all([
+      metadata.issueTypes(1),
+      metadata.categories(1),
+      metadata.versions(1),
+      metadata.projectUsers(1),
+      metadata.projectUsers(2),
+      metadata.priorities(),
+      metadata.resolutions(),
+    ]);
+  const first = await all();
+  assertEquals(first.map((list) => list[0].name), [
+    "Bug",
+    "API",
+    "Sprint 1",
+    "Hanako",
+    "Hanako",
+    "Normal",
+    "Fixed",
+  ]);
+  assertEquals(calls, [
+    "issueTypes:1",
+    "categories:1",
+    "versions:1",
+    "users:1",
+    "users:2",
+    "priorities",
+    "resolutions",
+  ]);
+  await all();
+  assertEquals(calls.length, 7, "served from the cache");
+  time.advance(1000);
+  await all();
+  assertEquals(calls.length, 14, "reloaded after the TTL");
+});

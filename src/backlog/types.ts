@@ -43,6 +43,12 @@ export interface Named {
   name: string;
 }
 
+/** Category (§3.6). */
+export interface Category extends Named {
+  projectId?: number;
+  displayOrder?: number;
+}
+
 /** Issue type (§3.5). */
 export interface IssueType extends Named {
   projectId?: number;
@@ -56,6 +62,7 @@ export interface Version extends Named {
   startDate?: string | null;
   releaseDueDate?: string | null;
   archived?: boolean;
+  displayOrder?: number;
 }
 
 /** Attachment on an issue. */

@@ -38,6 +38,13 @@ export interface Config {
   cacheTtlMs: number;
   /** Logging threshold for stderr. */
   logLevel: "debug" | "info" | "warn" | "error";
+  /** `BACKLOG_READ_ONLY`: when true, tools that change Backlog are not registered. */
+  readOnly: boolean;
+  /**
+   * `BACKLOG_PROJECTS`: the only project keys any tool may touch (upper-case,
+   * deduplicated, in the given order); undefined when every visible project is allowed.
+   */
+  projectAllowlist?: readonly string[];
 }
 
 /** One problem with one variable, phrased for a person. */
@@ -46,10 +53,14 @@ export interface ConfigProblem {
   message: string;
 }
 
-/** The outcome of {@linkcode parseConfig}. */
+/**
+ * The outcome of {@linkcode parseConfig}. A failed result still says whether
+ * read-only mode was asked for (true also when its value is unreadable), so
+ * that even an unconfigured server never offers write tools it was told not to.
+ */
 export type ConfigResult =
   | { ok: true; config: Config; notes: string[]; secrets: string[] }
-  | { ok: false; problems: ConfigProblem[]; secrets: string[] };
+  | { ok: false; problems: ConfigProblem[]; secrets: string[]; readOnly: boolean };
 
 /** Every variable the server reads (also the `--allow-env` list). */
 export const CONFIG_VARIABLES = [
@@ -62,6 +73,8 @@ export const CONFIG_VARIABLES = [
   "BACKLOG_TIMEOUT_MS",
   "BACKLOG_CACHE_TTL_SECONDS",
   "BACKLOG_LOG_LEVEL",
+  "BACKLOG_READ_ONLY",
+  "BACKLOG_PROJECTS",
 ] as const;
 
 /** A variable name the server reads. */
@@ -156,9 +169,15 @@ export function parseConfig(get: (name: ConfigVariable) => string | undefined): 
     });
   }
 
+  const readOnly = parseBoolean("BACKLOG_READ_ONLY", value("BACKLOG_READ_ONLY"), problems, clip);
+  const projectAllowlist = parseProjectKeys(value("BACKLOG_PROJECTS"), problems, clip);
+
   // Whatever else is wrong, a key that was given must still be redacted everywhere.
   const secrets = apiKey ? [apiKey] : [];
-  if (problems.length > 0 || !apiKey || !baseUrl) return { ok: false, problems, secrets };
+  if (problems.length > 0 || !apiKey || !baseUrl) {
+    // Fail closed: an unreadable BACKLOG_READ_ONLY counts as read-only.
+    return { ok: false, problems, secrets, readOnly: readOnly ?? true };
+  }
   return {
     ok: true,
     notes,
@@ -172,6 +191,8 @@ export function parseConfig(get: (name: ConfigVariable) => string | undefined): 
       requestTimeoutMs,
       cacheTtlMs: cacheTtlSeconds * 1000,
       logLevel: logLevel as Config["logLevel"],
+      readOnly: readOnly ?? false,
+      projectAllowlist,
     },
   };
 }
@@ -281,6 +302,52 @@ function positiveInt(
     return fallback;
   }
   return n;
+}
+
+const TRUE_WORDS = ["true", "1", "yes", "on"];
+const FALSE_WORDS = ["false", "0", "no", "off"];
+
+/** A boolean variable; unset → false; unreadable → a problem and undefined. */
+function parseBoolean(
+  name: ConfigVariable,
+  raw: string | undefined,
+  problems: ConfigProblem[],
+  clip: (text: string) => string,
+): boolean | undefined {
+  if (raw === undefined) return false;
+  const word = raw.toLowerCase();
+  if (TRUE_WORDS.includes(word)) return true;
+  if (FALSE_WORDS.includes(word)) return false;
+  problems.push({
+    variable: name,
+    message: `${name} must be true or false (also 1/0, yes/no, on/off), not "${clip(raw)}".`,
+  });
+  return undefined;
+}
+
+/** A Backlog project key: upper-case letter, then upper-case letters, digits or `_`. */
+export const PROJECT_KEY = /^[A-Z][A-Z0-9_]*$/;
+
+/** `BACKLOG_PROJECTS`: comma- or space-separated project keys, upper-cased and deduplicated. */
+function parseProjectKeys(
+  raw: string | undefined,
+  problems: ConfigProblem[],
+  clip: (text: string) => string,
+): readonly string[] | undefined {
+  if (raw === undefined) return undefined;
+  const keys = [...new Set(raw.split(/[\s,]+/).filter(Boolean).map((k) => k.toUpperCase()))];
+  const bad = keys.filter((k) => !PROJECT_KEY.test(k) || k.length > 50);
+  if (bad.length > 0 || keys.length === 0) {
+    problems.push({
+      variable: "BACKLOG_PROJECTS",
+      message:
+        `BACKLOG_PROJECTS must be a comma-separated list of project keys such as PROJ,DEMO (a letter, then letters, digits or _)${
+          bad.length ? `; not a project key: ${bad.map((k) => `"${clip(k)}"`).join(", ")}` : ""
+        }. Leave it empty to allow every project.`,
+    });
+    return undefined;
+  }
+  return keys;
 }
 
 /** True for 127.0.0.0/8, localhost and ::1. */

@@ -70,6 +70,8 @@ Deno.test("parseConfig: a minimal valid environment gives documented defaults", 
     requestTimeoutMs: 15_000,
     cacheTtlMs: 300_000,
     logLevel: "info",
+    readOnly: false,
+    projectAllowlist: undefined,
   });
   assertEquals(config.userId, undefined);
   assertEquals(notes, []);
@@ -555,4 +557,74 @@ Deno.test("describeProblems joins messages in order", () => {
   ]);
   assertEquals(text, "The server is not configured: First. Second.");
   assertMatch(text, /First\. Second\.$/);
+});
+
+Deno.test("parseConfig: BACKLOG_READ_ONLY accepts true/false words, defaults to false", async (t) => {
+  await t.step("unset or blank is false", () => {
+    assertEquals(ok().config.readOnly, false);
+    assertEquals(ok({ BACKLOG_READ_ONLY: "  " }).config.readOnly, false);
+  });
+  for (const word of ["true", "TRUE", "1", "yes", "Yes", "on", " true "]) {
+    await t.step(`${JSON.stringify(word)} is true`, () => {
+      assertEquals(ok({ BACKLOG_READ_ONLY: word }).config.readOnly, true);
+    });
+  }
+  for (const word of ["false", "0", "no", "OFF"]) {
+    await t.step(`${JSON.stringify(word)} is false`, () => {
+      assertEquals(ok({ BACKLOG_READ_ONLY: word }).config.readOnly, false);
+    });
+  }
+  for (const word of ["maybe", "2", "ture", "enabled"]) {
+    await t.step(`refuses ${JSON.stringify(word)} and fails closed`, () => {
+      const result = bad({ BACKLOG_READ_ONLY: word });
+      const problem = problemFor(result.problems, "BACKLOG_READ_ONLY");
+      assertStringIncludes(problem.message, "must be true or false");
+      assertStringIncludes(problem.message, `"${word}"`);
+      const failed = parse({
+        BACKLOG_API_KEY: KEY,
+        BACKLOG_DOMAIN: "x.backlog.com",
+        BACKLOG_READ_ONLY: word,
+      });
+      assert(!failed.ok && failed.readOnly, "an unreadable value counts as read-only");
+    });
+  }
+});
+
+Deno.test("parseConfig: a failed configuration still reports the read-only choice", () => {
+  const on = parse({ BACKLOG_READ_ONLY: "yes" });
+  assert(!on.ok);
+  assertEquals(on.readOnly, true);
+  const off = parse({});
+  assert(!off.ok);
+  assertEquals(off.readOnly, false);
+});
+
+Deno.test("parseConfig: BACKLOG_PROJECTS is an upper-cased, deduplicated key list", async (t) => {
+  await t.step("unset means no allowlist", () => {
+    assertEquals(ok().config.projectAllowlist, undefined);
+    assertEquals(ok({ BACKLOG_PROJECTS: " " }).config.projectAllowlist, undefined);
+  });
+  await t.step("separators, case and duplicates", () => {
+    assertEquals(ok({ BACKLOG_PROJECTS: "PROJ,DEMO" }).config.projectAllowlist, ["PROJ", "DEMO"]);
+    assertEquals(
+      ok({ BACKLOG_PROJECTS: " proj , Demo,,PROJ  MY_APP2 " }).config.projectAllowlist,
+      ["PROJ", "DEMO", "MY_APP2"],
+    );
+  });
+  for (const input of ["PROJ,2FA", "PROJ;DEMO", "PRO-J", "_X", "日本", ",,,"]) {
+    await t.step(`refuses ${JSON.stringify(input)}`, () => {
+      const problem = problemFor(bad({ BACKLOG_PROJECTS: input }).problems, "BACKLOG_PROJECTS");
+      assertStringIncludes(problem.message, "project keys such as PROJ,DEMO");
+      assertStringIncludes(problem.message, "Leave it empty");
+    });
+  }
+  await t.step("the offending key is named", () => {
+    const problem = problemFor(bad({ BACKLOG_PROJECTS: "PROJ,2fa" }).problems, "BACKLOG_PROJECTS");
+    assertStringIncludes(problem.message, '"2FA"');
+    assertNotIncludes(problem.message, '"PROJ"');
+  });
+  await t.step("the API key pasted there is not echoed", () => {
+    const result = bad({ BACKLOG_PROJECTS: KEY });
+    assertNoKey({ ok: false, problems: result.problems, secrets: result.secrets, readOnly: false });
+  });
 });

@@ -202,19 +202,24 @@ function renderComments(section: CommentSection, tz: string): string[] {
       } not shown; raise comment_limit to see more]`,
     );
   }
-  for (const c of section.comments) {
-    const when = c.created ? formatTimestamp(c.created.utc, tz)!.text : NONE;
-    const changes = c.changes.length ? summarizeChanges(c.changes) : "";
-    const text = c.content.trim();
-    if (!text) {
-      lines.push(`- ${when} ${c.created_by}: (${changes || "no text"})`);
-      continue;
-    }
-    lines.push(`- ${when} ${c.created_by}:${changes ? ` (${changes})` : ""}`);
-    lines.push(...text.split("\n").map((l) => `  ${l}`));
-    if (c.content_truncated_chars) {
-      lines.push(`  [comment cut: ${c.content_truncated_chars} more characters not shown]`);
-    }
+  for (const c of section.comments) lines.push(...commentLines(c, tz));
+  return lines;
+}
+
+/**
+ * One comment as text: `- <time> <author>: (<changes>)` and its indented
+ * text; `withId` prefixes the id (`#9100231`), which paging refers to.
+ */
+export function commentLines(c: CommentView, tz: string, withId = false): string[] {
+  const when = c.created ? formatTimestamp(c.created.utc, tz)!.text : NONE;
+  const head = `- ${withId ? `#${c.id} ` : ""}${when} ${c.created_by}:`;
+  const changes = c.changes.length ? summarizeChanges(c.changes) : "";
+  const text = c.content.trim();
+  if (!text) return [`${head} (${changes || "no text"})`];
+  const lines = [`${head}${changes ? ` (${changes})` : ""}`];
+  lines.push(...text.split("\n").map((l) => `  ${l}`));
+  if (c.content_truncated_chars) {
+    lines.push(`  [comment cut: ${c.content_truncated_chars} more characters not shown]`);
   }
   return lines;
 }

@@ -48,3 +48,14 @@ export function formatBytes(size: number): string {
   }
   return `${value.toFixed(1)} ${units[unit]}`;
 }
+
+/** How many names a list shows before "… and N more". */
+export const LIST_MAX = 25;
+
+/** `Open, In Progress, Closed` or `A, B, … and 12 more`; duplicates removed; "none" when empty. */
+export function listNames(names: readonly string[], max = LIST_MAX): string {
+  const unique = [...new Set(names)];
+  if (unique.length === 0) return "none";
+  if (unique.length <= max) return unique.join(", ");
+  return `${unique.slice(0, max).join(", ")} … and ${unique.length - max} more`;
+}

@@ -83,3 +83,87 @@ export function isCalendarDate(value: string): boolean {
 export function todayIn(timeZone: string, now: Date = new Date()): string {
   return formatInTimeZone(now, timeZone, "yyyy-MM-dd");
 }
+
+/** Adds whole days to a `YYYY-MM-DD` date (calendar arithmetic, no timezone involved). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** ISO weekday of a `YYYY-MM-DD` date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: string): number {
+  const [y, m, d] = date.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
+}
+
+/**
+ * Words accepted wherever a date filter is, each resolved to an inclusive
+ * calendar range in the requested timezone. Weeks run Monday to Sunday.
+ * `overdue` means "due before today" and only makes sense for due dates.
+ */
+export const RELATIVE_DATE_WORDS = [
+  "today",
+  "yesterday",
+  "tomorrow",
+  "this_week",
+  "last_week",
+  "next_week",
+  "last_7_days",
+  "next_7_days",
+  "this_month",
+  "overdue",
+] as const;
+
+/** One of {@linkcode RELATIVE_DATE_WORDS}. */
+export type RelativeDateWord = typeof RELATIVE_DATE_WORDS[number];
+
+/** True when `value` is one of {@linkcode RELATIVE_DATE_WORDS}. */
+export function isRelativeDateWord(value: string): value is RelativeDateWord {
+  return (RELATIVE_DATE_WORDS as readonly string[]).includes(value);
+}
+
+/** An inclusive calendar-date range; a missing end is open. */
+export interface DateRange {
+  since?: string;
+  until?: string;
+}
+
+/**
+ * Resolves a relative date word to calendar dates as seen in `timeZone` at
+ * `now`: at 2026-11-21T15:30Z, "today" is 2026-11-21 in UTC but 2026-11-22 in
+ * Asia/Tokyo. `last_7_days` and `next_7_days` include today (7 days in all).
+ */
+export function resolveRelativeDate(
+  word: RelativeDateWord,
+  timeZone: string,
+  now: Date,
+): DateRange {
+  const today = todayIn(timeZone, now);
+  const day = (offset: number) => addDays(today, offset);
+  const monday = addDays(today, 1 - isoWeekday(today));
+  switch (word) {
+    case "today":
+      return { since: today, until: today };
+    case "yesterday":
+      return { since: day(-1), until: day(-1) };
+    case "tomorrow":
+      return { since: day(1), until: day(1) };
+    case "this_week":
+      return { since: monday, until: addDays(monday, 6) };
+    case "last_week":
+      return { since: addDays(monday, -7), until: addDays(monday, -1) };
+    case "next_week":
+      return { since: addDays(monday, 7), until: addDays(monday, 13) };
+    case "last_7_days":
+      return { since: day(-6), until: today };
+    case "next_7_days":
+      return { since: today, until: day(6) };
+    case "this_month": {
+      const [year, month] = today.split("-").map(Number);
+      const days = new Date(Date.UTC(year, month, 0)).getUTCDate(); // day 0 = last of `month`
+      return { since: `${today.slice(0, 8)}01`, until: `${today.slice(0, 8)}${days}` };
+    }
+    case "overdue":
+      return { until: day(-1) };
+  }
+}

@@ -1,5 +1,16 @@
 import { assert, assertEquals } from "../../tests/assert.ts";
-import { calendarDate, formatTimestamp, isCalendarDate, isValidTimeZone, todayIn } from "./time.ts";
+import {
+  addDays,
+  calendarDate,
+  formatTimestamp,
+  isCalendarDate,
+  isoWeekday,
+  isRelativeDateWord,
+  isValidTimeZone,
+  RELATIVE_DATE_WORDS,
+  resolveRelativeDate,
+  todayIn,
+} from "./time.ts";
 
 Deno.test("formatTimestamp: UTC shows +00:00", () => {
   assertEquals(formatTimestamp("2026-03-08T06:30:00Z", "UTC"), {
@@ -198,4 +209,85 @@ Deno.test("todayIn: defaults to the current time", () => {
   // Tolerate a test run that straddles UTC midnight.
   const yesterday = new Date(Date.now() - 60_000).toISOString().slice(0, 10);
   assert(today === expected || today === yesterday, `${today} vs ${expected}`);
+});
+
+Deno.test("addDays and isoWeekday: calendar arithmetic across months, years and leap days", () => {
+  assertEquals(addDays("2026-11-30", 1), "2026-12-01");
+  assertEquals(addDays("2026-12-31", 1), "2027-01-01");
+  assertEquals(addDays("2028-02-28", 1), "2028-02-29");
+  assertEquals(addDays("2026-03-01", -1), "2026-02-28");
+  assertEquals(addDays("2026-11-22", -6), "2026-11-16");
+  assertEquals(isoWeekday("2026-11-16"), 1, "Monday");
+  assertEquals(isoWeekday("2026-11-22"), 7, "Sunday");
+  assertEquals(isoWeekday("2026-11-21"), 6, "Saturday");
+});
+
+Deno.test("resolveRelativeDate: 'today' depends on the zone near midnight", () => {
+  // 2026-11-21T15:30Z: Saturday 15:30 in UTC, already Sunday 00:30 in Tokyo, Sunday 05:30 in
+  // Kiritimati (+14), still Saturday 05:30 in Honolulu (-10).
+  const now = new Date("2026-11-21T15:30:00Z");
+  const today = (tz: string) => resolveRelativeDate("today", tz, now);
+  assertEquals(today("UTC"), { since: "2026-11-21", until: "2026-11-21" });
+  assertEquals(today("Asia/Tokyo"), { since: "2026-11-22", until: "2026-11-22" });
+  assertEquals(today("Pacific/Kiritimati"), { since: "2026-11-22", until: "2026-11-22" });
+  assertEquals(today("Pacific/Honolulu"), { since: "2026-11-21", until: "2026-11-21" });
+  assertEquals(resolveRelativeDate("yesterday", "Asia/Tokyo", now).since, "2026-11-21");
+  assertEquals(resolveRelativeDate("tomorrow", "Asia/Tokyo", now).until, "2026-11-23");
+  assertEquals(resolveRelativeDate("overdue", "UTC", now), { until: "2026-11-20" });
+  assertEquals(resolveRelativeDate("overdue", "Asia/Tokyo", now), { until: "2026-11-21" });
+});
+
+Deno.test("resolveRelativeDate: weeks run Monday to Sunday, so the week can flip at midnight", () => {
+  const now = new Date("2026-11-22T15:30:00Z"); // Sunday in UTC, Monday 00:30 in Tokyo
+  assertEquals(resolveRelativeDate("this_week", "UTC", now), {
+    since: "2026-11-16",
+    until: "2026-11-22",
+  });
+  assertEquals(resolveRelativeDate("this_week", "Asia/Tokyo", now), {
+    since: "2026-11-23",
+    until: "2026-11-29",
+  });
+  assertEquals(resolveRelativeDate("last_week", "Asia/Tokyo", now), {
+    since: "2026-11-16",
+    until: "2026-11-22",
+  });
+  assertEquals(resolveRelativeDate("next_week", "UTC", now), {
+    since: "2026-11-23",
+    until: "2026-11-29",
+  });
+});
+
+Deno.test("resolveRelativeDate: 7-day windows include today; months end on their last day", () => {
+  const now = new Date("2026-11-21T15:30:00Z");
+  assertEquals(resolveRelativeDate("next_7_days", "Asia/Tokyo", now), {
+    since: "2026-11-22",
+    until: "2026-11-28",
+  });
+  assertEquals(resolveRelativeDate("last_7_days", "UTC", now), {
+    since: "2026-11-15",
+    until: "2026-11-21",
+  });
+  assertEquals(resolveRelativeDate("this_month", "UTC", now), {
+    since: "2026-11-01",
+    until: "2026-11-30",
+  });
+  // 2028-02-29T20:00Z is already March 1st in Tokyo.
+  const leap = new Date("2028-02-29T20:00:00Z");
+  assertEquals(resolveRelativeDate("this_month", "UTC", leap), {
+    since: "2028-02-01",
+    until: "2028-02-29",
+  });
+  assertEquals(resolveRelativeDate("this_month", "Asia/Tokyo", leap), {
+    since: "2028-03-01",
+    until: "2028-03-31",
+  });
+  assertEquals(
+    resolveRelativeDate("this_month", "UTC", new Date("2026-12-31T23:59:00Z")).until,
+    "2026-12-31",
+  );
+});
+
+Deno.test("isRelativeDateWord", () => {
+  for (const word of RELATIVE_DATE_WORDS) assert(isRelativeDateWord(word));
+  for (const word of ["Today", "next week", "2026-11-21", ""]) assert(!isRelativeDateWord(word));
 });

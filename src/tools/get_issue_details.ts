@@ -15,6 +15,7 @@ import {
   issueView,
   renderIssueText,
 } from "../render/issue.ts";
+import { issueInScope } from "../resolve/resolver.ts";
 import { issueKeyParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool } from "./tool.ts";
 
@@ -60,15 +61,22 @@ export const getIssueDetails = defineTool({
   async handler(args, ctx) {
     const tz = args.timezone ?? ctx.config.timezone;
     if (args.issue_title) ctx.logger.debug("get_issue_details", { title: args.issue_title });
+    // Refuse a key outside BACKLOG_PROJECTS before anything (comments included) is fetched.
+    ctx.scope.checkIssueKey(args.issue_key, "issue_key");
     const [issue, section] = await Promise.all([
       ctx.api.getIssue(args.issue_key),
       args.include_comments
         ? fetchNewestComments(ctx.api, args.issue_key, args.comment_limit)
         : Promise.resolve(undefined),
     ]);
-    // The parent is context, not essential: a failure to fetch it is not the call's failure.
+    // Checked before anything is rendered, so a refused issue's comments go nowhere.
+    if (ctx.scope.restricted) {
+      ctx.scope.checkIssue(issue, await ctx.metadata.projects(), "issue_key", args.issue_key);
+    }
+    // The parent is context, not essential: a failure to fetch it (or a parent outside the
+    // allowed projects) is not the call's failure.
     const parent = issue.parentIssueId
-      ? await ctx.api.getIssue(issue.parentIssueId).catch(() => null)
+      ? await issueInScope(ctx, issue.parentIssueId, "parent").catch(() => null)
       : null;
     const view = issueView(issue, ctx.config.baseUrl, tz, parent);
     const shown: CommentSection = section

@@ -7,7 +7,13 @@
  */
 
 import { z } from "zod";
-import { isCalendarDate, isValidTimeZone } from "../render/time.ts";
+import {
+  isCalendarDate,
+  isRelativeDateWord,
+  isValidTimeZone,
+  RELATIVE_DATE_WORDS,
+  type RelativeDateWord,
+} from "../render/time.ts";
 
 /**
  * A tool's input object. Unknown parameters are refused (a misspelt filter
@@ -61,21 +67,6 @@ export const timezoneParam = z
     "IANA timezone for timestamps, e.g. Asia/Tokyo. Defaults to the server's BACKLOG_TIMEZONE. Start/due dates are calendar dates and never shift.",
   );
 
-/** An optional `YYYY-MM-DD` date filter named `name`. */
-export function dateParam(name: string, meaning: string) {
-  return z
-    .string({ error: `${name} must be a date string YYYY-MM-DD` })
-    .trim()
-    .refine(isCalendarDate, {
-      error: (issue) =>
-        `${name} must be a real calendar date YYYY-MM-DD such as 2026-11-30, got "${
-          String(issue.input).slice(0, 40)
-        }"`,
-    })
-    .optional()
-    .describe(`${meaning} (YYYY-MM-DD, inclusive).`);
-}
-
 /** An optional list of positive numeric ids named `name`. */
 export function idListParam(name: string, meaning: string) {
   return z
@@ -87,6 +78,108 @@ export function idListParam(name: string, meaning: string) {
       { error: `${name} must be an array of numeric ids, e.g. [12345]` },
     )
     .max(100, { error: `${name} accepts at most 100 ids` })
+    .optional()
+    .describe(meaning);
+}
+
+/** One reference: a positive numeric id, or a name/key (resolved by the handler). */
+function refItem(name: string, example: string) {
+  const error = `${name} must hold ids or names, e.g. ${example}`;
+  return z.union([
+    z.number({ error }).int({ error }).positive({ error }).max(Number.MAX_SAFE_INTEGER, { error }),
+    z.string({ error }).trim().min(1, { error: `${name} must not hold empty names` })
+      .max(200, { error: `${name} holds a name longer than 200 characters` }),
+  ], { error });
+}
+
+/** An optional list of ids or names named `name` (e.g. `[12345, "PROJ"]`). */
+export function refListParam(name: string, meaning: string, example: string) {
+  return z.array(refItem(name, example), {
+    error: `${name} must be an array of ids or names, e.g. ${example}`,
+  })
+    .max(100, { error: `${name} accepts at most 100 entries` })
+    .optional()
+    .describe(meaning);
+}
+
+/** One id or name named `name`. */
+export function refParam(name: string, meaning: string, example: string) {
+  return refItem(name, example).describe(meaning);
+}
+
+/** What a date filter holds once parsed: a calendar date or a relative word. */
+export type DateFilter = { date: string } | { word: RelativeDateWord };
+
+const WORDS_TEXT = RELATIVE_DATE_WORDS.filter((w) => w !== "overdue").join(", ");
+
+/**
+ * An optional date filter: `YYYY-MM-DD`, or a relative word resolved by the
+ * handler in the requested timezone. `overdue` is accepted only where
+ * `allowOverdue` (the due-date upper bound).
+ */
+export function dateFilterParam(name: string, meaning: string, allowOverdue = false) {
+  const words = allowOverdue ? `${WORDS_TEXT}, overdue` : WORDS_TEXT;
+  return z
+    .string({ error: `${name} must be a date YYYY-MM-DD or one of: ${words}` })
+    .trim()
+    .transform((raw, ctx): DateFilter => {
+      if (isCalendarDate(raw)) return { date: raw };
+      const word = raw.toLowerCase().replace(/[\s-]+/g, "_");
+      if (isRelativeDateWord(word) && (word !== "overdue" || allowOverdue)) return { word };
+      const hint = word === "overdue"
+        ? ' ("overdue" belongs in due_date_until)'
+        : /^\d{4}-\d{2}-\d{2}$/.test(raw)
+        ? " (that day does not exist)"
+        : "";
+      ctx.addIssue({
+        code: "custom",
+        message:
+          `${name} must be a real calendar date YYYY-MM-DD such as 2026-11-30 or one of: ${words}; got "${
+            raw.slice(0, 40)
+          }"${hint}`,
+      });
+      return z.NEVER;
+    })
+    .optional()
+    .describe(
+      `${meaning}: YYYY-MM-DD (inclusive) or one of ${words} — resolved in \`timezone\`; weeks run Monday–Sunday, a range word counts from its first day in *_since and to its last day in *_until.`,
+    );
+}
+
+/** Single-day words a date field of a write accepts. */
+export const DAY_WORDS = ["today", "tomorrow", "yesterday"] as const;
+
+/** A date to set on an issue: `YYYY-MM-DD`, today/tomorrow/yesterday, or null to clear. */
+export function setDateParam(name: string, meaning: string) {
+  return z
+    .string({ error: `${name} must be a date YYYY-MM-DD, today, tomorrow or null` })
+    .trim()
+    .transform((raw, ctx): DateFilter => {
+      if (isCalendarDate(raw)) return { date: raw };
+      const word = raw.toLowerCase();
+      if ((DAY_WORDS as readonly string[]).includes(word)) {
+        return { word: word as RelativeDateWord };
+      }
+      ctx.addIssue({
+        code: "custom",
+        message:
+          `${name} must be a real calendar date YYYY-MM-DD, today, tomorrow or yesterday (null clears it), got "${
+            raw.slice(0, 40)
+          }"`,
+      });
+      return z.NEVER;
+    })
+    .nullable()
+    .optional()
+    .describe(
+      `${meaning}: YYYY-MM-DD, today, tomorrow or yesterday (in \`timezone\`); null clears it.`,
+    );
+}
+
+/** A write's optional free text named `name`, at most `max` characters. */
+export function textParam(name: string, meaning: string, max: number) {
+  return z.string({ error: `${name} must be a string` })
+    .max(max, { error: `${name} must be at most ${max} characters` })
     .optional()
     .describe(meaning);
 }

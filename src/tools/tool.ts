@@ -8,7 +8,11 @@
  */
 
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
+import {
+  CallToolRequestSchema,
+  type CallToolResult,
+  type ToolAnnotations,
+} from "@modelcontextprotocol/sdk/types.js";
 import type { z } from "zod";
 import type { BacklogApi } from "../backlog/api.ts";
 import { BacklogError } from "../backlog/errors.ts";
@@ -16,12 +20,15 @@ import type { Metadata } from "../backlog/metadata.ts";
 import { redactSecrets } from "../backlog/redact.ts";
 import type { Config } from "../config/config.ts";
 import type { Logger } from "../log.ts";
+import type { ProjectScope } from "../resolve/scope.ts";
 
 /** What a handler gets besides its arguments. */
 export interface ToolContext {
   config: Config;
   api: BacklogApi;
   metadata: Metadata;
+  /** The project allowlist every tool enforces. */
+  scope: ProjectScope;
   logger: Logger;
   /** The clock (tests pin it). */
   now: () => Date;
@@ -108,6 +115,42 @@ export function registerTools(
       run as unknown as Parameters<McpServer["registerTool"]>[2],
     );
   }
+}
+
+/**
+ * Makes calls to tools that were deliberately not registered (read-only mode)
+ * answer with `reason` instead of the SDK's bare "Tool X not found". It wraps
+ * the tools/call handler the SDK installs at the first registration, so it
+ * must run before any tool is registered (and the McpServer must be created
+ * without `capabilities.tools`, which installs the handler at once). Returns a
+ * check that the wrapper was installed.
+ */
+export function explainWithheldTools(
+  server: McpServer,
+  withheld: readonly string[],
+  reason: (name: string) => string,
+): () => boolean {
+  let installed = false;
+  if (withheld.length === 0) return () => true;
+  const low = server.server;
+  // The SDK's handler types are generic over every request schema; only tools/call matters here.
+  type Handler = (request: { params: { name: string } }, extra: unknown) => unknown;
+  type Install = (schema: unknown, handler: Handler) => void;
+  const install = low.setRequestHandler.bind(low) as unknown as Install;
+  const wrapped: Install = (schema, handler) => {
+    if (schema !== CallToolRequestSchema) return install(schema, handler);
+    installed = true;
+    install(schema, (request, extra) => {
+      if (!withheld.includes(request.params.name)) return handler(request, extra);
+      const result: CallToolResult = {
+        content: [{ type: "text", text: reason(request.params.name) }],
+        isError: true,
+      };
+      return result;
+    });
+  };
+  low.setRequestHandler = wrapped as unknown as typeof low.setRequestHandler;
+  return () => installed;
 }
 
 /** The text a user sees for a failed call. Unexpected errors are logged with their stack. */

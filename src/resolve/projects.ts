@@ -1,0 +1,64 @@
+/**
+ * Projects by id, key (`PROJ`, any case) or exact name, among the projects the
+ * key can see, and within the allowlist.
+ *
+ * @module
+ */
+
+import type { Project } from "../backlog/types.ts";
+import { ToolInputError } from "../tools/tool.ts";
+import { listNames } from "../render/text.ts";
+import { ambiguousName, asId, matchName } from "./match.ts";
+import type { ProjectScope } from "./scope.ts";
+
+/** `DEMO (Demo Web App, 101)`. */
+export function describeProject(project: Project): string {
+  return `${project.projectKey} (${project.name}, ${project.id})`;
+}
+
+/** Resolves one project reference; refuses unknown projects and those outside the scope. */
+export function resolveProject(
+  ref: number | string,
+  visible: readonly Project[],
+  scope: ProjectScope,
+  parameter: string,
+): Project {
+  const id = asId(ref);
+  const text = String(ref).trim();
+  let found: Project | undefined;
+  if (id !== undefined) {
+    found = visible.find((p) => p.id === id);
+  } else {
+    found = visible.find((p) => p.projectKey.toUpperCase() === text.toUpperCase());
+    if (!found) {
+      const byName = matchName(text, visible.map((p) => ({ item: p, names: [p.name] })));
+      if (byName.length > 1) {
+        throw ambiguousName(parameter, "project", text, "", byName.map(describeProject));
+      }
+      found = byName[0];
+    }
+  }
+  if (!found) {
+    // Only allowed projects are offered, so the error cannot reveal the others.
+    const usable = scope.filter(visible).map(describeProject);
+    throw new ToolInputError(
+      parameter,
+      `${
+        id ?? `"${text.slice(0, 60)}"`
+      } is not a project this API key can see. Projects you can use: ${listNames(usable)}.`,
+    );
+  }
+  if (!scope.allowsKey(found.projectKey)) throw scope.outside(parameter, `project ${text}`);
+  return found;
+}
+
+/** Resolves several project references, keeping their order and dropping repeats. */
+export function resolveProjects(
+  refs: readonly (number | string)[],
+  visible: readonly Project[],
+  scope: ProjectScope,
+  parameter: string,
+): Project[] {
+  const chosen = refs.map((ref) => resolveProject(ref, visible, scope, parameter));
+  return [...new Set(chosen)];
+}

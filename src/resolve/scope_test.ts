@@ -1,0 +1,83 @@
+import { assert, assertEquals, assertStringIncludes, assertThrows } from "../../tests/assert.ts";
+import type { Issue, Project } from "../backlog/types.ts";
+import { ToolInputError } from "../tools/tool.ts";
+import { resolveProject, resolveProjects } from "./projects.ts";
+import { ProjectScope } from "./scope.ts";
+
+const p = (id: number, key: string, name: string, archived = false): Project => ({
+  id,
+  projectKey: key,
+  name,
+  archived,
+});
+const VISIBLE = [
+  p(101, "DEMO", "Demo Web App"),
+  p(102, "PROJ", "Customer Portal"),
+  p(103, "JPN", "社内業務システム"),
+  p(104, "OLD", "Legacy", true),
+];
+const OPEN = new ProjectScope();
+const LIMITED = new ProjectScope(["PROJ", "DEMO"]);
+
+Deno.test("projects: by id, key in any case, digit string or exact name", () => {
+  assertEquals(resolveProject(102, VISIBLE, OPEN, "project").projectKey, "PROJ");
+  assertEquals(resolveProject("proj", VISIBLE, OPEN, "project").projectKey, "PROJ");
+  assertEquals(resolveProject("103", VISIBLE, OPEN, "project").projectKey, "JPN");
+  assertEquals(resolveProject("社内業務システム", VISIBLE, OPEN, "project").projectKey, "JPN");
+  assertEquals(resolveProject("customer portal", VISIBLE, OPEN, "project").id, 102);
+  const both = resolveProjects(["DEMO", 101, "PROJ"], VISIBLE, OPEN, "project_ids");
+  assertEquals(both.map((x) => x.projectKey), ["DEMO", "PROJ"]);
+});
+
+Deno.test("projects: an unknown one lists only the usable projects", () => {
+  const error = assertThrows(() => resolveProject("NOPE", VISIBLE, LIMITED, "p"), ToolInputError);
+  assertStringIncludes(error.message, '"NOPE" is not a project this API key can see');
+  assertStringIncludes(error.message, "DEMO (Demo Web App, 101), PROJ (Customer Portal, 102)");
+  assertEquals(error.message.includes("JPN"), false);
+});
+
+Deno.test("projects: outside the allowlist is refused, naming the allowed ones", () => {
+  for (const ref of ["JPN", 103, "社内業務システム"]) {
+    const error = assertThrows(
+      () => resolveProject(ref, VISIBLE, LIMITED, "project_ids"),
+      ToolInputError,
+    );
+    assertEquals(error.parameter, "project_ids");
+    assertStringIncludes(error.message, "outside the projects this server may use");
+    assertStringIncludes(error.message, "(BACKLOG_PROJECTS: PROJ, DEMO)");
+  }
+});
+
+Deno.test("scope: keys and lists", () => {
+  assert(!OPEN.restricted && LIMITED.restricted);
+  assert(LIMITED.allowsKey("demo"));
+  assert(!LIMITED.allowsKey("JPN"));
+  assertEquals(LIMITED.filter(VISIBLE).map((x) => x.projectKey), ["DEMO", "PROJ"]);
+  assertEquals(OPEN.filter(VISIBLE).length, 4);
+  LIMITED.checkIssueKey("PROJ-12", "issue_key");
+  OPEN.checkIssueKey("JPN-1", "issue_key");
+  const error = assertThrows(() => LIMITED.checkIssueKey("JPN-1", "issue_key"), ToolInputError);
+  assertStringIncludes(error.message, "JPN-1 (project JPN) is outside");
+  // PROJ_2 is another project than PROJ.
+  assertThrows(() => LIMITED.checkIssueKey("PROJ_2-5", "issue_key"), ToolInputError);
+});
+
+Deno.test("scope: a fetched issue is judged by its project id, not only its key", () => {
+  const issue = (projectId: number, issueKey: string) =>
+    ({ id: 1, projectId, issueKey, summary: "secret", created: "" }) as Issue;
+  LIMITED.checkIssue(issue(101, "DEMO-1"), VISIBLE, "issue_key", "DEMO-1");
+  // Key prefix allowed, project not (a renamed key, or a stale one): refused.
+  const error = assertThrows(
+    () => LIMITED.checkIssue(issue(103, "DEMO-900"), VISIBLE, "issue_key", "DEMO-900"),
+    ToolInputError,
+  );
+  assertStringIncludes(error.message, "issue DEMO-900 is in a project that is outside");
+  assertEquals(error.message.includes("secret"), false);
+  assertEquals(error.message.includes("JPN"), false, "the real project is not named");
+  // A project the key cannot list at all is refused too.
+  assertThrows(
+    () => LIMITED.checkIssue(issue(999, "PROJ-3"), VISIBLE, "parent_issue", "55"),
+    ToolInputError,
+  );
+  OPEN.checkIssue(issue(999, "X-1"), VISIBLE, "issue_key", "X-1");
+});

@@ -1,0 +1,105 @@
+/**
+ * People by the names a person uses: `"me"`, a login id (`hanako`) or a
+ * display name (`Hanako Suzuki`, `佐藤 健二`), matched without regard to case
+ * against the members of the projects in question. A name that fits two
+ * people (one's login is the other's display name, or two share a name) is
+ * refused with both shown.
+ *
+ * @module
+ */
+
+import type { User } from "../backlog/types.ts";
+import { ToolInputError } from "../tools/tool.ts";
+import { listNames } from "../render/text.ts";
+import { ambiguousName, asId, type Candidate, matchName, unknownName } from "./match.ts";
+import type { Resolved } from "./per_project.ts";
+
+/** The word for the API key's user. */
+export const ME = "me";
+
+/** "me": the configured USER_ID or the key's owner, with a name when known. */
+export interface Me {
+  id: number;
+  name?: string;
+}
+
+/** `Hanako Suzuki (hanako, 5002)`. */
+export function describeUser(user: User): string {
+  return user.userId ? `${user.name} (${user.userId}, ${user.id})` : `${user.name} (${user.id})`;
+}
+
+function candidates(users: readonly User[]): Candidate<User>[] {
+  return users.map((u) => ({ item: u, names: u.userId ? [u.userId, u.name] : [u.name] }));
+}
+
+/** Resolves one reference to a user id; numeric ids are kept as given. */
+function resolveOne(
+  ref: number | string,
+  users: readonly User[],
+  me: Me,
+  parameter: string,
+  where: string,
+): { id: number; label: string; user?: User } {
+  const id = asId(ref);
+  if (id !== undefined) return { id, label: String(id), user: users.find((u) => u.id === id) };
+  const text = String(ref).trim();
+  if (text.toLowerCase() === ME) {
+    const user = users.find((u) => u.id === me.id);
+    const name = user?.name ?? me.name;
+    return { id: me.id, label: `me (${name ? `${name}, ` : ""}user id ${me.id})`, user };
+  }
+  const matches = matchName(text, candidates(users));
+  if (matches.length > 1) {
+    throw ambiguousName(parameter, "user", text, where, matches.map(describeUser));
+  }
+  if (matches.length === 0) {
+    throw unknownName(
+      parameter,
+      "user",
+      text,
+      where,
+      users.map((u) => u.userId ? `${u.name} (${u.userId})` : u.name),
+      ' Use "me", a login id, a display name or a numeric user id.',
+    );
+  }
+  return { id: matches[0].id, label: describeUser(matches[0]), user: matches[0] };
+}
+
+/** User ids or names (among `users`, the members in question) → ids. */
+export function resolveUsers(
+  refs: readonly (number | string)[],
+  users: readonly User[],
+  me: Me,
+  parameter: string,
+  where = "",
+): Resolved {
+  const ids = new Set<number>();
+  const labels: string[] = [];
+  for (const ref of refs) {
+    const one = resolveOne(ref, users, me, parameter, where);
+    ids.add(one.id);
+    labels.push(one.label);
+  }
+  return { ids: [...ids], labels };
+}
+
+/**
+ * One user for a write (assignee, notified user): must be one of `users` (the
+ * project's members), ids included, because Backlog refuses anyone else.
+ */
+export function resolveMember(
+  ref: number | string,
+  users: readonly User[],
+  me: Me,
+  parameter: string,
+  projectKey: string,
+): User {
+  const where = ` among the members of ${projectKey}`;
+  const one = resolveOne(ref, users, me, parameter, where);
+  if (one.user) return one.user;
+  const who = String(ref).trim().toLowerCase() === ME ? `you (user ${one.id})` : `user ${one.id}`;
+  throw new ToolInputError(
+    parameter,
+    `${who} is not a member of ${projectKey}. Members: ${listNames(users.map(describeUser))}.`,
+  );
+}

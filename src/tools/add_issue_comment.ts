@@ -1,0 +1,74 @@
+/**
+ * add_issue_comment: posts a comment on an issue, optionally notifying
+ * project members by name.
+ *
+ * @module
+ */
+
+import { z } from "zod";
+import type { User } from "../backlog/types.ts";
+import { type CommentAdded, commentAddedSchema, renderCommentAddedText } from "../render/write.ts";
+import { formatTimestamp } from "../render/time.ts";
+import { issueInScope, me, projectOf } from "../resolve/resolver.ts";
+import { resolveMember } from "../resolve/users.ts";
+import { issueKeyParam, refListParam, timezoneParam, toolInput } from "./params.ts";
+import { defineTool, ToolInputError } from "./tool.ts";
+
+/** Longest comment accepted (Backlog's own limit is not documented). */
+export const COMMENT_TEXT_MAX = 100_000;
+
+const inputSchema = toolInput({
+  issue_key: issueKeyParam,
+  content: z.string({ error: "content is required: the comment text" })
+    .max(COMMENT_TEXT_MAX, { error: `content must be at most ${COMMENT_TEXT_MAX} characters` })
+    .describe("The comment text (the project's text formatting applies: Markdown or Backlog)."),
+  notify_user_ids: refListParam(
+    "notify_user_ids",
+    'Project members to notify, by user id, "me", login id or display name.',
+    '["hanako", 5002]',
+  ),
+  timezone: timezoneParam,
+});
+
+/** The add_issue_comment tool. */
+export const addIssueComment = defineTool({
+  name: "add_issue_comment",
+  title: "Comment on a Backlog issue",
+  description:
+    "Use when asked to report progress, answer or leave a note on an issue (e.g. PROJ-123) without changing its fields. Posts the comment, optionally notifying project members given by name or id, and returns the new comment's id and URL. Each call adds a new comment.",
+  inputSchema,
+  outputSchema: commentAddedSchema,
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: false,
+    openWorldHint: true,
+  },
+  async handler(args, ctx) {
+    const tz = args.timezone ?? ctx.config.timezone;
+    if (args.content.trim() === "") {
+      throw new ToolInputError("content", "content must not be empty: pass the comment text.");
+    }
+    const issue = await issueInScope(ctx, args.issue_key, "issue_key");
+    const notified: User[] = [];
+    if (args.notify_user_ids?.length) {
+      const project = await projectOf(ctx, issue);
+      const [members, self] = await Promise.all([ctx.metadata.projectUsers(project.id), me(ctx)]);
+      for (const ref of args.notify_user_ids) {
+        notified.push(resolveMember(ref, members, self, "notify_user_ids", project.projectKey));
+      }
+    }
+    const comment = await ctx.api.addComment(issue.issueKey, {
+      content: args.content,
+      notifiedUserId: notified.length ? [...new Set(notified.map((u) => u.id))] : undefined,
+    });
+    const result: CommentAdded = {
+      issue_key: issue.issueKey,
+      comment_id: comment.id,
+      url: `${ctx.config.baseUrl}/view/${issue.issueKey}#comment-${comment.id}`,
+      created: formatTimestamp(comment.created, tz)?.iso ?? null,
+      notified: [...new Set(notified.map((u) => u.name))],
+    };
+    return { text: renderCommentAddedText(result, issue.summary), structured: result };
+  },
+});

@@ -1,0 +1,93 @@
+/**
+ * create_issue: adds an issue to a project, with the same name resolution as
+ * update_issue. Answers with the new key and URL.
+ *
+ * @module
+ */
+
+import { z } from "zod";
+import type { Project } from "../backlog/types.ts";
+import { issueSchema, issueView } from "../render/issue.ts";
+import { NONE } from "../render/text.ts";
+import { issueInScope, projectByRef, type ResolveContext } from "../resolve/resolver.ts";
+import { FIELD_PARAMS, mergeForms, planFields } from "./issue_fields.ts";
+import { ISSUE_KEY, refParam, timezoneParam, toolInput } from "./params.ts";
+import { defineTool, ToolInputError } from "./tool.ts";
+
+const { summary: _summary, issue_type: _type, ...optionalFields } = FIELD_PARAMS;
+
+const inputSchema = toolInput({
+  project: refParam("project", 'Project key or id, e.g. "PROJ".', '"PROJ"'),
+  summary: z.string({ error: "summary is required: the new issue's title" }).trim()
+    .min(1, { error: "summary must not be empty" })
+    .max(255, { error: "summary must be at most 255 characters" })
+    .describe("The new issue's title."),
+  issue_type: refParam("issue_type", 'Issue type by name or id, e.g. "Bug", "Task".', '"Task"'),
+  ...optionalFields,
+  // "Normal" also finds 中 (id 3) in a Japanese space: built-in priorities answer to both names.
+  priority: refParam("priority", 'Priority by name or id (default "Normal").', '"High"')
+    .default("Normal"),
+  parent_issue: z.union([
+    z.number().int().positive(),
+    z.string().trim().toUpperCase().regex(ISSUE_KEY),
+  ], { error: "parent_issue must be an issue key such as PROJ-12 or an issue id" })
+    .optional()
+    .describe("Parent issue (key or id) in the same project, to create a child issue."),
+  timezone: timezoneParam,
+});
+
+const outputSchema = z.object({ issue: issueSchema, timezone: z.string() });
+
+/** The create_issue tool. */
+export const createIssue = defineTool({
+  name: "create_issue",
+  title: "Create a Backlog issue",
+  description:
+    'Use when asked to file a new Backlog issue. Needs the project (key or id), a summary and an issue type ("Task", "Bug" … by name or id); priority defaults to Normal. Optionally takes a description, assignee ("me", login id or name), start/due dates (YYYY-MM-DD, today, tomorrow), milestones, categories, estimated hours, a parent issue and users to notify. Returns the new issue\'s key, URL and fields. Each call creates a new issue.',
+  inputSchema,
+  outputSchema,
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: false,
+    openWorldHint: true,
+  },
+  async handler(args, ctx) {
+    const tz = args.timezone ?? ctx.config.timezone;
+    const project = await projectByRef(ctx, args.project, "project");
+    const plan = await planFields(ctx, project, args, tz, ctx.now());
+    const parent = args.parent_issue === undefined
+      ? undefined
+      : await parentIn(ctx, project, args.parent_issue);
+    const created = await ctx.api.addIssue({
+      ...mergeForms(plan.fields, plan.notify),
+      projectId: project.id,
+      parentIssueId: parent?.id,
+    });
+    const view = issueView(created, ctx.config.baseUrl, tz, parent);
+    const lines = [
+      `Created ${view.key}: ${view.summary}`,
+      view.url,
+      `Type: ${view.issue_type ?? NONE} | Priority: ${view.priority ?? NONE} | Status: ${
+        view.status ?? NONE
+      } | Assignee: ${view.assignee?.name ?? "unassigned"}`,
+      `Start date: ${view.start_date ?? NONE} | Due date: ${view.due_date ?? NONE}`,
+    ];
+    if (view.milestones.length) lines.push(`Milestones: ${view.milestones.join(", ")}`);
+    if (view.categories.length) lines.push(`Categories: ${view.categories.join(", ")}`);
+    if (view.parent) lines.push(`Parent: ${view.parent.key ?? view.parent.id}`);
+    return { text: lines.join("\n"), structured: { issue: view, timezone: tz } };
+  },
+});
+
+/** The parent issue, which must be in scope and in the same project. */
+async function parentIn(ctx: ResolveContext, project: Project, ref: number | string) {
+  const parent = await issueInScope(ctx, ref, "parent_issue");
+  if (parent.projectId !== project.id) {
+    throw new ToolInputError(
+      "parent_issue",
+      `${ref} is not in ${project.projectKey}; a child issue must be in its parent's project.`,
+    );
+  }
+  return parent;
+}

@@ -1,0 +1,76 @@
+/**
+ * get_project_list: the projects the tools may use (those the key can see,
+ * narrowed to BACKLOG_PROJECTS).
+ *
+ * @module
+ */
+
+import { z } from "zod";
+import { projectLine, projectSchema, projectView } from "../render/project.ts";
+import { toolInput } from "./params.ts";
+import { defineTool } from "./tool.ts";
+
+const outputSchema = z.object({
+  projects: z.array(projectSchema),
+  allowed_projects: z.array(z.string()).nullable()
+    .describe("BACKLOG_PROJECTS, null when every visible project is allowed"),
+  notes: z.array(z.string()),
+});
+
+/** The get_project_list tool. */
+export const getProjectList = defineTool({
+  name: "get_project_list",
+  title: "List Backlog projects",
+  description:
+    "Use when you need the projects you can work in, e.g. to pick a project key or id for the other tools. Returns each project's key, name, id and whether it is archived (only projects the API key's user has joined and this server allows).",
+  inputSchema: toolInput({
+    include_archived: z.boolean({ error: "include_archived must be true or false" })
+      .default(true)
+      .describe("Include archived projects (default true; they are flagged)."),
+  }),
+  outputSchema,
+  annotations: {
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  async handler(args, ctx) {
+    const visible = await ctx.metadata.projects();
+    const allowed = ctx.scope.filter(visible);
+    const shown = allowed.filter((p) => args.include_archived || !p.archived).map(projectView);
+    const notes: string[] = [];
+    const hidden = allowed.length - shown.length;
+    if (hidden > 0) {
+      notes.push(
+        `${hidden} archived project${hidden === 1 ? "" : "s"} not shown (include_archived=false).`,
+      );
+    }
+    const unseen = (ctx.config.projectAllowlist ?? []).filter((key) =>
+      !visible.some((p) => p.projectKey === key)
+    );
+    if (unseen.length) {
+      notes.push(
+        `BACKLOG_PROJECTS names ${
+          unseen.join(", ")
+        }, which the API key's user cannot see (not a member, or no such project).`,
+      );
+    }
+    const scope = ctx.scope.restricted ? ` allowed by BACKLOG_PROJECTS` : "";
+    const lines = [
+      shown.length
+        ? `${shown.length} project${shown.length === 1 ? "" : "s"}${scope} (key | name | id):`
+        : `No projects${scope}.`,
+      ...shown.map(projectLine),
+      ...notes.map((n) => `Note: ${n}`),
+    ];
+    return {
+      text: lines.join("\n"),
+      structured: {
+        projects: shown,
+        allowed_projects: ctx.config.projectAllowlist ? [...ctx.config.projectAllowlist] : null,
+        notes,
+      },
+    };
+  },
+});

@@ -1,0 +1,155 @@
+/**
+ * BACKLOG_PROJECTS=DEMO,PROJ: every tool is tried against JPN (outside the
+ * list). Each attempt is refused, names the allowed projects, and leaks none
+ * of JPN's content, neither in the text nor in structured content; no write
+ * reaches Backlog.
+ */
+
+import { assert, assertEquals, assertNotIncludes, assertStringIncludes } from "./assert.ts";
+import { type Session, textOf, withSession } from "./harness.ts";
+import { SEED } from "../src/sandbox/seed.ts";
+import type { Sandbox } from "../src/sandbox/server.ts";
+
+const ENV = { BACKLOG_PROJECTS: "DEMO, proj" };
+const JPN_1 = SEED.issues.jpnCustomStatus;
+
+/** Text that exists only in JPN: its name, JPN-1's summary, description and comments. */
+function jpnSecrets(sandbox: Sandbox): string[] {
+  const s = sandbox.state;
+  const jpn = s.issues.find((i) => i.issueKey === JPN_1)!;
+  const comments = s.comments.filter((c) => c.issueId === jpn.id).map((c) => c.content!);
+  return [
+    "社内業務システム",
+    jpn.summary,
+    jpn.description.slice(0, 20),
+    ...comments,
+    "レビュー待ち",
+  ];
+}
+
+/**
+ * Calls `tool` and expects a refusal naming `parameter` and the allowed
+ * projects, without structured content and without any of `secrets` (other
+ * than what the caller itself sent).
+ */
+async function expectRefused(
+  session: Session,
+  secrets: string[],
+  tool: string,
+  args: Record<string, unknown>,
+  parameter: string,
+): Promise<void> {
+  const label = `${tool} ${JSON.stringify(args)}`;
+  const result = await session.call(tool, args);
+  assertEquals(result.isError, true, label);
+  assertEquals(result.structuredContent, undefined, `${label}: no structured content`);
+  const text = textOf(result);
+  assertStringIncludes(text, `Invalid ${parameter}`, label);
+  assertStringIncludes(text, "(BACKLOG_PROJECTS: DEMO, PROJ)", label);
+  const sent = JSON.stringify(args);
+  for (const secret of secrets.filter((s) => !sent.includes(s))) {
+    assertNotIncludes(text, secret, label);
+  }
+}
+
+Deno.test("allowlist: every tool refuses JPN and shows nothing of it", async () => {
+  await withSession(async (session, sandbox) => {
+    const jpnId = SEED.projects.JPN.id;
+    const jpnIssueId = sandbox.state.issues.find((i) => i.issueKey === JPN_1)!.id;
+    const attempts: [string, Record<string, unknown>, string][] = [
+      ["get_user_issue_list", { project_ids: ["JPN"] }, "project_ids"],
+      ["get_user_issue_list", { project_ids: [jpnId] }, "project_ids"],
+      ["get_user_issue_list", { project_ids: ["DEMO", "社内業務システム"] }, "project_ids"],
+      ["get_issue_details", { issue_key: JPN_1 }, "issue_key"],
+      ["get_issue_comments", { issue_key: JPN_1 }, "issue_key"],
+      ["get_project_metadata", { project: "JPN" }, "project"],
+      ["get_project_metadata", { project: jpnId }, "project"],
+      ["add_issue_comment", { issue_key: JPN_1, content: "hi" }, "issue_key"],
+      ["update_issue", { issue_key: JPN_1, status: "Closed" }, "issue_key"],
+      ["create_issue", { project: "JPN", summary: "x", issue_type: "タスク" }, "project"],
+      ["create_issue", {
+        project: "DEMO",
+        summary: "x",
+        issue_type: "Task",
+        parent_issue: jpnIssueId,
+      }, "parent_issue"],
+    ];
+    const secrets = jpnSecrets(sandbox);
+    for (const [tool, args, parameter] of attempts) {
+      await expectRefused(session, secrets, tool, args, parameter);
+    }
+    // Keys are refused by their prefix before any request about them is made.
+    const touched = sandbox.requests.filter((r) => r.path.includes(JPN_1));
+    assertEquals(touched, [], "no request names JPN-1");
+    assertEquals(sandbox.requests.filter((r) => r.method !== "GET"), [], "no write was sent");
+  }, { env: ENV });
+});
+
+Deno.test("allowlist: an issue whose key looks allowed but whose project is not is refused after fetching", async () => {
+  await withSession(async (session, sandbox) => {
+    // A JPN issue reachable under a DEMO-looking key (as after a project key rename).
+    const secrets = jpnSecrets(sandbox);
+    const jpn = sandbox.state.issues.find((i) => i.issueKey === JPN_1)!;
+    jpn.issueKey = "DEMO-900";
+    for (
+      const [tool, args] of [
+        ["get_issue_details", { issue_key: "DEMO-900" }],
+        ["get_issue_comments", { issue_key: "DEMO-900" }],
+        ["add_issue_comment", { issue_key: "DEMO-900", content: "hi" }],
+        ["update_issue", { issue_key: "DEMO-900", status: "Closed" }],
+      ] as const
+    ) {
+      await expectRefused(session, secrets, tool, args, "issue_key");
+    }
+    assertEquals(sandbox.requests.filter((r) => r.method !== "GET"), []);
+    assertEquals(jpn.statusId, SEED.statuses.jpnReviewWaiting, "not changed");
+  }, { env: ENV });
+});
+
+Deno.test("allowlist: lists and discovery narrow to the allowed projects", async () => {
+  await withSession(async (session, sandbox) => {
+    const list = await session.call("get_user_issue_list", {
+      assignee_ids: [],
+      status_ids: [],
+      limit: 1000,
+    });
+    assert(!list.isError, textOf(list));
+    const search = sandbox.requests.find((r) => r.path === "/api/v2/issues")!;
+    assertEquals(search.params.projectId.map(Number).sort(), [
+      SEED.projects.DEMO.id,
+      SEED.projects.PROJ.id,
+    ]);
+    const rows = (list.structuredContent as { issues: { key: string }[] }).issues;
+    assert(rows.length > 0 && rows.every((r) => /^(DEMO|PROJ)-/.test(r.key)));
+    assertStringIncludes(
+      textOf(list),
+      "only the projects allowed by BACKLOG_PROJECTS are searched",
+    );
+
+    const projects = await session.call("get_project_list", {});
+    const keys = (projects.structuredContent as { projects: { key: string }[] }).projects.map((p) =>
+      p.key
+    );
+    assertEquals(keys, ["DEMO", "PROJ"]);
+    for (const secret of jpnSecrets(sandbox)) assertNotIncludes(textOf(projects), secret);
+
+    // A JPN-only status name is unknown here; the valid names offered are DEMO's and PROJ's.
+    const status = await session.call("get_user_issue_list", { status_ids: ["レビュー待ち"] });
+    assertEquals(status.isError, true);
+    assertStringIncludes(textOf(status), "in DEMO, PROJ");
+    assertNotIncludes(textOf(status).split("Valid")[1], "レビュー待ち");
+
+    // Allowed projects work as usual.
+    const ok = await session.call("get_issue_details", { issue_key: "PROJ-1" });
+    assert(!ok.isError, textOf(ok));
+  }, { env: ENV });
+});
+
+Deno.test("allowlist: keys the user cannot see are pointed out", async () => {
+  await withSession(async (session) => {
+    const result = await session.call("get_project_list", {});
+    const s = result.structuredContent as { projects: { key: string }[]; notes: string[] };
+    assertEquals(s.projects.map((p) => p.key), ["DEMO"]);
+    assertStringIncludes(s.notes.join(" "), "BACKLOG_PROJECTS names OPS, NOPE");
+  }, { env: { BACKLOG_PROJECTS: "DEMO,OPS,NOPE" } });
+});
