@@ -22,28 +22,30 @@ const rule = (title: string) =>
 
 const started = performance.now();
 const sandbox = await startSandbox({ apiKey: SEED.apiKey });
-const transport = new StdioClientTransport({
-  command: Deno.execPath(),
-  args: ["run", "--allow-net", "--allow-env", `${ROOT}src/main.ts`],
-  cwd: ROOT,
-  env: {
-    PATH: Deno.env.get("PATH") ?? "",
-    HOME: Deno.env.get("HOME") ?? "",
-    BACKLOG_API_KEY: SEED.apiKey,
-    BACKLOG_BASE_URL: sandbox.url,
-    BACKLOG_TIMEZONE: "UTC",
-    BACKLOG_LOG_LEVEL: "warn",
-  },
-  stderr: "inherit",
-});
 const client = new Client({ name: "backlog-mcp-demo", version: "1.0.0" });
 
 try {
-  await client.connect(transport);
+  await client.connect(
+    new StdioClientTransport({
+      command: Deno.execPath(),
+      args: ["run", "--allow-net", "--allow-env", `${ROOT}src/main.ts`],
+      cwd: ROOT,
+      env: {
+        PATH: Deno.env.get("PATH") ?? "",
+        HOME: Deno.env.get("HOME") ?? "",
+        BACKLOG_API_KEY: SEED.apiKey,
+        BACKLOG_BASE_URL: sandbox.url,
+        BACKLOG_TIMEZONE: "UTC",
+        BACKLOG_LOG_LEVEL: "warn",
+      },
+      stderr: "inherit",
+    }),
+  );
   const info = client.getServerVersion();
   write(`Connected to ${info?.name} ${info?.version} (stand-in Backlog at ${sandbox.url})`);
   const { tools } = await client.listTools();
-  write(`Tools: ${tools.map((t: { name: string }) => t.name).join(", ")}`);
+  const names = tools.map((t: { name: string }) => t.name);
+  write(wrap(`Tools (${names.length}): ${names.join(", ")}`));
 
   await show(
     "My open issues due around 2026-11-21 (Asia/Tokyo)",
@@ -74,9 +76,27 @@ try {
       Math.round(performance.now() - started)
     } ms in all.`,
   );
+} catch (error) {
+  // One readable line, no stack trace: the server's own log (stderr) has the details.
+  write(`\nThe demo stopped: ${error instanceof Error ? error.message : error}`);
+  Deno.exitCode = 1;
 } finally {
-  await client.close();
+  await client.close().catch(() => {});
   await sandbox.close();
+}
+
+/** Wraps a long line at commas, continuation lines indented. */
+function wrap(text: string, width = 100): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const part of text.split(/(?<=, )/)) {
+    if (line && (line + part).trimEnd().length > width) {
+      lines.push(line.trimEnd());
+      line = "  ";
+    }
+    line += part;
+  }
+  return [...lines, line.trimEnd()].join("\n");
 }
 
 async function show(title: string, tool: string, args: Record<string, unknown>, maxLines = 40) {
