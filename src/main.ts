@@ -28,8 +28,8 @@ async function shutdown(reason: string): Promise<never> {
     closing = true;
     logger.info(`shutting down (${reason})`);
     // Let calls already received answer, but exit within a second whatever happens.
-    await pending.settle(700);
-    await Promise.race([server.close(), new Promise((r) => setTimeout(r, 200))]).catch(() => {});
+    await pending.settle(500);
+    await Promise.race([server.close(), new Promise((r) => setTimeout(r, 100))]).catch(() => {});
   }
   Deno.exit(0);
 }
@@ -40,10 +40,15 @@ process.stdin.on("close", () => shutdown("stdin closed"));
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   Deno.addSignalListener(signal, () => shutdown(signal));
 }
+// A bug in one call must not take the server down for the next: log it (to
+// stderr, redacted) and carry on.
 globalThis.addEventListener("unhandledrejection", (event) => {
-  // A bug in one call must not take the server down for the next.
   event.preventDefault();
   logger.error("unhandled rejection", { reason: String(event.reason?.stack ?? event.reason) });
+});
+globalThis.addEventListener("error", (event) => {
+  event.preventDefault();
+  logger.error("uncaught exception", { error: String(event.error?.stack ?? event.message) });
 });
 
 await server.connect(transport);

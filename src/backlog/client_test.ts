@@ -570,7 +570,9 @@ Deno.test("client retries: a 429 resetting beyond maxRateLimitWaitMs is not wait
   assertEquals(error.resetAt, resetSeconds * 1000);
   assertStringIncludes(error.message, "rate limit");
   assertStringIncludes(error.message, new Date(resetSeconds * 1000).toISOString());
-  assertStringIncludes(error.message, "Too many requests.");
+  assertStringIncludes(error.message, "Too many requests");
+  assertStringIncludes(error.message, "retry after that time");
+  assertOneSentence(error.message);
   assertEquals(calls.length, 1);
   assertEquals(sleeps, []);
 });
@@ -622,6 +624,206 @@ Deno.test("client retries: no retry starts past the time budget", async () => {
   await rejection(client.get(["projects"]));
   assertEquals(calls.length, 1);
   assertEquals(sleeps, []);
+});
+
+/** One sentence: ends with a full stop, and no full stop inside is followed by a new sentence. */
+function assertOneSentence(message: string) {
+  assert(message.endsWith("."), `not a sentence: ${message}`);
+  assert(!/[.!?]\s+[A-Z]/.test(message), `more than one sentence: ${message}`);
+  assertNotIncludes(message, "\n");
+}
+
+Deno.test("client give-up: a GET failing every attempt ends in one sentence with the count", async () => {
+  const { client, calls } = setup(() => json(503, backlogError("Service unavailable.")), {
+    retry: { baseDelayMs: 1 },
+  });
+  const error = await rejection(client.get(["issues", "PROJ-1"]));
+  assertEquals(calls.length, 3);
+  assertEquals(error.kind, "server");
+  assertEquals(error.status, 503);
+  assertMatch(
+    error.message,
+    /^Backlog failed GET \/api\/v2\/issues\/PROJ-1 \(HTTP 503: Service unavailable, 3 attempts over \d+(\.\d)? s\); this is usually temporary, so retry in a minute\.$/,
+  );
+  assertOneSentence(error.message);
+});
+
+Deno.test("client give-up: every retryable failure ends in one sentence saying whether to retry", async (t) => {
+  const cases: {
+    name: string;
+    reply: Reply;
+    expect: RegExp;
+    options?: Partial<BacklogClientOptions>;
+  }[] = [
+    {
+      name: "HTML error page",
+      reply: () =>
+        new Response("<html><title>502 Bad Gateway</title></html>", {
+          status: 502,
+          headers: { "content-type": "text/html" },
+        }),
+      expect: /HTTP 502 with an HTML page \("502 Bad Gateway"\), 3 attempts.*retry in a minute/,
+    },
+    {
+      name: "network failure",
+      reply: () => {
+        throw new TypeError("connection reset by peer");
+      },
+      expect: /^Could not reach Backlog at .*connection reset by peer, 3 attempts.*then retry\.$/,
+    },
+    {
+      name: "429 with a reset far away",
+      reply: () =>
+        json(429, backlogError("Too many requests."), {
+          "X-RateLimit-Reset": String(Math.floor(Date.now() / 1000) + 3600),
+        }),
+      expect: /rate limit for this API key is used up until .*; retry after that time\.$/,
+    },
+    {
+      name: "429 without a reset",
+      reply: () => new Response("", { status: 429 }),
+      expect: /rate limit .* used up, so GET .*HTTP 429.*; retry in a minute\.$/,
+      options: { retry: { maxAttempts: 1 } },
+    },
+    {
+      name: "timeout",
+      reply: () => {
+        throw new DOMException("Signal timed out.", "TimeoutError");
+      },
+      expect:
+        /^Backlog did not answer GET .* in time \(no answer within 15 s, 3 attempts.*BACKLOG_TIMEOUT_MS/,
+    },
+  ];
+  for (const c of cases) {
+    await t.step(c.name, async () => {
+      const { client } = setup(c.reply, { retry: { baseDelayMs: 1 }, ...c.options });
+      const error = await rejection(client.get(["issues"]));
+      assertMatch(error.message, c.expect);
+      assertOneSentence(error.message);
+    });
+  }
+});
+
+Deno.test("client give-up: a write that failed is not retried and says it may have been applied", async () => {
+  for (
+    const reply of [
+      () => json(500, backlogError("Internal error.")),
+      () => {
+        throw new TypeError("connection reset");
+      },
+    ] as Reply[]
+  ) {
+    const { client, calls, sleeps } = setup(reply);
+    const error = await rejection(client.post(["issues", "PROJ-1", "comments"], { content: "x" }));
+    assertEquals(calls.length, 1);
+    assertEquals(sleeps, []);
+    assertStringIncludes(error.message, "POST /api/v2/issues/PROJ-1/comments");
+    assertStringIncludes(error.message, "may have applied it");
+    assertStringIncludes(error.message, "check the result in Backlog before trying again");
+    assertOneSentence(error.message);
+  }
+});
+
+Deno.test("client: auto mode does not fall back to the query form once the header worked", async () => {
+  let revoked = false;
+  const { client, calls } = setup(() =>
+    revoked ? json(401, backlogError("Authentication failure.", 11)) : json(200, { id: 1 })
+  );
+  await client.get(["users", "myself"]);
+  revoked = true;
+  const error = await rejection(client.get(["projects"]));
+  assertEquals(error.kind, "auth");
+  assertStringIncludes(error.message, "The API key was rejected by Backlog");
+  assertEquals(calls.length, 2, "no query-form attempt after a mid-session 401");
+  assert(calls.every((c) => !c.url.searchParams.has("apiKey")), "the key never went in a URL");
+  revoked = false;
+  await client.get(["projects"]);
+  assertEquals(calls[2].headers.get("Backlog-API-Key"), KEY, "still the header form");
+});
+
+Deno.test("client: a denied network permission is not retried and names the fix", async () => {
+  const { client, calls, sleeps } = setup(() => {
+    const error = new Error('Requires net access to "space.backlog.com:443"');
+    error.name = "NotCapable";
+    throw error;
+  });
+  const error = await rejection(client.get(["issues"]));
+  assertEquals(calls.length, 1);
+  assertEquals(sleeps, []);
+  assertStringIncludes(error.message, "not allowed to connect to space.backlog.com");
+  assertStringIncludes(error.message, "mise run mcp");
+  assertOneSentence(error.message);
+});
+
+Deno.test("client retries: a retry's timeout is cut to what is left of the budget", async () => {
+  // The first answer (a 503) takes 2.5 s of a 4 s budget on a clock moved by hand;
+  // the retry then gets ~1.4 s of real time, not the full 3 s timeout.
+  const realNow = Date.now;
+  let offset = 0;
+  Date.now = () => realNow() + offset;
+  try {
+    const { client, calls } = setup([
+      () => {
+        offset += 2500;
+        return json(503, backlogError("Down"));
+      },
+      (call) =>
+        new Promise<Response>((_, reject) => {
+          call.signal?.addEventListener("abort", () => reject(call.signal?.reason), { once: true });
+        }),
+    ], {
+      timeoutMs: 3000,
+      retry: { budgetMs: 4000, baseDelayMs: 100, maxAttempts: 3 },
+      sleep: (ms) => {
+        offset += ms;
+        return Promise.resolve();
+      },
+    });
+    const started = performance.now();
+    const error = await rejection(client.get(["projects"]));
+    const took = performance.now() - started;
+    assertEquals(error.kind, "timeout");
+    assertEquals(calls.length, 2, "no third attempt: the budget is spent");
+    assert(took < 2600, `the retry waited ${Math.round(took)} ms, the full timeout is 3000`);
+    assert(took > 900, `the retry waited only ${Math.round(took)} ms`);
+  } finally {
+    Date.now = realNow;
+  }
+});
+
+Deno.test("client rate limits: after a 429, requests of that class wait for the reset; others do not", async () => {
+  const reset = Math.ceil((Date.now() + 3000) / 1000);
+  const { client, calls, sleeps } = setup((call) =>
+    calls.length === 1
+      ? json(429, backlogError("Too many requests."), { "X-RateLimit-Reset": String(reset) })
+      : json(200, call.url.pathname.endsWith("/count") ? { count: 1 } : [])
+  );
+  await client.get(["issues"]); // 429, waits for the reset, then 200
+  assertEquals(sleeps.length, 1);
+  await client.get(["projects"]); // a read: another class, no wait
+  assertEquals(sleeps.length, 1);
+  await client.get(["issues", "count"]); // a search: waits before it is sent
+  assertEquals(sleeps.length, 2);
+  assert(sleeps[1] >= 2000 && sleeps[1] <= 4300, `waited ${sleeps[1]}`);
+  assertEquals(calls.length, 4, "no request met a second 429");
+});
+
+Deno.test("client rate limits: once a reset is too far, requests of that class fail at once, unsent", async () => {
+  const reset = Math.floor(Date.now() / 1000) + 3600;
+  const { client, calls, sleeps } = setup(() =>
+    json(429, backlogError("Too many requests."), { "X-RateLimit-Reset": String(reset) })
+  );
+  await rejection(client.get(["issues", "PROJ-1"]));
+  const error = await rejection(client.get(["issues", "PROJ-2"]));
+  assertEquals(calls.length, 1, "the second request was never sent");
+  assertEquals(sleeps, []);
+  assertEquals(error.kind, "rate_limited");
+  assertEquals(error.resetAt, reset * 1000);
+  assertStringIncludes(
+    error.message,
+    "GET /api/v2/issues/PROJ-2 was not sent; retry after that time",
+  );
+  assertOneSentence(error.message);
 });
 
 Deno.test("client concurrency: issue searches run one at a time", async () => {

@@ -54,8 +54,10 @@ export interface SandboxOptions {
   acceptQueryKey?: boolean;
   /** Also accept `Authorization: Bearer <token>` with this token (OAuth, §1.3). Default: Bearer is not accepted. Recorded as auth "header". */
   bearerToken?: string;
-  /** Requests per 60 s window per class. Defaults 600/150/150/60. */
+  /** Requests per window (60 s unless `rateLimitWindowMs`) per class. Defaults 600/150/150/60. */
   rateLimits?: Partial<RateLimits>;
+  /** Length of a rate-limit window in ms. Default 60000 (Backlog's minute); tests shorten it. */
+  rateLimitWindowMs?: number;
   /** Clock in epoch ms for rate-limit windows, injected 429 resets and write timestamps. Default `Date.now`. */
   now?: () => number;
   /** Are comment `minId`/`maxId` inclusive? Default true [UNCONFIRMED]. */
@@ -97,6 +99,10 @@ export interface RecordedRequest {
   auth: "header" | "query" | "none";
   /** Status code answered (0 for a dropped connection). */
   status: number;
+  /** When the request arrived, `performance.now()` ms (for in-flight counts). */
+  startedAt?: number;
+  /** When its answer (or drop) was ready, `performance.now()` ms; unset while in flight. */
+  endedAt?: number;
 }
 
 /** A running sandbox. */

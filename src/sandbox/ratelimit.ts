@@ -35,11 +35,15 @@ export function classify(method: string, path: string): RateClass {
 export class RateLimiter {
   #windows = new Map<RateClass, { start: number; used: number }>();
 
-  constructor(readonly limits: RateLimits, readonly now: () => number) {}
+  constructor(
+    readonly limits: RateLimits,
+    readonly now: () => number,
+    readonly windowMs: number = WINDOW_MS,
+  ) {}
 
   #live(cls: RateClass): { start: number; used: number } | undefined {
     const w = this.#windows.get(cls);
-    return w && this.now() < w.start + WINDOW_MS ? w : undefined;
+    return w && this.now() < w.start + this.windowMs ? w : undefined;
   }
 
   /** Current budget without spending any. With no open window, reset is now + 60 s. */
@@ -50,7 +54,7 @@ export class RateLimiter {
     return {
       limit,
       remaining: Math.max(0, limit - (w?.used ?? 0)),
-      reset: Math.floor((start + WINDOW_MS) / 1000),
+      reset: Math.floor((start + this.windowMs) / 1000),
     };
   }
 

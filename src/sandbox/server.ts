@@ -49,6 +49,7 @@ function resolveOptions(o: SandboxOptions): ResolvedOptions {
     acceptQueryKey: o.acceptQueryKey ?? true,
     bearerToken: o.bearerToken,
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...o.rateLimits },
+    rateLimitWindowMs: o.rateLimitWindowMs ?? 60_000,
     now: o.now ?? Date.now,
     commentIdBoundsInclusive: o.commentIdBoundsInclusive ?? true,
     defaultSort: o.defaultSort ?? "created",
@@ -91,7 +92,7 @@ async function readForm(req: Request): Promise<URLSearchParams | undefined> {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const opts = resolveOptions(options);
   const state = createSeedState();
-  const limiter = new RateLimiter(opts.rateLimits, opts.now);
+  const limiter = new RateLimiter(opts.rateLimits, opts.now, opts.rateLimitWindowMs);
   const faults = new FaultController();
   const requests: RecordedRequest[] = [];
   const closing = new AbortController();
@@ -189,10 +190,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         params: entriesToRecord(entries),
         auth: auth.auth,
         status: 0,
+        startedAt: performance.now(),
       };
       requests.push(record);
       const res = await answer(req, path, entries, auth, info.remoteAddr.port);
       record.status = res?.status ?? 0;
+      record.endedAt = performance.now();
       // A dropped request's connection is already closed; this response goes nowhere.
       return res ?? new Response(null, { status: 500 });
     },

@@ -1,0 +1,54 @@
+/**
+ * The server as `mise run mcp` / `deno task mcp` start it: `bin/mcp` computes
+ * the least-privilege Deno flags from the configuration and execs Deno. These
+ * helpers ask it for those flags (`bin/mcp --print-args`) so the benchmark,
+ * the soak and the tests run the server exactly as a client would.
+ *
+ * @module
+ */
+
+/** Root of the repository (with a trailing slash). */
+export const ROOT = new URL("../../", import.meta.url).pathname;
+
+/** The launcher script. */
+export const LAUNCHER = `${ROOT}bin/mcp`;
+
+/**
+ * The arguments `bin/mcp` passes to `deno` for `env` (`run`, flags, script),
+ * as it computes them in `dir` (default: the repository; a copy of the script
+ * is run from `dir/bin/` so a test can give it its own `.env`).
+ */
+export async function launcherArgs(
+  env: Record<string, string>,
+  dir?: string,
+): Promise<string[]> {
+  let script = LAUNCHER;
+  if (dir) {
+    await Deno.mkdir(`${dir}/bin`, { recursive: true });
+    script = `${dir}/bin/mcp`;
+    await Deno.copyFile(LAUNCHER, script);
+  }
+  const { code, stdout, stderr } = await new Deno.Command("sh", {
+    args: [script, "--print-args"],
+    clearEnv: true,
+    env: { PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin", ...env },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const err = new TextDecoder().decode(stderr);
+  if (code !== 0 || err) throw new Error(`bin/mcp --print-args failed (${code}): ${err}`);
+  return new TextDecoder().decode(stdout).split("\n").filter(Boolean);
+}
+
+/**
+ * The Deno flags of the `mcp` task for `env` (between `run` and the script),
+ * without `--env-file`: callers pass the whole environment, and a developer's
+ * `.env` must not leak into a measurement or a test.
+ */
+export async function mcpFlags(env: Record<string, string>, dir?: string): Promise<string[]> {
+  const args = await launcherArgs(env, dir);
+  if (args[0] !== "run" || args.at(-1) !== "src/main.ts") {
+    throw new Error(`unexpected launcher arguments: ${args.join(" ")}`);
+  }
+  return args.slice(1, -1).filter((a) => !a.startsWith("--env-file"));
+}
