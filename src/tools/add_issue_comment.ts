@@ -12,7 +12,7 @@ import { formatTimestamp } from "../render/time.ts";
 import { issueInScope, me, projectOf } from "../resolve/resolver.ts";
 import { resolveMember } from "../resolve/users.ts";
 import { issueKeyParam, refListParam, timezoneParam, toolInput } from "./params.ts";
-import { defineTool, ToolInputError } from "./tool.ts";
+import { ADDS_TO_BACKLOG, defineTool, ToolInputError } from "./tool.ts";
 
 /** Longest comment accepted (Backlog's own limit is not documented). */
 export const COMMENT_TEXT_MAX = 100_000;
@@ -38,12 +38,7 @@ export const addIssueComment = defineTool({
     "Use when asked to report progress, answer or leave a note on an issue (e.g. PROJ-123) without changing its fields. Posts the comment, optionally notifying project members given by name or id, and returns the new comment's id and URL. Each call adds a new comment.",
   inputSchema,
   outputSchema: commentAddedSchema,
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: false,
-    idempotentHint: false,
-    openWorldHint: true,
-  },
+  annotations: ADDS_TO_BACKLOG,
   async handler(args, ctx) {
     const tz = args.timezone ?? ctx.config.timezone;
     if (args.content.trim() === "") {

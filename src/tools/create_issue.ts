@@ -12,7 +12,7 @@ import { NONE } from "../render/text.ts";
 import { issueInScope, projectByRef, type ResolveContext } from "../resolve/resolver.ts";
 import { FIELD_PARAMS, mergeForms, planFields } from "./issue_fields.ts";
 import { ISSUE_KEY, refParam, timezoneParam, toolInput } from "./params.ts";
-import { defineTool, ToolInputError } from "./tool.ts";
+import { ADDS_TO_BACKLOG, defineTool, ToolInputError } from "./tool.ts";
 
 const { summary: _summary, issue_type: _type, ...optionalFields } = FIELD_PARAMS;
 
@@ -46,12 +46,7 @@ export const createIssue = defineTool({
     'Use when asked to file a new Backlog issue. Needs the project (key or id), a summary and an issue type ("Task", "Bug" … by name or id); priority defaults to Normal. Optionally takes a description, assignee ("me", login id or name), start/due dates (YYYY-MM-DD, today, tomorrow), milestones, categories, estimated hours, a parent issue and users to notify. Returns the new issue\'s key, URL and fields. Each call creates a new issue.',
   inputSchema,
   outputSchema,
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: false,
-    idempotentHint: false,
-    openWorldHint: true,
-  },
+  annotations: ADDS_TO_BACKLOG,
   async handler(args, ctx) {
     const tz = args.timezone ?? ctx.config.timezone;
     const project = await projectByRef(ctx, args.project, "project");

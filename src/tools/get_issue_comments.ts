@@ -11,7 +11,7 @@ import { type CommentPage, commentPageSchema, renderCommentPageText } from "../r
 import { commentView } from "../render/issue.ts";
 import { issueInScope } from "../resolve/resolver.ts";
 import { issueKeyParam, timezoneParam, toolInput } from "./params.ts";
-import { defineTool, ToolInputError } from "./tool.ts";
+import { defineTool, READS_BACKLOG, ToolInputError } from "./tool.ts";
 
 const commentId = (name: string, meaning: string) =>
   z.number({ error: `${name} must be a comment id (a positive whole number)` })
@@ -45,12 +45,7 @@ export const getIssueComments = defineTool({
     "Use when you need more of an issue's discussion than get_issue_details shows, or a specific stretch of it. Returns one page of comments (newest first by default; count up to 100; before_id/after_id page by comment id), each with its id, author, time in the requested timezone, change-log summary ('status: Open → In Progress') and text, the total number of comments and the arguments for the next page.",
   inputSchema,
   outputSchema: commentPageSchema,
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: READS_BACKLOG,
   async handler(args, ctx) {
     const tz = args.timezone ?? ctx.config.timezone;
     const { before_id: before, after_id: after, count, order } = args;

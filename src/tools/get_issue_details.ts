@@ -17,7 +17,7 @@ import {
 } from "../render/issue.ts";
 import { issueInScope } from "../resolve/resolver.ts";
 import { issueKeyParam, timezoneParam, toolInput } from "./params.ts";
-import { defineTool } from "./tool.ts";
+import { defineTool, READS_BACKLOG } from "./tool.ts";
 
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
@@ -52,12 +52,7 @@ export const getIssueDetails = defineTool({
     "Use when you need one Backlog issue in full (e.g. PROJ-123): returns its summary, status, type, priority, assignee, reporter, created/updated times in the requested timezone, start/due dates, milestones, categories, parent issue, hours, description, attachments, URL and its newest comments (oldest first, change logs summarised like 'status: Open → In Progress').",
   inputSchema,
   outputSchema,
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: READS_BACKLOG,
   async handler(args, ctx) {
     const tz = args.timezone ?? ctx.config.timezone;
     if (args.issue_title) ctx.logger.debug("get_issue_details", { title: args.issue_title });

@@ -7,7 +7,7 @@
 
 import { myselfSchema, myselfView, renderMyselfText } from "../render/user.ts";
 import { toolInput } from "./params.ts";
-import { defineTool } from "./tool.ts";
+import { defineTool, READS_BACKLOG } from "./tool.ts";
 
 /** The get_myself tool. */
 export const getMyself = defineTool({
@@ -17,12 +17,7 @@ export const getMyself = defineTool({
     'Use when you need to know who "me" is on Backlog (e.g. before filtering or assigning by user) or what this server allows. Returns the API key owner\'s user id, login id and display name, the user id "me" stands for in the other tools, whether read-only mode is on and which projects are allowed.',
   inputSchema: toolInput({}),
   outputSchema: myselfSchema,
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: READS_BACKLOG,
   async handler(_args, ctx) {
     const user = await ctx.metadata.myself();
     const view = myselfView(user, {

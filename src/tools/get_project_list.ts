@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { projectLine, projectSchema, projectView } from "../render/project.ts";
 import { toolInput } from "./params.ts";
-import { defineTool } from "./tool.ts";
+import { defineTool, READS_BACKLOG } from "./tool.ts";
 
 const outputSchema = z.object({
   projects: z.array(projectSchema),
@@ -29,12 +29,7 @@ export const getProjectList = defineTool({
       .describe("Include archived projects (default true; they are flagged)."),
   }),
   outputSchema,
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: READS_BACKLOG,
   async handler(args, ctx) {
     const visible = await ctx.metadata.projects();
     const allowed = ctx.scope.filter(visible);

@@ -12,7 +12,7 @@ import {
 } from "../render/project.ts";
 import { projectByRef } from "../resolve/resolver.ts";
 import { refParam, toolInput } from "./params.ts";
-import { defineTool } from "./tool.ts";
+import { defineTool, READS_BACKLOG } from "./tool.ts";
 
 /** The get_project_metadata tool. */
 export const getProjectMetadata = defineTool({
@@ -24,12 +24,7 @@ export const getProjectMetadata = defineTool({
     project: refParam("project", 'Project key or id, e.g. "PROJ" or 12345.', '"PROJ"'),
   }),
   outputSchema: projectMetadataSchema,
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: READS_BACKLOG,
   async handler(args, ctx) {
     const project = await projectByRef(ctx, args.project, "project");
     const m = ctx.metadata;

@@ -13,7 +13,7 @@ import type { Issue } from "../backlog/types.ts";
 import { issueRow, issueRowSchema, renderIssueListText } from "../render/issue_list.ts";
 import { buildQuery, resolveDateFilters } from "./issue_filters.ts";
 import { dateFilterParam, idListParam, refListParam, timezoneParam, toolInput } from "./params.ts";
-import { defineTool, type ToolContext } from "./tool.ts";
+import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
 
 /** Backlog's sort keys for `GET /issues` (custom fields aside). */
 const SORT_KEYS = [
@@ -121,12 +121,7 @@ export const getUserIssueList = defineTool({
     'Use when asked about a person\'s Backlog issues (by default: my open issues, i.e. assigned to the API key\'s user, any status but Closed, in all non-archived projects), optionally filtered by project, assignee, status, milestone, parent issue, created/updated/start/due date ranges or keyword. Projects, people, statuses and milestones may be given by id or by name ("PROJ", "me", "In Progress", "Sprint 24"); dates as YYYY-MM-DD or words like today, this_week, next_7_days, and due_date_until: "overdue", resolved in the timezone. Returns one line per issue (key, summary, status, priority, assignee, due date, updated time) with the filters applied, the total count and paging (limit/offset).',
   inputSchema,
   outputSchema,
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: READS_BACKLOG,
   async handler(args, ctx) {
     const tz = args.timezone ?? ctx.config.timezone;
     const dates = resolveDateFilters(args, tz, ctx.now());

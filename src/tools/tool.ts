@@ -58,6 +58,22 @@ export interface ToolDefinition<
   handler(args: z.infer<I>, ctx: ToolContext): Promise<ToolOutput<z.infer<O>>>;
 }
 
+/** Annotations of a tool that only reads Backlog. */
+export const READS_BACKLOG: ToolAnnotations = {
+  readOnlyHint: true,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: true,
+};
+
+/** Annotations of a tool that adds to Backlog without overwriting anything; calling it twice adds twice. */
+export const ADDS_TO_BACKLOG: ToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: false,
+  idempotentHint: false,
+  openWorldHint: true,
+};
+
 /** Identity helper that keeps the schema types attached to the handler. */
 export function defineTool<I extends AnyObjectSchema, O extends AnyObjectSchema>(
   definition: ToolDefinition<I, O>,
