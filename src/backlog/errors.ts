@@ -132,3 +132,20 @@ export function httpError(
     ...init,
   });
 }
+
+/** A duration as messages show it: `1.4 s`, `15 s`. */
+export function seconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
+
+/** A copy of `error` with another message; everything else is kept. */
+export function withMessage(error: BacklogError, message: string): BacklogError {
+  return new BacklogError(message, {
+    kind: error.kind,
+    status: error.status,
+    entries: error.entries,
+    resetAt: error.resetAt,
+    request: error.request,
+  });
+}

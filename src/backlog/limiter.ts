@@ -42,3 +42,10 @@ export class Limiter {
     }
   }
 }
+
+/** Runs `task` holding a slot of every limiter, taken in the order given. */
+export async function runLimited<T>(limiters: Limiter[], task: () => Promise<T>): Promise<T> {
+  if (limiters.length === 0) return await task();
+  const [first, ...rest] = limiters;
+  return await first.run(() => runLimited(rest, task));
+}

@@ -14,6 +14,14 @@ export interface SpawnSpec {
   /** The whole environment of the child (nothing is inherited). */
   env: Record<string, string>;
   cwd?: string;
+  /**
+   * Called with each complete stdout line that is not a JSON-RPC message,
+   * after it is added to `violations`. What it throws escapes unhandled (and
+   * stops the reading of stdout): under `deno test`, that fails the running
+   * test on the spot. A fragment left unfinished when the process ends (as
+   * one killed mid-write may leave) is only added to `violations`.
+   */
+  onViolation?: (line: string) => void;
 }
 
 /** A tools/call result. */
@@ -48,6 +56,8 @@ export interface StdioServer {
   signal(signal: Deno.Signal): void;
   /** SIGKILLs the process if it still runs, and waits for it. */
   kill(): Promise<void>;
+  /** The child process itself. */
+  process: Deno.ChildProcess;
 }
 
 /** Starts the server; does not initialize it (see {@linkcode initialize}). */
@@ -86,6 +96,7 @@ export function spawnStdio(spec: SpawnSpec): StdioServer {
         }
         if (!message || message.jsonrpc !== "2.0") {
           violations.push(line);
+          spec.onViolation?.(line);
           continue;
         }
         if (typeof message.id === "number") waiting.get(message.id)?.(message);
@@ -176,6 +187,7 @@ export function spawnStdio(spec: SpawnSpec): StdioServer {
       await writer.close().catch(() => {});
       await exited;
     },
+    process: child,
   };
 }
 
