@@ -107,11 +107,10 @@ if (import.meta.main) {
     await Deno.writeTextFile(OUT, report);
     // Keep the file as `deno fmt` (part of `deno task check`) wants it.
     await new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", OUT], cwd: ROOT }).output();
-    console.log(describeSoak(soak));
-    console.log(
-      report.split("\n").filter((l) => l.startsWith("|") && !l.startsWith("|---")).join("\n"),
-    );
-    console.log(`\nwrote ${OUT}`);
+    // A CLI that owns its stdout: the summary goes there, progress went to stderr.
+    const rows = report.split("\n").filter((l) => l.startsWith("|") && !l.startsWith("|---"));
+    const out = `${describeSoak(soak)}\n${rows.join("\n")}\n\nwrote ${OUT}\n`;
+    await Deno.stdout.write(new TextEncoder().encode(out));
   } finally {
     await sandbox.close();
   }
