@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { CheckResult } from "./doctor.ts";
+import type { CheckResult } from "./types.ts";
 
 const MARK = { pass: "✔", fail: "✘", skip: "–" } as const;
 
