@@ -1,5 +1,5 @@
 /**
- * Soak: 200 warm-up and then 1,000 mixed tool calls answered by one server
+ * Soak: 500 warm-up and then 1,000 mixed tool calls answered by one server
  * process (spawned with the `mcp` task's flags) against the stand-in: no
  * failure, no key, stdout only JSON-RPC, and resident memory growing by at
  * most 10% after the warm-up. About 5 s, so it runs with every `deno task
@@ -11,7 +11,7 @@ import { describeSoak, runSoak } from "../src/bench/soak.ts";
 
 Deno.test("soak: 1,000 mixed tool calls in one server process, no failure, memory flat after warm-up", async () => {
   const started = performance.now();
-  const report = await runSoak({ calls: 1000, warmup: 200 });
+  const report = await runSoak({ calls: 1000 });
   const summary = describeSoak(report);
   assertEquals(report.failures, [], summary);
   assertEquals(report.leaks, 0, summary);

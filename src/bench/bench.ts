@@ -30,7 +30,7 @@ import { mcpFlags, ROOT } from "./launcher.ts";
 import { machine } from "./machine.ts";
 import { idleRss } from "./memory.ts";
 import { render } from "./report.ts";
-import { describeSoak, runSoak } from "./soak.ts";
+import { describeSoak, runSoak, SOAK_WARMUP } from "./soak.ts";
 import { ms } from "./stats.ts";
 import { benchCall, checkListFields } from "./tool_calls.ts";
 
@@ -82,11 +82,11 @@ if (import.meta.main) {
 
     const startRss = await idleRss(sandbox, flags);
     log("soak …");
-    const soak = await runSoak({ calls: 1000, warmup: 200 });
+    const soak = await runSoak({ calls: 1000, warmup: SOAK_WARMUP });
     log("soak with default V8 heap settings …");
     const soakDefault = await runSoak({
       calls: 1000,
-      warmup: 200,
+      warmup: SOAK_WARMUP,
       dropFlags: ["--v8-flags=--optimize-for-size"],
     });
 
