@@ -285,7 +285,9 @@ if (import.meta.main) {
       if (n % 500 === 0) console.error(`… ${n} calls`);
     },
   });
-  console.log(json ? JSON.stringify(report) : describeSoak(report));
+  // A CLI that owns its stdout (the server it drives keeps its own stdout for JSON-RPC).
+  const out = json ? JSON.stringify(report) : describeSoak(report);
+  await Deno.stdout.write(new TextEncoder().encode(out + "\n"));
   for (const f of report.failures.slice(0, 5)) {
     console.error(`failure: ${f.tool} ${JSON.stringify(f.args)}: ${f.text}`);
   }
