@@ -6,7 +6,7 @@
  * @module
  */
 
-import { redactSecrets } from "./backlog/redact.ts";
+import { redactSecrets } from "./shared/redact.ts";
 
 /** Log levels in increasing severity. */
 export type LogLevel = "debug" | "info" | "warn" | "error";

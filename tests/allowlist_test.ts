@@ -7,8 +7,8 @@
 
 import { assert, assertEquals, assertNotIncludes, assertStringIncludes } from "./assert.ts";
 import { type Session, textOf, withSession } from "./harness.ts";
-import { SEED } from "../src/sandbox/seed.ts";
-import type { Sandbox } from "../src/sandbox/server.ts";
+import { SEED } from "../src/tooling/sandbox/seed.ts";
+import type { Sandbox } from "../src/tooling/sandbox/server.ts";
 
 const ENV = { BACKLOG_PROJECTS: "DEMO, proj" };
 const JPN_1 = SEED.issues.jpnCustomStatus;

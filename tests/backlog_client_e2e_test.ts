@@ -5,7 +5,7 @@
 
 import { assert, assertEquals, assertStringIncludes } from "./assert.ts";
 import { textOf, withSession } from "./harness.ts";
-import { SEED } from "../src/sandbox/seed.ts";
+import { SEED } from "../src/tooling/sandbox/seed.ts";
 
 Deno.test("client e2e: the key goes in the header, never in a URL", async () => {
   await withSession(async (session, sandbox) => {

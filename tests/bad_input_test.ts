@@ -16,9 +16,9 @@ import {
   resultText,
   startLeastPrivilege,
 } from "./least_privilege.ts";
-import { prng } from "../src/bench/soak.ts";
-import { SEED } from "../src/sandbox/seed.ts";
-import type { Sandbox } from "../src/sandbox/server.ts";
+import { prng } from "../src/tooling/bench/soak.ts";
+import { SEED } from "../src/tooling/sandbox/seed.ts";
+import type { Sandbox } from "../src/tooling/sandbox/server.ts";
 
 /** A bad call; `raw` is sent as the JSON text of `arguments` when set (e.g. a `__proto__` key). */
 interface BadCase {

@@ -18,7 +18,7 @@ import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
 import { assert, assertEquals, assertNotIncludes, assertStringIncludes } from "./assert.ts";
 import { ROOT, startTestSandbox, TEST_API_KEY } from "./harness.ts";
 import { CONFIG_VARIABLES } from "../src/config/config.ts";
-import { SEED } from "../src/sandbox/seed.ts";
+import { SEED } from "../src/tooling/sandbox/seed.ts";
 
 /** The clients the README must cover. */
 const CLIENTS = ["claude-desktop", "claude-code", "cursor", "cline", "gemini-cli", "vscode"];

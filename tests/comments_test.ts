@@ -5,8 +5,8 @@
 
 import { assert, assertEquals, assertStringIncludes } from "./assert.ts";
 import { type Session, textOf, withSession } from "./harness.ts";
-import { SEED } from "../src/sandbox/seed.ts";
-import type { Sandbox } from "../src/sandbox/server.ts";
+import { SEED } from "../src/tooling/sandbox/seed.ts";
+import type { Sandbox } from "../src/tooling/sandbox/server.ts";
 import type { CommentPage } from "../src/render/comments.ts";
 import type { CommentAdded } from "../src/render/write.ts";
 

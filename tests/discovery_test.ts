@@ -5,7 +5,7 @@
 
 import { assert, assertEquals, assertStringIncludes } from "./assert.ts";
 import { textOf, withSession } from "./harness.ts";
-import { SEED } from "../src/sandbox/seed.ts";
+import { SEED } from "../src/tooling/sandbox/seed.ts";
 import type { MyselfView } from "../src/render/user.ts";
 import type { ProjectMetadata, ProjectView } from "../src/render/project.ts";
 

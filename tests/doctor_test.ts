@@ -7,11 +7,16 @@
 
 import { assert, assertEquals, assertNotIncludes, assertStringIncludes } from "./assert.ts";
 import { ROOT, startTestSandbox, TEST_API_KEY } from "./harness.ts";
-import { type CheckResult, type DoctorInput, exitCode, runDoctor } from "../src/doctor/doctor.ts";
-import { formatReport } from "../src/doctor/report.ts";
-import { pinnedDenoVersion } from "../src/doctor/toolchain.ts";
-import type { Sandbox } from "../src/sandbox/server.ts";
-import { SEED } from "../src/sandbox/seed.ts";
+import {
+  type CheckResult,
+  type DoctorInput,
+  exitCode,
+  runDoctor,
+} from "../src/tooling/doctor/doctor.ts";
+import { formatReport } from "../src/tooling/doctor/report.ts";
+import { pinnedDenoVersion } from "../src/tooling/doctor/toolchain.ts";
+import type { Sandbox } from "../src/tooling/sandbox/server.ts";
+import { SEED } from "../src/tooling/sandbox/seed.ts";
 
 const MISE_TOML = Deno.readTextFileSync(`${ROOT}mise.toml`);
 const PINNED = pinnedDenoVersion(MISE_TOML)!;
@@ -196,7 +201,13 @@ Deno.test("doctor: a malformed project key in BACKLOG_PROJECTS fails", async () 
 async function runCli(env: Record<string, string>) {
   const denoDir = Deno.execPath().replace(/[\\/][^\\/]+$/, "");
   const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-net", "--allow-env", "--allow-read", `${ROOT}src/doctor/main.ts`],
+    args: [
+      "run",
+      "--allow-net",
+      "--allow-env",
+      "--allow-read",
+      `${ROOT}src/tooling/doctor/main.ts`,
+    ],
     cwd: ROOT,
     clearEnv: true,
     // The running Deno's directory first, so `deno` on PATH is a native binary.

@@ -24,9 +24,9 @@ import {
 } from "./least_privilege.ts";
 import { BacklogClient } from "../src/backlog/client.ts";
 import { BacklogError } from "../src/backlog/errors.ts";
-import type { FaultKind, RecordedRequest, Sandbox } from "../src/sandbox/server.ts";
-import { FAULT_KINDS } from "../src/sandbox/faults.ts";
-import { SEED } from "../src/sandbox/seed.ts";
+import type { FaultKind, RecordedRequest, Sandbox } from "../src/tooling/sandbox/server.ts";
+import { FAULT_KINDS } from "../src/tooling/sandbox/faults.ts";
+import { SEED } from "../src/tooling/sandbox/seed.ts";
 
 const ISSUE = SEED.issues.noComments;
 const ISSUE_PATH = `/api/v2/issues/${ISSUE}`;

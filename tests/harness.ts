@@ -13,7 +13,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { parseConfig } from "../src/config/config.ts";
 import { createLogger } from "../src/log.ts";
 import { createServer } from "../src/server.ts";
-import { type Sandbox, type SandboxOptions, startSandbox } from "../src/sandbox/server.ts";
+import { type Sandbox, type SandboxOptions, startSandbox } from "../src/tooling/sandbox/server.ts";
 
 /** A distinctive API key: any output containing it is a leak. */
 export const TEST_API_KEY = "TESTKEY-zq81Xv7mLp02-d1st1nct1ve";

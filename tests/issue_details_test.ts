@@ -11,7 +11,7 @@ import {
   assertStringIncludes,
 } from "./assert.ts";
 import { textOf, withSession } from "./harness.ts";
-import { SEED } from "../src/sandbox/seed.ts";
+import { SEED } from "../src/tooling/sandbox/seed.ts";
 
 type Structured = {
   issue: Record<string, unknown> & {

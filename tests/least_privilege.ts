@@ -8,11 +8,11 @@
 
 import { assert, assertEquals, assertNotIncludes } from "./assert.ts";
 import { TEST_API_KEY } from "./harness.ts";
-import { mcpFlags, ROOT } from "../src/bench/launcher.ts";
-import { initialize, spawnStdio, type StdioServer } from "../src/bench/stdio_driver.ts";
+import { mcpFlags, ROOT } from "../src/tooling/support/launcher.ts";
+import { initialize, spawnStdio, type StdioServer } from "../src/tooling/support/stdio_driver.ts";
 
-export { resultText } from "../src/bench/stdio_driver.ts";
-export type { StdioServer, ToolResult } from "../src/bench/stdio_driver.ts";
+export { resultText } from "../src/tooling/support/stdio_driver.ts";
+export type { StdioServer, ToolResult } from "../src/tooling/support/stdio_driver.ts";
 
 /** A spawned, initialized server and the flags it runs with. */
 export interface LeastPrivilegeServer extends StdioServer {

@@ -7,8 +7,8 @@
 
 import { assert, assertEquals, assertNotIncludes, assertStringIncludes } from "./assert.ts";
 import { textOf, withSession } from "./harness.ts";
-import { SEED } from "../src/sandbox/seed.ts";
-import type { RecordedRequest, Sandbox } from "../src/sandbox/server.ts";
+import { SEED } from "../src/tooling/sandbox/seed.ts";
+import type { RecordedRequest, Sandbox } from "../src/tooling/sandbox/server.ts";
 
 const searches = (sandbox: Sandbox): RecordedRequest[] =>
   sandbox.requests.filter((r) => r.path === "/api/v2/issues");

@@ -8,9 +8,9 @@
  */
 
 import { ROOT } from "./harness.ts";
-import { initialize, spawnStdio, type ToolResult } from "../src/bench/stdio_driver.ts";
+import { initialize, spawnStdio, type ToolResult } from "../src/tooling/support/stdio_driver.ts";
 
-export type { ToolResult } from "../src/bench/stdio_driver.ts";
+export type { ToolResult } from "../src/tooling/support/stdio_driver.ts";
 
 /** A spawned server under test. */
 export interface RawServer {

@@ -6,7 +6,7 @@
 import { assert, assertEquals, assertStringIncludes } from "./assert.ts";
 import { connectInProcess, textOf, withSession } from "./harness.ts";
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
-import { SEED } from "../src/sandbox/seed.ts";
+import { SEED } from "../src/tooling/sandbox/seed.ts";
 
 const READERS = [
   "get_issue_comments",

@@ -6,8 +6,8 @@
 
 import { assert, assertEquals, assertStringIncludes } from "./assert.ts";
 import { textOf, withSession } from "./harness.ts";
-import { SEED } from "../src/sandbox/seed.ts";
-import type { RecordedRequest, Sandbox } from "../src/sandbox/server.ts";
+import { SEED } from "../src/tooling/sandbox/seed.ts";
+import type { RecordedRequest, Sandbox } from "../src/tooling/sandbox/server.ts";
 
 /** Projects searched by default: joined and not archived. */
 const ACTIVE: number[] = [SEED.projects.DEMO.id, SEED.projects.PROJ.id, SEED.projects.JPN.id];

@@ -17,9 +17,9 @@ import {
   startLeastPrivilege,
 } from "./least_privilege.ts";
 import { CONFIG_VARIABLES, parseConfig } from "../src/config/config.ts";
-import { LAUNCHER, launcherArgs, mcpFlags, ROOT } from "../src/bench/launcher.ts";
-import { initialize, spawnStdio } from "../src/bench/stdio_driver.ts";
-import { SEED } from "../src/sandbox/seed.ts";
+import { LAUNCHER, launcherArgs, mcpFlags, ROOT } from "../src/tooling/support/launcher.ts";
+import { initialize, spawnStdio } from "../src/tooling/support/stdio_driver.ts";
+import { SEED } from "../src/tooling/sandbox/seed.ts";
 
 const flagValue = (args: readonly string[], flag: string) =>
   args.find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1);

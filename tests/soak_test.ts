@@ -7,7 +7,7 @@
  */
 
 import { assert, assertEquals } from "./assert.ts";
-import { describeSoak, runSoak } from "../src/bench/soak.ts";
+import { describeSoak, runSoak } from "../src/tooling/bench/soak.ts";
 
 Deno.test("soak: 1,000 mixed tool calls in one server process, no failure, memory flat after warm-up", async () => {
   const started = performance.now();

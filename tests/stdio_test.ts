@@ -8,7 +8,7 @@ import { assert, assertEquals, assertNotIncludes, assertStringIncludes } from ".
 import { connectStdio, sandboxEnv, startTestSandbox, TEST_API_KEY, textOf } from "./harness.ts";
 import { spawnServer } from "./raw_stdio.ts";
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
-import { SEED } from "../src/sandbox/seed.ts";
+import { SEED } from "../src/tooling/sandbox/seed.ts";
 
 const WRITERS = ["add_issue_comment", "create_issue", "update_issue"];
 

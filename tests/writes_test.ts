@@ -5,9 +5,9 @@
 
 import { assert, assertEquals, assertNotIncludes, assertStringIncludes } from "./assert.ts";
 import { textOf, withSession } from "./harness.ts";
-import { SEED } from "../src/sandbox/seed.ts";
-import type { IssueRecord } from "../src/sandbox/types.ts";
-import type { Sandbox } from "../src/sandbox/server.ts";
+import { SEED } from "../src/tooling/sandbox/seed.ts";
+import type { IssueRecord } from "../src/tooling/sandbox/types.ts";
+import type { Sandbox } from "../src/tooling/sandbox/server.ts";
 import type { UpdateResult } from "../src/render/write.ts";
 import type { IssueView } from "../src/render/issue.ts";
 

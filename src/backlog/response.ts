@@ -9,7 +9,7 @@
 
 import { BacklogError, httpError, parseErrorEntries, seconds, withMessage } from "./errors.ts";
 import type { FailureNotes } from "./failure_notes.ts";
-import { redactSecrets } from "./redact.ts";
+import { redactSecrets } from "../shared/redact.ts";
 
 /** `application/json`, with parameters, and `+json` types such as `application/problem+json`. */
 const JSON_TYPE = /^application\/(?:[\w.+-]*\+)?json\b/i;

@@ -7,7 +7,7 @@
 
 import { BacklogError, seconds, withMessage } from "./errors.ts";
 import type { FailureNotes } from "./failure_notes.ts";
-import { redactSecrets } from "./redact.ts";
+import { redactSecrets } from "../shared/redact.ts";
 import { describeRequest, type RequestSpec } from "./request.ts";
 
 /**

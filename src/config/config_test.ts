@@ -5,7 +5,7 @@ import {
   assertNotIncludes,
   assertStringIncludes,
 } from "../../tests/assert.ts";
-import { redactSecrets } from "../backlog/redact.ts";
+import { redactSecrets } from "../shared/redact.ts";
 import {
   type Config,
   type ConfigProblem,

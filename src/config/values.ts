@@ -6,7 +6,7 @@
  * @module
  */
 
-import { REDACTED, redactSecrets } from "../backlog/redact.ts";
+import { REDACTED, redactSecrets } from "../shared/redact.ts";
 import type { ConfigProblem, ConfigVariable } from "./config.ts";
 
 /** Hosts of Nulab's cloud service. */

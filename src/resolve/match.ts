@@ -8,7 +8,7 @@
  */
 
 import { listNames } from "../render/text.ts";
-import { ToolInputError } from "../tools/tool.ts";
+import { ToolInputError } from "../shared/input_error.ts";
 
 /** `" In_Progress "` → `"in progress"`; full-width forms folded (NFKC). */
 export function normalizeName(text: string): string {

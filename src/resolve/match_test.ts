@@ -1,5 +1,5 @@
 import { assertEquals, assertStringIncludes, assertThrows } from "../../tests/assert.ts";
-import { ToolInputError } from "../tools/tool.ts";
+import { ToolInputError } from "../shared/input_error.ts";
 import { asId, matchName, normalizeName, resolveNamed } from "./match.ts";
 
 Deno.test("normalizeName: case, width, spaces and underscores fold; nothing else does", () => {

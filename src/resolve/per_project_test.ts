@@ -1,6 +1,6 @@
 import { assertEquals, assertStringIncludes, assertThrows } from "../../tests/assert.ts";
 import type { Project, Status, Version } from "../backlog/types.ts";
-import { ToolInputError } from "../tools/tool.ts";
+import { ToolInputError } from "../shared/input_error.ts";
 import { resolveMilestones, resolveStatuses } from "./per_project.ts";
 
 const project = (id: number, key: string): Project => ({

@@ -6,7 +6,7 @@
  */
 
 import type { Project } from "../backlog/types.ts";
-import { ToolInputError } from "../tools/tool.ts";
+import { ToolInputError } from "../shared/input_error.ts";
 import { listNames } from "../render/text.ts";
 import { ambiguousName, asId, matchName } from "./match.ts";
 import type { ProjectScope } from "./scope.ts";

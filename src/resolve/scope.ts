@@ -10,7 +10,7 @@
  */
 
 import type { Issue, Project } from "../backlog/types.ts";
-import { ToolInputError } from "../tools/tool.ts";
+import { ToolInputError } from "../shared/input_error.ts";
 
 /** Which projects the tools may touch. Without an allowlist: every visible project. */
 export class ProjectScope {

@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertStringIncludes, assertThrows } from "../../tests/assert.ts";
 import type { Issue, Project } from "../backlog/types.ts";
-import { ToolInputError } from "../tools/tool.ts";
+import { ToolInputError } from "../shared/input_error.ts";
 import { resolveProject, resolveProjects } from "./projects.ts";
 import { ProjectScope } from "./scope.ts";
 

@@ -9,7 +9,7 @@
  */
 
 import type { User } from "../backlog/types.ts";
-import { ToolInputError } from "../tools/tool.ts";
+import { ToolInputError } from "../shared/input_error.ts";
 import { listNames } from "../render/text.ts";
 import { ambiguousName, asId, type Candidate, matchName, unknownName } from "./match.ts";
 import type { Resolved } from "./per_project.ts";

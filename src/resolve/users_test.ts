@@ -1,6 +1,6 @@
 import { assertEquals, assertStringIncludes, assertThrows } from "../../tests/assert.ts";
 import type { User } from "../backlog/types.ts";
-import { ToolInputError } from "../tools/tool.ts";
+import { ToolInputError } from "../shared/input_error.ts";
 import { resolveMember, resolveUsers } from "./users.ts";
 
 const USERS: User[] = [

@@ -12,7 +12,8 @@ import { formatTimestamp } from "../render/time.ts";
 import { issueInScope, me, projectOf } from "../resolve/resolver.ts";
 import { resolveMember } from "../resolve/users.ts";
 import { issueKeyParam, refListParam, timezoneParam, toolInput } from "./params.ts";
-import { ADDS_TO_BACKLOG, defineTool, ToolInputError } from "./tool.ts";
+import { ADDS_TO_BACKLOG, defineTool } from "./tool.ts";
+import { ToolInputError } from "../shared/input_error.ts";
 
 /** Longest comment accepted (Backlog's own limit is not documented). */
 export const COMMENT_TEXT_MAX = 100_000;

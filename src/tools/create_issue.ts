@@ -12,7 +12,8 @@ import { NONE } from "../render/text.ts";
 import { issueInScope, projectByRef, type ResolveContext } from "../resolve/resolver.ts";
 import { FIELD_PARAMS, mergeForms, planFields } from "./issue_fields.ts";
 import { ISSUE_KEY, refParam, timezoneParam, toolInput } from "./params.ts";
-import { ADDS_TO_BACKLOG, defineTool, ToolInputError } from "./tool.ts";
+import { ADDS_TO_BACKLOG, defineTool } from "./tool.ts";
+import { ToolInputError } from "../shared/input_error.ts";
 
 const { summary: _summary, issue_type: _type, ...optionalFields } = FIELD_PARAMS;
 

@@ -11,7 +11,8 @@ import { type CommentPage, commentPageSchema, renderCommentPageText } from "../r
 import { commentView } from "../render/issue.ts";
 import { issueInScope } from "../resolve/resolver.ts";
 import { issueKeyParam, timezoneParam, toolInput } from "./params.ts";
-import { defineTool, READS_BACKLOG, ToolInputError } from "./tool.ts";
+import { defineTool, READS_BACKLOG } from "./tool.ts";
+import { ToolInputError } from "../shared/input_error.ts";
 
 const commentId = (name: string, meaning: string) =>
   z.number({ error: `${name} must be a comment id (a positive whole number)` })

@@ -17,7 +17,7 @@ import { resolveNamed } from "../resolve/match.ts";
 import { me, type ResolveContext } from "../resolve/resolver.ts";
 import { resolveMember } from "../resolve/users.ts";
 import { type DateFilter, refListParam, refParam, setDateParam, textParam } from "./params.ts";
-import { ToolInputError } from "./tool.ts";
+import { ToolInputError } from "../shared/input_error.ts";
 
 type Ref = number | string;
 

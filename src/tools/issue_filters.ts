@@ -12,7 +12,8 @@ import { CLOSED_STATUS_ID, type Project } from "../backlog/types.ts";
 import { isoWeekday, resolveRelativeDate, todayIn } from "../render/time.ts";
 import { me, milestoneIds, selectProjects, statusIds, userIds } from "../resolve/resolver.ts";
 import type { DateFilter } from "./params.ts";
-import { type ToolContext, ToolInputError } from "./tool.ts";
+import { type ToolContext } from "./tool.ts";
+import { ToolInputError } from "../shared/input_error.ts";
 
 /** Date filters: tool parameter → Backlog parameter. */
 export const DATE_FILTERS = [

@@ -17,7 +17,8 @@ import type { z } from "zod";
 import type { BacklogApi } from "../backlog/api.ts";
 import { BacklogError } from "../backlog/errors.ts";
 import type { Metadata } from "../backlog/metadata.ts";
-import { redactSecrets } from "../backlog/redact.ts";
+import { ToolInputError } from "../shared/input_error.ts";
+import { redactSecrets } from "../shared/redact.ts";
 import type { Config } from "../config/config.ts";
 import type { Logger } from "../log.ts";
 import type { ProjectScope } from "../resolve/scope.ts";
@@ -79,14 +80,6 @@ export function defineTool<I extends AnyObjectSchema, O extends AnyObjectSchema>
   definition: ToolDefinition<I, O>,
 ): ToolDefinition<I, O> {
   return definition;
-}
-
-/** A bad argument found by a handler (cross-field checks); names the parameter. */
-export class ToolInputError extends Error {
-  constructor(readonly parameter: string, message: string) {
-    super(message);
-    this.name = "ToolInputError";
-  }
 }
 
 /** Either a ready context, or the sentence to answer every call with. */

@@ -15,7 +15,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { startSandbox } from "../sandbox/server.ts";
 import { SEED } from "../sandbox/seed.ts";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
+const ROOT = new URL("../../../", import.meta.url).pathname;
 const write = (text: string) => Deno.stdout.writeSync(new TextEncoder().encode(text + "\n"));
 const rule = (title: string) =>
   write(`\n━━ ${title} ${"━".repeat(Math.max(0, 70 - title.length))}`);

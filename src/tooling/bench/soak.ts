@@ -5,7 +5,7 @@
  * resident memory after start, after a warm-up and at the end.
  *
  *     deno task soak                          # 500 warm-up + 1,000 calls, a summary
- *     deno run -A src/bench/soak.ts --calls 5000 --json
+ *     deno run -A src/tooling/bench/soak.ts --calls 5000 --json
  *
  * Memory is read from /proc (Linux); elsewhere it is reported as unknown.
  *
@@ -14,8 +14,8 @@
 
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { SEED, startSandbox } from "../sandbox/server.ts";
-import { mcpFlags, ROOT } from "./launcher.ts";
-import { initialize, processRss, resultText, spawnStdio } from "./stdio_driver.ts";
+import { mcpFlags, ROOT } from "../support/launcher.ts";
+import { initialize, processRss, resultText, spawnStdio } from "../support/stdio_driver.ts";
 
 /** A distinctive key for the soak's stand-in; it must never appear in a result. */
 export const SOAK_API_KEY = "SOAKKEY-7hq2Wn4c-d1st1nct1ve";

@@ -7,10 +7,10 @@
 
 import type { Sandbox } from "../sandbox/server.ts";
 import { baseEnv, log, startServer } from "./bench_server.ts";
-import { ROOT } from "./launcher.ts";
+import { ROOT } from "../support/launcher.ts";
 import { percentile } from "./soak.ts";
 import { ms, type Stats, stats } from "./stats.ts";
-import type { SpawnSpec } from "./stdio_driver.ts";
+import type { SpawnSpec } from "../support/stdio_driver.ts";
 
 /** The cold starts of one way of starting the server. */
 export interface ColdStart {

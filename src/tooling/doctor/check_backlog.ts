@@ -6,10 +6,10 @@
  * @module
  */
 
-import type { BacklogApi } from "../backlog/api.ts";
-import type { BacklogClient } from "../backlog/client.ts";
-import { BacklogError } from "../backlog/errors.ts";
-import type { User } from "../backlog/types.ts";
+import type { BacklogApi } from "../../backlog/api.ts";
+import type { BacklogClient } from "../../backlog/client.ts";
+import { BacklogError } from "../../backlog/errors.ts";
+import type { User } from "../../backlog/types.ts";
 import type { CheckResult } from "./types.ts";
 
 /**

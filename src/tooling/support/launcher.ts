@@ -8,7 +8,7 @@
  */
 
 /** Root of the repository (with a trailing slash). */
-export const ROOT = new URL("../../", import.meta.url).pathname;
+export const ROOT = new URL("../../../", import.meta.url).pathname;
 
 /** The launcher script. */
 export const LAUNCHER = `${ROOT}bin/mcp`;

@@ -11,7 +11,7 @@ import {
   type ConfigProblem,
   type ConfigResult,
   parseConfig,
-} from "../config/config.ts";
+} from "../../config/config.ts";
 import { dotenvValue } from "./check_dotenv.ts";
 import { projectEntries } from "./check_projects.ts";
 import type { CheckResult, DoctorInput } from "./types.ts";

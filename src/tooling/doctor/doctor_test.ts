@@ -1,10 +1,10 @@
-import { assert, assertEquals, assertStringIncludes } from "../../tests/assert.ts";
+import { assert, assertEquals, assertStringIncludes } from "../../../tests/assert.ts";
 import { type CheckResult, type DoctorInput, exitCode, runDoctor } from "./doctor.ts";
 import { summarizeDotenv } from "./dotenv.ts";
 import { formatReport, formatResult, formatSummary } from "./report.ts";
 import { locateDeno, type PathFs, pinnedDenoVersion } from "./toolchain.ts";
 
-const MISE_TOML = Deno.readTextFileSync(new URL("../../mise.toml", import.meta.url));
+const MISE_TOML = Deno.readTextFileSync(new URL("../../../mise.toml", import.meta.url));
 
 Deno.test("pinnedDenoVersion reads the pin from mise.toml in both spellings", () => {
   assert(/^\d+\.\d+\.\d+$/.test(pinnedDenoVersion(MISE_TOML) ?? ""), "the real mise.toml");

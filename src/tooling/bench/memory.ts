@@ -6,7 +6,7 @@
 
 import type { Sandbox } from "../sandbox/server.ts";
 import { directSpec, startServer } from "./bench_server.ts";
-import { processRss } from "./stdio_driver.ts";
+import { processRss } from "../support/stdio_driver.ts";
 
 /** RSS in bytes of a fresh server 300 ms after `initialize`; undefined off Linux. */
 export async function idleRss(sandbox: Sandbox, flags: string[]): Promise<number | undefined> {

@@ -9,7 +9,7 @@
 import type { RecordedRequest, Sandbox } from "../sandbox/server.ts";
 import { BENCH_KEY, directSpec, startServer } from "./bench_server.ts";
 import { type Stats, stats } from "./stats.ts";
-import { resultText } from "./stdio_driver.ts";
+import { resultText } from "../support/stdio_driver.ts";
 
 const encoder = new TextEncoder();
 const bytes = (text: string) => encoder.encode(text).length;

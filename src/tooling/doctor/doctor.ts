@@ -12,11 +12,11 @@
  * @module
  */
 
-import { BacklogApi } from "../backlog/api.ts";
-import { BacklogClient } from "../backlog/client.ts";
-import { redactSecrets } from "../backlog/redact.ts";
-import { parseConfig } from "../config/config.ts";
-import { createLogger } from "../log.ts";
+import { BacklogApi } from "../../backlog/api.ts";
+import { BacklogClient } from "../../backlog/client.ts";
+import { redactSecrets } from "../../shared/redact.ts";
+import { parseConfig } from "../../config/config.ts";
+import { createLogger } from "../../log.ts";
 import { checkReachableAndKey, checkUserId, describeUserId } from "./check_backlog.ts";
 import { checkDeno } from "./check_deno.ts";
 import { checkDotenv } from "./check_dotenv.ts";

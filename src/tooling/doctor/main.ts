@@ -2,7 +2,7 @@
  * `mise run doctor` / `deno task doctor`: checks the set-up and prints one
  * line per check. Exit code 0 only when every check passed.
  *
- *     deno run --allow-net --allow-env --allow-read --env-file=.env src/doctor/main.ts
+ *     deno run --allow-net --allow-env --allow-read --env-file=.env src/tooling/doctor/main.ts
  *
  * A CLI that owns its stdout (unlike the MCP server). `.env` is merged into the
  * environment by Deno's `--env-file`, exactly as for the server.
@@ -10,12 +10,12 @@
  * @module
  */
 
-import { redactSecrets } from "../backlog/redact.ts";
+import { redactSecrets } from "../../shared/redact.ts";
 import { exitCode, runDoctor } from "./doctor.ts";
 import { formatReport } from "./report.ts";
 import { locateDeno } from "./toolchain.ts";
 
-const ROOT = decodeURIComponent(new URL("../../", import.meta.url).pathname);
+const ROOT = decodeURIComponent(new URL("../../../", import.meta.url).pathname);
 
 function readText(path: string): string | undefined {
   try {

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { CONFIG_VARIABLES } from "../config/config.ts";
+import { CONFIG_VARIABLES } from "../../config/config.ts";
 import { summarizeDotenv } from "./dotenv.ts";
 import type { CheckResult, DoctorInput } from "./types.ts";
 

@@ -7,8 +7,13 @@
  */
 
 import type { Sandbox } from "../sandbox/server.ts";
-import { ROOT } from "./launcher.ts";
-import { initialize, type SpawnSpec, spawnStdio, type StdioServer } from "./stdio_driver.ts";
+import { ROOT } from "../support/launcher.ts";
+import {
+  initialize,
+  type SpawnSpec,
+  spawnStdio,
+  type StdioServer,
+} from "../support/stdio_driver.ts";
 
 /** The stand-in's key in the benchmark. */
 export const BENCH_KEY = "BENCHKEY-3mVq8Zr1-d1st1nct1ve";

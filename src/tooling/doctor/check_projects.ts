@@ -5,8 +5,8 @@
  * @module
  */
 
-import type { BacklogApi } from "../backlog/api.ts";
-import type { Project, User } from "../backlog/types.ts";
+import type { BacklogApi } from "../../backlog/api.ts";
+import type { Project, User } from "../../backlog/types.ts";
 import type { CheckResult } from "./types.ts";
 
 /** `DEMO, PROJ` / `DEMO PROJ` → entries; the server's own parser decides what is valid. */

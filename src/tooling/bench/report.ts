@@ -56,7 +56,7 @@ export function render(results: BenchResults): string {
   const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
   return `# Benchmarks
 
-Measured by \`deno task bench\` (also \`mise run bench\`; source: \`src/bench/bench.ts\`)
+Measured by \`deno task bench\` (also \`mise run bench\`; source: \`src/tooling/bench/bench.ts\`)
 against the Backlog stand-in on 127.0.0.1, so times are the server's own
 cost plus a local HTTP round trip — real Backlog adds its network latency to
 every request. Rerun to refresh this file.

@@ -1,7 +1,7 @@
 /**
  * CLI for the Backlog API v2 sandbox:
  *
- *     deno run --allow-net src/sandbox/main.ts [--port 8787] [--api-key KEY]
+ *     deno run --allow-net src/tooling/sandbox/main.ts [--port 8787] [--api-key KEY]
  *
  * Prints `sandbox listening on http://127.0.0.1:PORT` to stderr and serves until SIGINT/SIGTERM.
  *

@@ -26,7 +26,7 @@ import { startSandbox } from "../sandbox/server.ts";
 import { SEED } from "../sandbox/seed.ts";
 import { baseEnv, BENCH_KEY, log } from "./bench_server.ts";
 import { coldStarts, launcherCost } from "./cold_start.ts";
-import { mcpFlags, ROOT } from "./launcher.ts";
+import { mcpFlags, ROOT } from "../support/launcher.ts";
 import { machine } from "./machine.ts";
 import { idleRss } from "./memory.ts";
 import { render } from "./report.ts";
