@@ -5,12 +5,12 @@
  * @module
  */
 
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import denoJson from "../deno.json" with { type: "json" };
 import { BacklogApi } from "./backlog/api.ts";
 import { BacklogClient, type RetryPolicy } from "./backlog/client.ts";
 import { Metadata } from "./backlog/metadata.ts";
-import { type ConfigResult, describeProblems } from "./config/config.ts";
+import { type ConfigResult, DEFAULT_MAX_RESULT_CHARS, describeProblems } from "./config/config.ts";
 import type { Logger } from "./log.ts";
 import { ProjectScope } from "./resolve/scope.ts";
 import { addIssueComment } from "./tools/add_issue_comment.ts";
@@ -22,13 +22,8 @@ import { getProjectList } from "./tools/get_project_list.ts";
 import { getProjectMetadata } from "./tools/get_project_metadata.ts";
 import { getUserIssueList } from "./tools/get_user_issue_list.ts";
 import { updateIssue } from "./tools/update_issue.ts";
-import {
-  type ContextSource,
-  explainWithheldTools,
-  registerTools,
-  type ToolContext,
-  type ToolDefinition,
-} from "./tools/tool.ts";
+import { type ContextSource, registerTools } from "./server/register.ts";
+import type { ToolContext, ToolDefinition } from "./tools/tool.ts";
 
 /** Every tool this server offers: readers first, then writers. */
 export const TOOLS: readonly ToolDefinition[] = [
@@ -49,8 +44,15 @@ export const isReader = (tool: ToolDefinition): boolean => tool.annotations.read
 /** Server name and version announced in `initialize`. */
 export const SERVER_INFO = { name: "backlog-mcp", version: denoJson.version };
 
-const INSTRUCTIONS =
-  "Tools for the user's own Nulab Backlog issues. get_user_issue_list lists issues (default: the user's open issues); get_issue_details shows one issue with its newest comments and get_issue_comments pages through the rest; get_myself, get_project_list and get_project_metadata tell who \"me\" is and which projects, statuses, types, milestones and members exist. add_issue_comment, update_issue and create_issue change Backlog. Projects, people, statuses and milestones can be given by name. Times are shown in the requested IANA timezone; start and due dates are calendar dates.";
+/** Sent once at `initialize`: what every tool shares is said here, not in each tool. */
+export const INSTRUCTIONS = [
+  "Tools for the user's own Nulab Backlog issues.",
+  'get_user_issue_list lists issues (default: the user\'s open issues); get_issue_details shows one issue with its newest comments and get_issue_comments pages through the rest; get_myself, get_project_list and get_project_metadata tell who "me" is and which projects, statuses, types, milestones and members exist.',
+  "add_issue_comment, update_issue and create_issue change Backlog.",
+  'Projects, people, statuses, milestones and the like are given by name or id (a digit-only string is an id; "me" is the API key\'s user); issue_key takes a key such as PROJ-123 or the issue\'s URL.',
+  "Every tool takes an optional timezone, an IANA name such as Asia/Tokyo (default: the server's BACKLOG_TIMEZONE): times are shown in it and date words such as today or this_week are resolved in it; start and due dates are calendar dates and never shift.",
+  "Long texts and lists are cut to keep each answer small; the answer says what was cut and how to get the rest.",
+].join(" ");
 
 const READ_ONLY_NOTE =
   " This server is in read-only mode (BACKLOG_READ_ONLY): the tools that change Backlog are not available.";
@@ -67,7 +69,7 @@ export interface ServerOptions {
 
 /** The server and, when configured, the context its tools use (exposed for tests). */
 export interface CreatedServer {
-  server: McpServer;
+  server: Server;
   context?: ToolContext;
 }
 
@@ -75,23 +77,18 @@ export interface CreatedServer {
 export function createServer(options: ServerOptions): CreatedServer {
   const { config: result, logger } = options;
   const readOnly = result.ok ? result.config.readOnly : result.readOnly;
-  // No `capabilities` here: the SDK declares `tools` itself at the first registerTool (with
-  // listChanged, whatever is passed), and installing its handler then is what lets
-  // explainWithheldTools wrap it.
-  const server = new McpServer(SERVER_INFO, {
+  const server = new Server(SERVER_INFO, {
+    // The tool list never changes while the server runs.
+    capabilities: { tools: {} },
     instructions: INSTRUCTIONS + (readOnly ? READ_ONLY_NOTE : ""),
   });
   // Read-only mode leaves the writers out of tools/list; a call to one anyway gets a sentence.
   const tools = readOnly ? TOOLS.filter(isReader) : TOOLS;
   const withheld = TOOLS.filter((t) => !tools.includes(t)).map((t) => t.name);
-  const explained = explainWithheldTools(
-    server,
-    withheld,
-    (name) =>
-      `${name} is not available: this server runs in read-only mode (BACKLOG_READ_ONLY=true), which turns off every tool that changes Backlog (${
-        withheld.join(", ")
-      }). Nothing was changed. Unset BACKLOG_READ_ONLY to allow writes.`,
-  );
+  const reason = (name: string) =>
+    `${name} is not available: this server runs in read-only mode (BACKLOG_READ_ONLY=true), which turns off every tool that changes Backlog (${
+      withheld.join(", ")
+    }). Nothing was changed. Unset BACKLOG_READ_ONLY to allow writes.`;
 
   let context: ToolContext | undefined;
   if (result.ok) {
@@ -125,9 +122,14 @@ export function createServer(options: ServerOptions): CreatedServer {
 
   const unavailable = result.ok ? "" : describeProblems(result.problems);
   const source: ContextSource = () => Promise.resolve(context ?? { unavailable });
-  registerTools(server, tools, source, logger, result.secrets);
-  if (!explained()) {
-    logger.warn("read-only mode: calls to write tools get the SDK's 'not found' answer");
-  }
+  registerTools(server, {
+    tools,
+    withheld: { names: withheld, reason },
+    context: source,
+    logger,
+    secrets: result.secrets,
+    structuredOutput: result.ok ? result.config.structuredOutput : result.structuredOutput,
+    maxResultChars: result.ok ? result.config.maxResultChars : DEFAULT_MAX_RESULT_CHARS,
+  });
   return { server, context };
 }

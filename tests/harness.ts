@@ -12,6 +12,7 @@ import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { parseConfig } from "../src/config/config.ts";
 import { createLogger } from "../src/log.ts";
+import type { ISSUE_COLUMNS, IssueList } from "../src/render/issue_list.ts";
 import { createServer } from "../src/server.ts";
 import { type Sandbox, type SandboxOptions, startSandbox } from "../src/tooling/sandbox/server.ts";
 
@@ -57,13 +58,18 @@ export interface InProcessOptions {
   now?: () => Date;
 }
 
-/** Connects a client to a server created in this process. */
+/**
+ * Connects a client to a server created in this process. Structured output is
+ * on unless `env` says otherwise, because these tests read structuredContent;
+ * the default (text-only) mode is tested by the client and budget tests.
+ */
 export async function connectInProcess(
   env: Record<string, string | undefined>,
   options: InProcessOptions = {},
 ): Promise<Session> {
   const logs: string[] = [];
-  const config = parseConfig((name) => env[name]);
+  const vars: Record<string, string | undefined> = { BACKLOG_STRUCTURED_OUTPUT: "true", ...env };
+  const config = parseConfig((name) => vars[name]);
   const logger = createLogger({
     level: "debug",
     secrets: config.secrets,
@@ -119,6 +125,25 @@ function clean(env: Record<string, string | undefined>): Record<string, string> 
   return Object.fromEntries(
     Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined),
   );
+}
+
+/** A list row as an object keyed by column. */
+export type ListRow = Record<typeof ISSUE_COLUMNS[number], string>;
+
+/**
+ * get_user_issue_list's structured answer, its rows (arrays in the order of
+ * `columns`) turned back into objects, and their count.
+ */
+export function listOf(result: CallToolResult): Omit<IssueList, "issues"> & {
+  issues: ListRow[];
+  count: number;
+} {
+  const list = result.structuredContent as IssueList | undefined;
+  if (!list) throw new Error(`no structured content: ${textOf(result)}`);
+  const issues = list.issues.map((row) =>
+    Object.fromEntries(list.columns.map((c, i) => [c, row[i]])) as ListRow
+  );
+  return { ...list, issues, count: issues.length };
 }
 
 /** The text of a tool result. */

@@ -5,22 +5,9 @@
  */
 
 import { assert, assertEquals, assertStringIncludes } from "./assert.ts";
-import { textOf, withSession } from "./harness.ts";
+import { listOf, textOf, withSession } from "./harness.ts";
 import { SEED } from "../src/tooling/sandbox/seed.ts";
 import type { RecordedRequest, Sandbox } from "../src/tooling/sandbox/server.ts";
-
-type Structured = {
-  total: number;
-  offset: number;
-  count: number;
-  next_offset: number | null;
-  issues: {
-    key: string;
-    due_date: string | null;
-    status: string | null;
-    assignee: string | null;
-  }[];
-};
 
 const issueSearches = (sandbox: Sandbox): RecordedRequest[] =>
   sandbox.requests.filter((r) => r.path === "/api/v2/issues");
@@ -42,7 +29,7 @@ Deno.test("list: defaults are me, every status but Closed (custom included), act
   await withSession(async (session, sandbox) => {
     const result = await session.call("get_user_issue_list", {});
     assert(!result.isError, textOf(result));
-    const s = result.structuredContent as Structured;
+    const s = listOf(result);
     const total = expectedDefaultTotal(sandbox);
     assert(total > 100, `seed should give me more than 100 open issues, has ${total}`);
     assertEquals(s.total, total);
@@ -121,7 +108,7 @@ Deno.test("list: explicit empty lists mean any assignee and any status", async (
     assertEquals(params.assigneeId, undefined);
     assertEquals(params.statusId, undefined);
     const total = sandbox.state.issues.filter((i) => i.projectId === SEED.projects.DEMO.id).length;
-    assertEquals((result.structuredContent as Structured).total, total);
+    assertEquals(listOf(result).total, total);
     assertStringIncludes(textOf(result), "assignee: anyone");
   });
 });
@@ -130,10 +117,10 @@ Deno.test("list: more than 100 results are paged (Python stopped at 100)", async
   await withSession(async (session, sandbox) => {
     const total = expectedDefaultTotal(sandbox);
     const result = await session.call("get_user_issue_list", { limit: 1000 });
-    const s = result.structuredContent as Structured;
+    const s = listOf(result);
     assertEquals(s.count, total);
     assertEquals(s.total, total);
-    assertEquals(s.next_offset, null);
+    assertEquals(s.next_offset, undefined);
     assertEquals(new Set(s.issues.map((i) => i.key)).size, total, "no duplicates across pages");
     const offsets = issueSearches(sandbox).map((r) => Number(r.params.offset[0]));
     assertEquals(offsets, Array.from({ length: Math.ceil(total / 100) }, (_, i) => i * 100));
@@ -142,7 +129,7 @@ Deno.test("list: more than 100 results are paged (Python stopped at 100)", async
 
     sandbox.clearRequests();
     const second = await session.call("get_user_issue_list", { offset: 100, limit: 50 });
-    const s2 = second.structuredContent as Structured;
+    const s2 = listOf(second);
     assertEquals(s2.issues.map((i) => i.key), s.issues.slice(100, 150).map((i) => i.key));
     assertEquals(s2.total, total, "total from issues/count");
     assertStringIncludes(textOf(second), `Showing 101–150 of ${total}`);
@@ -173,12 +160,12 @@ Deno.test("list: USER_ID from config skips /users/myself", async () => {
 Deno.test("list: due dates are calendar dates in every zone; updated follows the zone", async () => {
   await withSession(async (session, sandbox) => {
     const args = { due_date_since: SEED.dueSoon.from, due_date_until: SEED.dueSoon.to };
-    const utc = (await session.call("get_user_issue_list", args)).structuredContent as Structured;
+    const utc = listOf(await session.call("get_user_issue_list", args));
     const west = await session.call("get_user_issue_list", {
       ...args,
       timezone: "America/Los_Angeles",
     });
-    const ws = west.structuredContent as Structured;
+    const ws = listOf(west);
     assert(utc.issues.length > 0, "some issues due soon");
     assertEquals(ws.issues.map((i) => i.due_date), utc.issues.map((i) => i.due_date));
     for (const row of utc.issues) {
@@ -204,7 +191,7 @@ Deno.test("list: keyword, sort and order are forwarded; an empty result says so"
     assertEquals(params.sort, ["dueDate"]);
     assertEquals(params.order, ["asc"]);
     assertStringIncludes(textOf(result), "No issues match these filters.");
-    assertEquals((result.structuredContent as Structured).total, 0);
+    assertEquals(listOf(result).total, 0);
   });
 });
 
@@ -232,7 +219,7 @@ Deno.test("list: archived project is reachable when named explicitly", async () 
       project_ids: [SEED.projects.OLD.id],
     });
     assert(!result.isError, textOf(result));
-    const s = result.structuredContent as Structured;
+    const s = listOf(result);
     const expected = sandbox.state.issues.filter((i) =>
       i.projectId === SEED.projects.OLD.id && i.assigneeId === SEED.me.id && i.statusId !== 4
     ).length;

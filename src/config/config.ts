@@ -52,6 +52,13 @@ export interface Config {
    * deduplicated, in the given order); undefined when every visible project is allowed.
    */
   projectAllowlist?: readonly string[];
+  /**
+   * `BACKLOG_STRUCTURED_OUTPUT`: when true, tools declare an outputSchema and
+   * answer with structuredContent beside the text; default false (text only).
+   */
+  structuredOutput: boolean;
+  /** `BACKLOG_MAX_RESULT_CHARS`: the most characters one result's text (and JSON) may hold. */
+  maxResultChars: number;
 }
 
 /** One problem with one variable, phrased for a person. */
@@ -67,7 +74,14 @@ export interface ConfigProblem {
  */
 export type ConfigResult =
   | { ok: true; config: Config; notes: string[]; secrets: string[] }
-  | { ok: false; problems: ConfigProblem[]; secrets: string[]; readOnly: boolean };
+  | {
+    ok: false;
+    problems: ConfigProblem[];
+    secrets: string[];
+    readOnly: boolean;
+    /** Whether tools/list declares output schemas (false when unreadable). */
+    structuredOutput: boolean;
+  };
 
 /** Every variable the server reads (also the `--allow-env` list). */
 export const CONFIG_VARIABLES = [
@@ -82,7 +96,12 @@ export const CONFIG_VARIABLES = [
   "BACKLOG_LOG_LEVEL",
   "BACKLOG_READ_ONLY",
   "BACKLOG_PROJECTS",
+  "BACKLOG_STRUCTURED_OUTPUT",
+  "BACKLOG_MAX_RESULT_CHARS",
 ] as const;
+
+/** Default of `BACKLOG_MAX_RESULT_CHARS` (Claude Code warns above ~10k tokens). */
+export const DEFAULT_MAX_RESULT_CHARS = 25_000;
 
 /** A variable name the server reads. */
 export type ConfigVariable = typeof CONFIG_VARIABLES[number];
@@ -160,6 +179,12 @@ export function parseConfig(get: (name: ConfigVariable) => string | undefined): 
     positiveInt(name, value(name), fallback, min, max, problems, clip);
   const requestTimeoutMs = int("BACKLOG_TIMEOUT_MS", 15_000, 1_000, 300_000);
   const cacheTtlSeconds = int("BACKLOG_CACHE_TTL_SECONDS", 300, 0, 86_400);
+  const maxResultChars = int(
+    "BACKLOG_MAX_RESULT_CHARS",
+    DEFAULT_MAX_RESULT_CHARS,
+    5_000,
+    1_000_000,
+  );
 
   const rawLogLevel = value("BACKLOG_LOG_LEVEL") ?? "info";
   const logLevel = rawLogLevel.toLowerCase();
@@ -172,12 +197,24 @@ export function parseConfig(get: (name: ConfigVariable) => string | undefined): 
 
   const readOnly = parseBoolean("BACKLOG_READ_ONLY", value("BACKLOG_READ_ONLY"), problems, clip);
   const projectAllowlist = parseProjectKeys(value("BACKLOG_PROJECTS"), problems, clip);
+  const structuredOutput = parseBoolean(
+    "BACKLOG_STRUCTURED_OUTPUT",
+    value("BACKLOG_STRUCTURED_OUTPUT"),
+    problems,
+    clip,
+  );
 
   // Whatever else is wrong, a key that was given must still be redacted everywhere.
   const secrets = apiKey ? [apiKey] : [];
   if (problems.length > 0 || !apiKey || !baseUrl) {
     // Fail closed: an unreadable BACKLOG_READ_ONLY counts as read-only.
-    return { ok: false, problems, secrets, readOnly: readOnly ?? true };
+    return {
+      ok: false,
+      problems,
+      secrets,
+      readOnly: readOnly ?? true,
+      structuredOutput: structuredOutput ?? false,
+    };
   }
   return {
     ok: true,
@@ -194,6 +231,8 @@ export function parseConfig(get: (name: ConfigVariable) => string | undefined): 
       logLevel: logLevel as Config["logLevel"],
       readOnly: readOnly ?? false,
       projectAllowlist,
+      structuredOutput: structuredOutput ?? false,
+      maxResultChars,
     },
   };
 }

@@ -72,6 +72,8 @@ Deno.test("parseConfig: a minimal valid environment gives documented defaults", 
     logLevel: "info",
     readOnly: false,
     projectAllowlist: undefined,
+    structuredOutput: false,
+    maxResultChars: 25_000,
   });
   assertEquals(config.userId, undefined);
   assertEquals(notes, []);
@@ -625,6 +627,12 @@ Deno.test("parseConfig: BACKLOG_PROJECTS is an upper-cased, deduplicated key lis
   });
   await t.step("the API key pasted there is not echoed", () => {
     const result = bad({ BACKLOG_PROJECTS: KEY });
-    assertNoKey({ ok: false, problems: result.problems, secrets: result.secrets, readOnly: false });
+    assertNoKey({
+      ok: false,
+      problems: result.problems,
+      secrets: result.secrets,
+      readOnly: false,
+      structuredOutput: false,
+    });
   });
 });

@@ -1,62 +1,94 @@
 /**
  * Issue lists: one compact line per issue under a header that states the
- * filters and the counts ("showing 1–100 of 243"), plus the structured form.
+ * filters and the counts ("showing 1–100 of 243"); the structured form holds
+ * the same rows as arrays under `columns`, so its JSON is about as long as
+ * the text.
  *
  * @module
  */
 
 import { z } from "zod";
 import type { Issue } from "../backlog/types.ts";
-import { NONE, oneLine } from "./text.ts";
+import { cutNote } from "./fit.ts";
+import { NAME_MAX, NONE, oneLine } from "./text.ts";
 import { calendarDate, formatTimestamp } from "./time.ts";
 
-/** Summaries longer than this are cut in list lines. */
+/** Summaries longer than this are cut in list lines (get_issue_details shows them whole). */
 const SUMMARY_MAX = 100;
 
-/** Structured form of one list row. */
-export const issueRowSchema = z.object({
-  key: z.string(),
-  summary: z.string(),
-  status: z.string().nullable(),
-  priority: z.string().nullable(),
-  assignee: z.string().nullable(),
-  start_date: z.string().nullable(),
-  due_date: z.string().nullable().describe("calendar date YYYY-MM-DD"),
-  updated: z.string().nullable().describe("ISO timestamp in the requested timezone"),
+/** The columns of a row, in order. */
+export const ISSUE_COLUMNS = [
+  "key",
+  "summary",
+  "status",
+  "priority",
+  "assignee",
+  "due_date",
+  "updated",
+] as const;
+
+/** One list row. */
+export type IssueRow = Record<typeof ISSUE_COLUMNS[number], string>;
+
+const cell = z.string();
+
+/** Structured form of get_user_issue_list's answer. */
+export const issueListSchema = z.object({
+  total: z.number().int().describe("issues matching the filters"),
+  offset: z.number().int(),
+  next_offset: z.number().int().optional().describe("offset of the next page; absent on the last"),
+  timezone: z.string(),
+  filters: z.array(z.string()),
+  notes: z.array(z.string()).describe("choices the server made, e.g. how relative dates resolved"),
+  columns: z.array(z.string()),
+  issues: z.array(z.tuple([cell, cell, cell, cell, cell, cell, cell]))
+    .describe('one array per issue, values in the order of columns, "" when empty'),
 });
 
-/** Structured form of one list row. */
-export type IssueRow = z.infer<typeof issueRowSchema>;
+/** Structured form of get_user_issue_list's answer. */
+export type IssueList = z.infer<typeof issueListSchema>;
 
-/** Maps an API issue to a list row. */
+/** Maps an API issue to a list row (summary and names cut to one short line). */
 export function issueRow(issue: Issue, tz: string): IssueRow {
+  const name = (value: string | undefined) => value ? oneLine(value, NAME_MAX) : "";
   return {
     key: issue.issueKey,
-    summary: issue.summary,
-    status: issue.status?.name ?? null,
-    priority: issue.priority?.name ?? null,
-    assignee: issue.assignee?.name ?? null,
-    start_date: calendarDate(issue.startDate),
-    due_date: calendarDate(issue.dueDate),
-    updated: formatTimestamp(issue.updated, tz)?.iso ?? null,
+    summary: oneLine(issue.summary ?? "", SUMMARY_MAX),
+    status: name(issue.status?.name),
+    priority: name(issue.priority?.name),
+    assignee: name(issue.assignee?.name),
+    due_date: calendarDate(issue.dueDate) ?? "",
+    updated: formatTimestamp(issue.updated, tz)?.iso ?? "",
   };
 }
 
-/** Everything the list text needs besides the rows. */
+/** Everything the list needs besides the rows. */
 export interface ListPage {
   /** Human descriptions of the filters, e.g. `assignee: Taro Yamada (me)`. */
   filters: string[];
   total: number;
   offset: number;
+  /** The rows fetched (from `offset`). */
   rows: IssueRow[];
+  /** How many of `rows` are shown (fewer when the rest would not fit in one answer). */
+  shown: number;
   timezone: string;
   /** Notes the reader should know (choices the server made). */
   notes: string[];
 }
 
-/** Renders the header and one line per issue. */
-export function renderIssueListText(page: ListPage): string {
-  const { rows, total, offset } = page;
+/** The answer showing the first `page.shown` rows: text and structured form. */
+export function renderIssueList(page: ListPage): { text: string; structured: IssueList } {
+  const { total, offset, timezone } = page;
+  const rows = page.rows.slice(0, page.shown);
+  const end = offset + rows.length;
+  const next = end < total && rows.length > 0 ? end : undefined;
+  const notes = [...page.notes];
+  if (rows.length < page.rows.length) {
+    notes.push(
+      cutNote(rows.length, page.rows.length, "issues asked for", `call again with offset=${end}`),
+    );
+  }
   const lines = [`Filters: ${page.filters.join("; ") || "none"}`];
   if (rows.length === 0) {
     lines.push(
@@ -65,27 +97,38 @@ export function renderIssueListText(page: ListPage): string {
         : "No issues match these filters.",
     );
   } else {
-    const last = offset + rows.length;
-    const more = last < total ? ` — next page: offset=${last}` : "";
-    lines.push(`Showing ${offset + 1}–${last} of ${total} issues${more}.`);
+    const more = next !== undefined ? ` — next page: offset=${next}` : "";
+    lines.push(`Showing ${offset + 1}–${end} of ${total} issues${more}.`);
     lines.push(
-      `Columns: key | summary | status | priority | assignee | due | updated (${page.timezone})`,
+      `Columns: key | summary | status | priority | assignee | due | updated (${timezone})`,
     );
-    for (const row of rows) lines.push(rowLine(row, page.timezone));
+    for (const row of rows) lines.push(rowLine(row, timezone));
   }
-  for (const note of page.notes) lines.push(`Note: ${note}`);
-  return lines.join("\n");
+  for (const note of notes) lines.push(`Note: ${note}`);
+  return {
+    text: lines.join("\n"),
+    structured: {
+      total,
+      offset,
+      ...(next !== undefined ? { next_offset: next } : {}),
+      timezone,
+      filters: page.filters,
+      notes,
+      columns: [...ISSUE_COLUMNS],
+      issues: rows.map((row) => ISSUE_COLUMNS.map((c) => row[c])) as IssueList["issues"],
+    },
+  };
 }
 
 function rowLine(row: IssueRow, tz: string): string {
   const updated = row.updated ? formatTimestamp(row.updated, tz)!.text : NONE;
   return [
     row.key,
-    oneLine(row.summary, SUMMARY_MAX),
-    row.status ?? NONE,
-    row.priority ?? NONE,
-    row.assignee ?? "unassigned",
-    row.due_date ?? NONE,
+    row.summary,
+    row.status || NONE,
+    row.priority || NONE,
+    row.assignee || "unassigned",
+    row.due_date || NONE,
     updated,
   ].join(" | ");
 }

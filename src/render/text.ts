@@ -8,6 +8,9 @@
 /** Placeholder for an absent value in text output. */
 export const NONE = "—";
 
+/** Names (people, statuses, milestones, files …) longer than this are cut. */
+export const NAME_MAX = 100;
+
 /** A truncated text and how much was cut. */
 export interface Clipped {
   text: string;

@@ -71,28 +71,28 @@ export function fieldValue(issue: Issue, field: IssueField): string | null {
   }
 }
 
-const changeSchema = z.object({
-  field: z.string(),
-  from: z.string().nullable(),
-  to: z.string().nullable(),
-});
-
 /** Structured form of update_issue's answer. */
 export const updateResultSchema = z.object({
   key: z.string(),
   url: z.string(),
   sent: z.boolean().describe("false when nothing would change, so nothing was sent"),
-  changes: z.array(changeSchema).describe("before → after, as Backlog reports it"),
-  unchanged: z.array(changeSchema.pick({ field: true, from: true }))
-    .describe("fields asked for that already had the value (not sent)"),
+  changes: z.array(z.tuple([z.string(), z.string(), z.string()]))
+    .describe('[field, before, after] as Backlog reports it, "" for empty'),
+  unchanged: z.array(z.tuple([z.string(), z.string()]))
+    .describe("[field, value] asked for and already so (not sent)"),
   comment_added: z.boolean(),
 });
 
 /** Structured form of update_issue's answer. */
 export type UpdateResult = z.infer<typeof updateResultSchema>;
 
-const show = (field: string, value: string | null) =>
-  value === null ? NONE : field === "description" ? oneLine(value, 60) : oneLine(value, 100);
+/** A field value for the answer: one short line, "" when empty. */
+export function shownValue(field: IssueField, value: string | null): string {
+  if (value === null) return "";
+  return oneLine(value, field === "description" ? 60 : 100);
+}
+
+const show = (value: string) => value || NONE;
 
 /** Renders the update report. */
 export function renderUpdateText(r: UpdateResult, summary: string): string {
@@ -103,8 +103,8 @@ export function renderUpdateText(r: UpdateResult, summary: string): string {
     );
   } else if (r.changes.length) {
     lines.push(`Updated ${r.key} (${oneLine(summary, 80)}):`);
-    for (const c of r.changes) {
-      lines.push(`- ${c.field}: ${show(c.field, c.from)} → ${show(c.field, c.to)}`);
+    for (const [field, from, to] of r.changes) {
+      lines.push(`- ${field}: ${show(from)} → ${show(to)}`);
     }
   } else {
     lines.push(`No field of ${r.key} (${oneLine(summary, 80)}) changed.`);
@@ -113,7 +113,7 @@ export function renderUpdateText(r: UpdateResult, summary: string): string {
   if (r.unchanged.length) {
     lines.push(
       `Already as asked (not sent): ${
-        r.unchanged.map((u) => `${u.field} (${show(u.field, u.from)})`).join(", ")
+        r.unchanged.map(([field, value]) => `${field} (${show(value)})`).join(", ")
       }.`,
     );
   }
@@ -126,7 +126,7 @@ export const commentAddedSchema = z.object({
   issue_key: z.string(),
   comment_id: z.number(),
   url: z.string(),
-  created: z.string().nullable().describe("ISO timestamp in the requested timezone"),
+  created: z.string().optional().describe("ISO time in the requested timezone"),
   notified: z.array(z.string()).describe("names of the users notified"),
 });
 

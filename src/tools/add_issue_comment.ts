@@ -22,11 +22,11 @@ const inputSchema = toolInput({
   issue_key: issueKeyParam,
   content: z.string({ error: "content is required: the comment text" })
     .max(COMMENT_TEXT_MAX, { error: `content must be at most ${COMMENT_TEXT_MAX} characters` })
-    .describe("The comment text (the project's text formatting applies: Markdown or Backlog)."),
+    .describe("Markdown or Backlog syntax, as the project uses."),
   notify_user_ids: refListParam(
     "notify_user_ids",
-    'Project members to notify, by user id, "me", login id or display name.',
     '["hanako", 5002]',
+    'Members to notify: "me", login id, name or id.',
   ),
   timezone: timezoneParam,
 });
@@ -36,7 +36,7 @@ export const addIssueComment = defineTool({
   name: "add_issue_comment",
   title: "Comment on a Backlog issue",
   description:
-    "Use when asked to report progress, answer or leave a note on an issue (e.g. PROJ-123) without changing its fields. Posts the comment, optionally notifying project members given by name or id, and returns the new comment's id and URL. Each call adds a new comment.",
+    "Use when asked to report progress, answer or note something on an issue without changing its fields; may notify members. Returns the new comment's id and URL. Each call adds a comment.",
   inputSchema,
   outputSchema: commentAddedSchema,
   annotations: ADDS_TO_BACKLOG,
@@ -62,7 +62,7 @@ export const addIssueComment = defineTool({
       issue_key: issue.issueKey,
       comment_id: comment.id,
       url: `${ctx.config.baseUrl}/view/${issue.issueKey}#comment-${comment.id}`,
-      created: formatTimestamp(comment.created, tz)?.iso ?? null,
+      ...(comment.created ? { created: formatTimestamp(comment.created, tz)?.iso } : {}),
       notified: [...new Set(notified.map((u) => u.name))],
     };
     return { text: renderCommentAddedText(result, issue.summary), structured: result };

@@ -11,6 +11,7 @@ import { issueSchema, issueView } from "../render/issue.ts";
 import { NONE } from "../render/text.ts";
 import { issueInScope, projectByRef, type ResolveContext } from "../resolve/resolver.ts";
 import { FIELD_PARAMS, mergeForms, planFields } from "./issue_fields.ts";
+import { advertise } from "./json_schema.ts";
 import { ISSUE_KEY, refParam, timezoneParam, toolInput } from "./params.ts";
 import { ADDS_TO_BACKLOG, defineTool } from "./tool.ts";
 import { ToolInputError } from "../shared/input_error.ts";
@@ -18,22 +19,21 @@ import { ToolInputError } from "../shared/input_error.ts";
 const { summary: _summary, issue_type: _type, ...optionalFields } = FIELD_PARAMS;
 
 const inputSchema = toolInput({
-  project: refParam("project", 'Project key or id, e.g. "PROJ".', '"PROJ"'),
+  project: refParam("project", '"PROJ"', "Project key or id."),
   summary: z.string({ error: "summary is required: the new issue's title" }).trim()
     .min(1, { error: "summary must not be empty" })
-    .max(255, { error: "summary must be at most 255 characters" })
-    .describe("The new issue's title."),
-  issue_type: refParam("issue_type", 'Issue type by name or id, e.g. "Bug", "Task".', '"Task"'),
+    .max(255, { error: "summary must be at most 255 characters" }),
+  issue_type: refParam("issue_type", '"Task"', 'e.g. "Bug", "Task"'),
   ...optionalFields,
   // "Normal" also finds 中 (id 3) in a Japanese space: built-in priorities answer to both names.
-  priority: refParam("priority", 'Priority by name or id (default "Normal").', '"High"')
-    .default("Normal"),
-  parent_issue: z.union([
-    z.number().int().positive(),
-    z.string().trim().toUpperCase().regex(ISSUE_KEY),
-  ], { error: "parent_issue must be an issue key such as PROJ-12 or an issue id" })
-    .optional()
-    .describe("Parent issue (key or id) in the same project, to create a child issue."),
+  priority: refParam("priority", '"High"').default("Normal"),
+  parent_issue: advertise(
+    z.union([
+      z.number().int().positive(),
+      z.string().trim().toUpperCase().regex(ISSUE_KEY),
+    ], { error: "parent_issue must be an issue key such as PROJ-12 or an issue id" }),
+    { type: "string" },
+  ).optional().describe("Key or id of the parent, in the same project."),
   timezone: timezoneParam,
 });
 
@@ -44,7 +44,7 @@ export const createIssue = defineTool({
   name: "create_issue",
   title: "Create a Backlog issue",
   description:
-    'Use when asked to file a new Backlog issue. Needs the project (key or id), a summary and an issue type ("Task", "Bug" … by name or id); priority defaults to Normal. Optionally takes a description, assignee ("me", login id or name), start/due dates (YYYY-MM-DD, today, tomorrow), milestones, categories, estimated hours, a parent issue and users to notify. Returns the new issue\'s key, URL and fields. Each call creates a new issue.',
+    "Use when asked to file a new issue: project, summary and issue_type are required, priority defaults to Normal, the other fields take what update_issue's take, and parent_issue makes a child issue. Returns the new key, URL and fields. Each call creates an issue.",
   inputSchema,
   outputSchema,
   annotations: ADDS_TO_BACKLOG,
@@ -60,17 +60,17 @@ export const createIssue = defineTool({
       projectId: project.id,
       parentIssueId: parent?.id,
     });
-    const view = issueView(created, ctx.config.baseUrl, tz, parent);
+    const view = issueView(created, { baseUrl: ctx.config.baseUrl, timezone: tz, parent });
     const lines = [
       `Created ${view.key}: ${view.summary}`,
       view.url,
       `Type: ${view.issue_type ?? NONE} | Priority: ${view.priority ?? NONE} | Status: ${
         view.status ?? NONE
-      } | Assignee: ${view.assignee?.name ?? "unassigned"}`,
+      } | Assignee: ${view.assignee ?? "unassigned"}`,
       `Start date: ${view.start_date ?? NONE} | Due date: ${view.due_date ?? NONE}`,
     ];
-    if (view.milestones.length) lines.push(`Milestones: ${view.milestones.join(", ")}`);
-    if (view.categories.length) lines.push(`Categories: ${view.categories.join(", ")}`);
+    if (view.milestones?.length) lines.push(`Milestones: ${view.milestones.join(", ")}`);
+    if (view.categories?.length) lines.push(`Categories: ${view.categories.join(", ")}`);
     if (view.parent) lines.push(`Parent: ${view.parent.key ?? view.parent.id}`);
     return { text: lines.join("\n"), structured: { issue: view, timezone: tz } };
   },

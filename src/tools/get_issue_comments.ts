@@ -8,7 +8,9 @@
 import { z } from "zod";
 import type { CommentQuery } from "../backlog/api.ts";
 import { type CommentPage, commentPageSchema, renderCommentPageText } from "../render/comments.ts";
+import { fitRows } from "../render/fit.ts";
 import { commentView } from "../render/issue.ts";
+import { clipText } from "../render/text.ts";
 import { issueInScope } from "../resolve/resolver.ts";
 import { issueKeyParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG } from "./tool.ts";
@@ -28,22 +30,20 @@ const inputSchema = toolInput({
     .int({ error: "count must be a whole number from 1 to 100" })
     .min(1, { error: "count must be from 1 to 100" })
     .max(100, { error: "count must be from 1 to 100" })
-    .default(20)
-    .describe("How many comments to return (default 20, max 100)."),
+    .default(20),
   order: z.enum(["desc", "asc"], { error: "order must be desc (newest first) or asc" })
-    .default("desc")
-    .describe("desc: newest first (default); asc: oldest first."),
-  before_id: commentId("before_id", "Only comments older than this comment id (for paging)."),
-  after_id: commentId("after_id", "Only comments newer than this comment id (for paging)."),
+    .default("desc"),
+  before_id: commentId("before_id", "Only comments older than this id."),
+  after_id: commentId("after_id", "Only comments newer than this id."),
   timezone: timezoneParam,
 });
 
 /** The get_issue_comments tool. */
 export const getIssueComments = defineTool({
   name: "get_issue_comments",
-  title: "Page through a Backlog issue's comments",
+  title: "Backlog issue comments",
   description:
-    "Use when you need more of an issue's discussion than get_issue_details shows, or a specific stretch of it. Returns one page of comments (newest first by default; count up to 100; before_id/after_id page by comment id), each with its id, author, time in the requested timezone, change-log summary ('status: Open → In Progress') and text, the total number of comments and the arguments for the next page.",
+    "Use when you need more of an issue's discussion than get_issue_details shows. Returns a page of comments (newest first unless order=asc), each with id, author, time, changes and text, the total, and the before_id/after_id for the next page.",
   inputSchema,
   outputSchema: commentPageSchema,
   annotations: READS_BACKLOG,
@@ -72,26 +72,37 @@ export const getIssueComments = defineTool({
     );
     const shown = inRange.slice(0, count);
     const hasMore = inRange.length > count || (want < count + 3 && page.length === want);
-    const last = shown.at(-1)?.id;
-    let next: CommentPage["next"] = null;
-    if (hasMore && last !== undefined) {
-      next = order === "desc"
-        ? { before_id: last, ...(after !== undefined ? { after_id: after } : {}) }
-        : { after_id: last, ...(before !== undefined ? { before_id: before } : {}) };
-    }
-    const result: CommentPage = {
-      issue: {
-        key: issue.issueKey,
-        summary: issue.summary,
-        url: `${ctx.config.baseUrl}/view/${issue.issueKey}`,
-      },
-      order,
-      comments: shown.map((c) => commentView(c, tz)),
-      total,
-      has_more: next !== null,
-      next,
-      timezone: tz,
+    const views = shown.map((c) => commentView(c, tz));
+    const issueRef = {
+      key: issue.issueKey,
+      summary: clipText(issue.summary ?? "", 500).text,
+      url: `${ctx.config.baseUrl}/view/${issue.issueKey}`,
     };
-    return { text: renderCommentPageText(result), structured: result };
+    const build = (n: number) => {
+      const last = views[n - 1]?.id;
+      const more = hasMore || n < views.length;
+      let next: CommentPage["next"];
+      if (more && last !== undefined) {
+        next = order === "desc"
+          ? { before_id: last, ...(after !== undefined ? { after_id: after } : {}) }
+          : { after_id: last, ...(before !== undefined ? { before_id: before } : {}) };
+      }
+      const result: CommentPage = {
+        issue: issueRef,
+        order,
+        comments: views.slice(0, n),
+        total,
+        has_more: next !== undefined,
+        ...(next ? { next } : {}),
+        timezone: tz,
+      };
+      return { text: renderCommentPageText(result), structured: result };
+    };
+    return fitRows({
+      count: views.length,
+      build,
+      maxChars: ctx.config.maxResultChars,
+      structured: ctx.config.structuredOutput,
+    }).output;
   },
 });

@@ -12,8 +12,8 @@ import { defineTool, READS_BACKLOG } from "./tool.ts";
 
 const outputSchema = z.object({
   projects: z.array(projectSchema),
-  allowed_projects: z.array(z.string()).nullable()
-    .describe("BACKLOG_PROJECTS, null when every visible project is allowed"),
+  allowed_projects: z.array(z.string()).optional()
+    .describe("BACKLOG_PROJECTS; absent when every visible project is allowed"),
   notes: z.array(z.string()),
 });
 
@@ -22,11 +22,10 @@ export const getProjectList = defineTool({
   name: "get_project_list",
   title: "List Backlog projects",
   description:
-    "Use when you need the projects you can work in, e.g. to pick a project key or id for the other tools. Returns each project's key, name, id and whether it is archived (only projects the API key's user has joined and this server allows).",
+    "Use when you need the projects you can work in (joined, and allowed by this server): key, name, id and archived flag of each.",
   inputSchema: toolInput({
     include_archived: z.boolean({ error: "include_archived must be true or false" })
-      .default(true)
-      .describe("Include archived projects (default true; they are flagged)."),
+      .default(true),
   }),
   outputSchema,
   annotations: READS_BACKLOG,
@@ -63,7 +62,9 @@ export const getProjectList = defineTool({
       text: lines.join("\n"),
       structured: {
         projects: shown,
-        allowed_projects: ctx.config.projectAllowlist ? [...ctx.config.projectAllowlist] : null,
+        ...(ctx.config.projectAllowlist
+          ? { allowed_projects: [...ctx.config.projectAllowlist] }
+          : {}),
         notes,
       },
     };

@@ -17,11 +17,11 @@ import { defineTool, READS_BACKLOG } from "./tool.ts";
 /** The get_project_metadata tool. */
 export const getProjectMetadata = defineTool({
   name: "get_project_metadata",
-  title: "Get a Backlog project's statuses, types, milestones and members",
+  title: "Backlog project metadata",
   description:
-    "Use when you need the valid values for a project's issues: before filtering, updating or creating issues by name, or when a name was refused. Returns the project's statuses (and which one counts as closed), issue types, priorities, resolutions, categories, milestones (with start/due dates and an archived flag) and members (id, login id, name), ids beside names.",
+    "Use before filtering, updating or creating issues by name, or when a name was refused: a project's statuses (which one is closed), issue types, priorities, resolutions, categories, milestones (dates, archived) and members, ids beside names.",
   inputSchema: toolInput({
-    project: refParam("project", 'Project key or id, e.g. "PROJ" or 12345.', '"PROJ"'),
+    project: refParam("project", '"PROJ"', "Project key or id."),
   }),
   outputSchema: projectMetadataSchema,
   annotations: READS_BACKLOG,

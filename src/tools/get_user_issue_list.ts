@@ -10,8 +10,11 @@
 import { z } from "zod";
 import type { IssueQuery } from "../backlog/api.ts";
 import type { Issue } from "../backlog/types.ts";
-import { issueRow, issueRowSchema, renderIssueListText } from "../render/issue_list.ts";
+import { fitRows } from "../render/fit.ts";
+import { issueListSchema, issueRow, renderIssueList } from "../render/issue_list.ts";
+import { RELATIVE_DATE_WORDS } from "../render/time.ts";
 import { buildQuery, resolveDateFilters } from "./issue_filters.ts";
+import { advertise } from "./json_schema.ts";
 import { dateFilterParam, idListParam, refListParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
 
@@ -44,83 +47,64 @@ const PAGE_SIZE = 100;
 const inputSchema = toolInput({
   project_ids: refListParam(
     "project_ids",
-    'Projects to search, by id or key (e.g. [12345, "PROJ"]). Default: every non-archived project you can use.',
     '[12345, "PROJ"]',
+    "Project keys or ids. Default: all active projects.",
   ),
   assignee_ids: refListParam(
     "assignee_ids",
-    'Assignees: user ids, "me", login ids or display names (e.g. ["me", "hanako"]). Default: you (the API key\'s user). [] means any assignee.',
     '["me", "hanako", 5002]',
+    'People: "me", login id, name or id. Default ["me"]; [] = anyone.',
   ),
   status_ids: refListParam(
     "status_ids",
-    'Statuses by id or name, in English or Japanese, custom ones included (e.g. ["In Progress", "処理中", "Waiting for QA"]); a name is looked up in each selected project. Default: every status except Closed. [] means any status.',
     '["In Progress", 2]',
+    "Status names (any language, custom ones too) or ids. Default: all but Closed; [] = any.",
   ),
-  milestone_ids: refListParam(
-    "milestone_ids",
-    'Milestones by id or name within the selected projects (e.g. ["Sprint 24"]).',
-    '["Sprint 24", 4103]',
-  ),
-  parent_issue_ids: idListParam("parent_issue_ids", "Parent issue ids (lists their children)."),
-  created_since: dateFilterParam("created_since", "Created on or after"),
-  created_until: dateFilterParam("created_until", "Created on or before"),
-  updated_since: dateFilterParam("updated_since", "Updated on or after"),
-  updated_until: dateFilterParam("updated_until", "Updated on or before"),
-  start_date_since: dateFilterParam("start_date_since", "Start date on or after"),
-  start_date_until: dateFilterParam("start_date_until", "Start date on or before"),
-  due_date_since: dateFilterParam("due_date_since", "Due date on or after"),
-  due_date_until: dateFilterParam(
-    "due_date_until",
-    'Due date on or before ("overdue" = due before today)',
-    true,
-  ),
-  timezone: timezoneParam,
+  milestone_ids: refListParam("milestone_ids", '["Sprint 24", 4103]', "Milestone names or ids."),
+  parent_issue_ids: idListParam("parent_issue_ids", "Lists the children of these issue ids."),
+  created_since: dateFilterParam("created_since"),
+  created_until: dateFilterParam("created_until"),
+  updated_since: dateFilterParam("updated_since"),
+  updated_until: dateFilterParam("updated_until"),
+  start_date_since: dateFilterParam("start_date_since"),
+  start_date_until: dateFilterParam("start_date_until"),
+  due_date_since: dateFilterParam("due_date_since"),
+  due_date_until: dateFilterParam("due_date_until", true),
   keyword: z.string({ error: "keyword must be a string" }).trim()
     .min(1, { error: "keyword must not be empty" })
     .max(200, { error: "keyword must be at most 200 characters" })
     .optional()
-    .describe("Text to search for in summaries and descriptions."),
-  sort: z.enum(SORT_KEYS, { error: `sort must be one of: ${SORT_KEYS.join(", ")}` })
-    .default("updated")
-    .describe("Sort key (default updated)."),
-  order: z.enum(["asc", "desc"], { error: "order must be asc or desc" }).default("desc")
-    .describe("Sort order (default desc)."),
+    .describe("Text in summary or description."),
+  // Advertised as a string: the 19 keys would cost every session ~250 bytes; a wrong one is
+  // refused with the whole list.
+  sort: advertise(
+    z.enum(SORT_KEYS, { error: `sort must be one of: ${SORT_KEYS.join(", ")}` }),
+    { type: "string" },
+  ).default("updated").describe("Backlog sort key: updated, created, dueDate, priority, status …"),
+  order: z.enum(["asc", "desc"], { error: "order must be asc or desc" }).default("desc"),
   limit: z.number({ error: "limit must be a number from 1 to 1000" })
     .int({ error: "limit must be a whole number from 1 to 1000" })
     .min(1, { error: "limit must be from 1 to 1000" })
     .max(1000, { error: "limit must be from 1 to 1000" })
-    .default(100)
-    .describe("How many issues to return (default 100, max 1000; pages past Backlog's 100)."),
+    .default(100),
   offset: z.number({ error: "offset must be a number ≥ 0" })
     .int({ error: "offset must be a whole number ≥ 0" })
     .min(0, { error: "offset must be ≥ 0" })
     .max(1_000_000, { error: "offset must be at most 1000000" })
-    .default(0)
-    .describe("How many matching issues to skip (for paging; default 0)."),
+    .default(0),
+  timezone: timezoneParam,
 });
 
-const outputSchema = z.object({
-  total: z.number().describe("issues matching the filters"),
-  offset: z.number(),
-  count: z.number().describe("issues in this answer"),
-  next_offset: z.number().nullable().describe(
-    "offset of the next page, null when this is the last",
-  ),
-  timezone: z.string(),
-  filters: z.array(z.string()),
-  notes: z.array(z.string()).describe("choices the server made, e.g. how relative dates resolved"),
-  issues: z.array(issueRowSchema),
-});
+const DATE_WORDS = RELATIVE_DATE_WORDS.filter((w) => w !== "overdue").join(", ");
 
 /** The get_user_issue_list tool. */
 export const getUserIssueList = defineTool({
   name: "get_user_issue_list",
   title: "List Backlog issues",
   description:
-    'Use when asked about a person\'s Backlog issues (by default: my open issues, i.e. assigned to the API key\'s user, any status but Closed, in all non-archived projects), optionally filtered by project, assignee, status, milestone, parent issue, created/updated/start/due date ranges or keyword. Projects, people, statuses and milestones may be given by id or by name ("PROJ", "me", "In Progress", "Sprint 24"); dates as YYYY-MM-DD or words like today, this_week, next_7_days, and due_date_until: "overdue", resolved in the timezone. Returns one line per issue (key, summary, status, priority, assignee, due date, updated time) with the filters applied, the total count and paging (limit/offset).',
+    `Use when asked about Backlog issues; default: the user's open issues (assigned to me, not Closed, in active projects). Filters: project, assignee, status, milestone, parent, keyword, and inclusive created/updated/start_date/due_date _since/_until dates: YYYY-MM-DD or ${DATE_WORDS} (weeks run Monday–Sunday; a range word gives _since its first day, _until its last); due_date_until also takes overdue. Returns one line per issue (key, summary, status, priority, assignee, due, updated), the filters, the total and the next offset.`,
   inputSchema,
-  outputSchema,
+  outputSchema: issueListSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
     const tz = args.timezone ?? ctx.config.timezone;
@@ -128,20 +112,13 @@ export const getUserIssueList = defineTool({
     const { query, filters, notes } = await buildQuery(args, ctx, dates);
     const { issues, total } = await fetchIssues(ctx, query, args.offset, args.limit);
     const rows = issues.map((issue) => issueRow(issue, tz));
-    const end = args.offset + rows.length;
-    return {
-      text: renderIssueListText({ filters, total, offset: args.offset, rows, timezone: tz, notes }),
-      structured: {
-        total,
-        offset: args.offset,
-        count: rows.length,
-        next_offset: end < total && rows.length > 0 ? end : null,
-        timezone: tz,
-        filters,
-        notes,
-        issues: rows,
-      },
-    };
+    const page = { filters, total, offset: args.offset, rows, timezone: tz, notes };
+    return fitRows({
+      count: rows.length,
+      build: (shown) => renderIssueList({ ...page, shown }),
+      maxChars: ctx.config.maxResultChars,
+      structured: ctx.config.structuredOutput,
+    }).output;
   },
 });
 

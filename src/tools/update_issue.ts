@@ -10,32 +10,25 @@ import { z } from "zod";
 import {
   fieldValue,
   renderUpdateText,
+  shownValue,
   type UpdateResult,
   updateResultSchema,
 } from "../render/write.ts";
 import { issueInScope, projectOf } from "../resolve/resolver.ts";
 import { COMMENT_TEXT_MAX } from "./add_issue_comment.ts";
 import { FIELD_PARAMS, mergeForms, planFields } from "./issue_fields.ts";
-import { issueKeyParam, refParam, timezoneParam, toolInput } from "./params.ts";
-import { defineTool } from "./tool.ts";
+import { clearable, issueKeyParam, refParam, timezoneParam, toolInput } from "./params.ts";
+import { CHANGES_BACKLOG, defineTool } from "./tool.ts";
 
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
-  status: refParam(
-    "status",
-    'New status by name or id, English or Japanese, custom ones included (e.g. "In Progress", "処理中", "Waiting for QA").',
-    '"In Progress"',
-  ).optional(),
-  resolution: refParam(
-    "resolution",
-    'Resolution by name or id (e.g. "Fixed", "Won\'t Fix"); null clears it.',
-    '"Fixed"',
-  ).nullable().optional(),
+  status: refParam("status", '"In Progress"').optional(),
+  resolution: clearable(refParam("resolution", '"Fixed"')).optional(),
   ...FIELD_PARAMS,
   comment: z.string({ error: "comment must be a string" })
     .max(COMMENT_TEXT_MAX, { error: `comment must be at most ${COMMENT_TEXT_MAX} characters` })
     .optional()
-    .describe("A comment saved with the change (Backlog records the changes beside it)."),
+    .describe("Saved with the change."),
   timezone: timezoneParam,
 });
 
@@ -44,15 +37,10 @@ export const updateIssue = defineTool({
   name: "update_issue",
   title: "Update a Backlog issue",
   description:
-    'Use when asked to change one Backlog issue (e.g. PROJ-123): move its status, (re)assign it, change priority, type, start/due dates (YYYY-MM-DD, today, tomorrow; null clears), milestones, categories, hours, summary or description, resolve it, optionally with a comment. Takes names ("Resolved", "me", "Sprint 24") or ids. Returns what changed, before → after, as Backlog reports it. Fields already at the requested value are not sent; if nothing would change (and there is no comment) nothing is sent.',
+    'Use when asked to change one issue: status, resolution, assignee, priority, issue_type, start_date/due_date (YYYY-MM-DD, today, tomorrow, yesterday), milestones, categories, estimated/actual hours, summary, description; optionally with a comment and notify_user_ids. Names ("Resolved", "me", "Sprint 24") or ids. "" clears a field, [] a list, -1 the hours. Sends only what would change; returns each change, before → after.',
   inputSchema,
   outputSchema: updateResultSchema,
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: true,
-    idempotentHint: false,
-    openWorldHint: true,
-  },
+  annotations: CHANGES_BACKLOG,
   async handler(args, ctx) {
     const tz = args.timezone ?? ctx.config.timezone;
     const before = await issueInScope(ctx, args.issue_key, "issue_key");
@@ -60,7 +48,7 @@ export const updateIssue = defineTool({
     const plan = await planFields(ctx, project, args, tz, ctx.now(), before);
     const changing = plan.fields.filter((f) => !f.already(before));
     const unchanged = plan.fields.filter((f) => f.already(before))
-      .map((f) => ({ field: f.field, from: fieldValue(before, f.field) }));
+      .map((f): [string, string] => [f.field, shownValue(f.field, fieldValue(before, f.field))]);
     const comment = args.comment?.trim() ? args.comment : undefined;
     const result: UpdateResult = {
       key: before.issueKey,
@@ -79,11 +67,11 @@ export const updateIssue = defineTool({
     });
     result.sent = true;
     result.comment_added = comment !== undefined;
-    result.changes = changing.map((f) => ({
-      field: f.field,
-      from: fieldValue(before, f.field),
-      to: fieldValue(after, f.field),
-    }));
+    result.changes = changing.map((f): [string, string, string] => [
+      f.field,
+      shownValue(f.field, fieldValue(before, f.field)),
+      shownValue(f.field, fieldValue(after, f.field)),
+    ]);
     return { text: renderUpdateText(result, after.summary), structured: result };
   },
 });
