@@ -49,7 +49,7 @@ export const INSTRUCTIONS = [
   "Tools for the user's own Nulab Backlog issues.",
   'get_user_issue_list lists issues (default: the user\'s open issues); get_issue_details shows one issue with its newest comments and get_issue_comments pages through the rest; get_myself, get_project_list and get_project_metadata tell who "me" is and which projects, statuses, types, milestones and members exist.',
   "add_issue_comment, update_issue and create_issue change Backlog.",
-  'Projects, people, statuses, milestones and the like are given by name or id (a digit-only string is an id; "me" is the API key\'s user); issue_key takes a key such as PROJ-123 or the issue\'s URL.',
+  "Projects, people, statuses, milestones and the like are given by name or id (a digit-only string is an id; \"me\" is the API key's user); issue_key takes a key such as PROJ-123 or the issue's URL.",
   "Every tool takes an optional timezone, an IANA name such as Asia/Tokyo (default: the server's BACKLOG_TIMEZONE): times are shown in it and date words such as today or this_week are resolved in it; start and due dates are calendar dates and never shift.",
   "Long texts and lists are cut to keep each answer small; the answer says what was cut and how to get the rest.",
 ].join(" ");

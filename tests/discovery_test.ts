@@ -94,7 +94,11 @@ Deno.test("get_project_metadata: everything needed to fill the other tools, by k
       archived: true,
     });
     const backlog = m.milestones.find((v) => v.name === "Backlog")!;
-    assertEquals([backlog.start_date, backlog.due_date, backlog.archived], [undefined, undefined, false]);
+    assertEquals([backlog.start_date, backlog.due_date, backlog.archived], [
+      undefined,
+      undefined,
+      false,
+    ]);
     assertEquals(
       m.members.map((u) => u.id).sort(),
       [...s.projectMembers[demo]].sort(),

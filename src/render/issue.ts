@@ -12,7 +12,7 @@ import { z } from "zod";
 import type { Comment, Issue } from "../backlog/types.ts";
 import { summarizeChanges, toChanges } from "./changelog.ts";
 import { clipText, formatBytes, LIST_MAX, listNames, NAME_MAX, NONE, oneLine } from "./text.ts";
-import { calendarDate, formatTimestamp } from "./time.ts";
+import { calendarDate, formatTimestamp, isoMinute } from "./time.ts";
 
 /** Description text beyond this many characters is cut (with a note). */
 export const DESCRIPTION_MAX = 8_000;
@@ -23,7 +23,7 @@ const SUMMARY_MAX = 500;
 /** Attachments listed at most. */
 const ATTACHMENTS_MAX = 50;
 
-const when = z.string().describe("ISO time in the requested timezone");
+const when = z.string().describe("ISO time to the minute, in the requested timezone");
 const name = z.string();
 
 /** Structured form of one comment; absent fields are empty. */
@@ -99,7 +99,7 @@ function present<T extends Record<string, unknown>>(
 const short = (value: string | null | undefined) => value ? oneLine(value, NAME_MAX) : undefined;
 const names = (items: { name: string }[] | null | undefined) =>
   (items ?? []).slice(0, LIST_MAX).map((i) => oneLine(i.name, NAME_MAX));
-const zoned = (value: string | null | undefined, tz: string) => formatTimestamp(value, tz)?.iso;
+const zoned = isoMinute;
 
 /** Maps an API issue to its structured view. */
 export function issueView(issue: Issue, options: IssueViewOptions): IssueView {

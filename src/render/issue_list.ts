@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { Issue } from "../backlog/types.ts";
 import { cutNote } from "./fit.ts";
 import { NAME_MAX, NONE, oneLine } from "./text.ts";
-import { calendarDate, formatTimestamp } from "./time.ts";
+import { calendarDate, formatTimestamp, isoMinute } from "./time.ts";
 
 /** Summaries longer than this are cut in list lines (get_issue_details shows them whole). */
 const SUMMARY_MAX = 100;
@@ -58,7 +58,7 @@ export function issueRow(issue: Issue, tz: string): IssueRow {
     priority: name(issue.priority?.name),
     assignee: name(issue.assignee?.name),
     due_date: calendarDate(issue.dueDate) ?? "",
-    updated: formatTimestamp(issue.updated, tz)?.iso ?? "",
+    updated: isoMinute(issue.updated, tz) ?? "",
   };
 }
 

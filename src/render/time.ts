@@ -167,3 +167,15 @@ export function resolveRelativeDate(
       return { until: day(-1) };
   }
 }
+
+/**
+ * `value` as an ISO 8601 time to the minute in `timeZone`
+ * (`2026-03-08T15:30+09:00`, as precise as the text shows), for structured
+ * output; undefined when absent, the value itself when unparseable.
+ */
+export function isoMinute(value: string | null | undefined, timeZone: string): string | undefined {
+  if (!value) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return formatInTimeZone(date, timeZone, "yyyy-MM-dd'T'HH:mmxxx");
+}

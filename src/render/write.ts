@@ -126,7 +126,7 @@ export const commentAddedSchema = z.object({
   issue_key: z.string(),
   comment_id: z.number(),
   url: z.string(),
-  created: z.string().optional().describe("ISO time in the requested timezone"),
+  created: z.string().optional().describe("ISO time to the minute, in the requested timezone"),
   notified: z.array(z.string()).describe("names of the users notified"),
 });
 

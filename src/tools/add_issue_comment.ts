@@ -8,7 +8,7 @@
 import { z } from "zod";
 import type { User } from "../backlog/types.ts";
 import { type CommentAdded, commentAddedSchema, renderCommentAddedText } from "../render/write.ts";
-import { formatTimestamp } from "../render/time.ts";
+import { isoMinute } from "../render/time.ts";
 import { issueInScope, me, projectOf } from "../resolve/resolver.ts";
 import { resolveMember } from "../resolve/users.ts";
 import { issueKeyParam, refListParam, timezoneParam, toolInput } from "./params.ts";
@@ -62,7 +62,7 @@ export const addIssueComment = defineTool({
       issue_key: issue.issueKey,
       comment_id: comment.id,
       url: `${ctx.config.baseUrl}/view/${issue.issueKey}#comment-${comment.id}`,
-      ...(comment.created ? { created: formatTimestamp(comment.created, tz)?.iso } : {}),
+      ...(comment.created ? { created: isoMinute(comment.created, tz) } : {}),
       notified: [...new Set(notified.map((u) => u.name))],
     };
     return { text: renderCommentAddedText(result, issue.summary), structured: result };

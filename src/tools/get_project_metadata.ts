@@ -19,7 +19,7 @@ export const getProjectMetadata = defineTool({
   name: "get_project_metadata",
   title: "Backlog project metadata",
   description:
-    "Use before filtering, updating or creating issues by name, or when a name was refused: a project's statuses (which one is closed), issue types, priorities, resolutions, categories, milestones (dates, archived) and members, ids beside names.",
+    "Use when filtering, updating or creating issues by name needs a project's valid values, or a name was refused: its statuses (which one is closed), issue types, priorities, resolutions, categories, milestones (dates, archived) and members, ids beside names.",
   inputSchema: toolInput({
     project: refParam("project", '"PROJ"', "Project key or id."),
   }),
