@@ -21,7 +21,7 @@ export const COMMENT_MAX = 2_000;
 /** Summaries beyond this many characters are cut (Backlog's own limit is far lower). */
 const SUMMARY_MAX = 500;
 /** Attachments listed at most. */
-const ATTACHMENTS_MAX = 50;
+const ATTACHMENTS_MAX = 20;
 
 const when = z.string().describe("ISO time to the minute, in the requested timezone");
 const name = z.string();

@@ -15,6 +15,8 @@ import { calendarDate, formatTimestamp, isoMinute } from "./time.ts";
 
 /** Summaries longer than this are cut in list lines (get_issue_details shows them whole). */
 const SUMMARY_MAX = 100;
+/** A filter or note longer than this is cut (it may hold names Backlog users chose). */
+const NOTE_MAX = 500;
 
 /** The columns of a row, in order. */
 export const ISSUE_COLUMNS = [
@@ -83,13 +85,14 @@ export function renderIssueList(page: ListPage): { text: string; structured: Iss
   const rows = page.rows.slice(0, page.shown);
   const end = offset + rows.length;
   const next = end < total && rows.length > 0 ? end : undefined;
-  const notes = [...page.notes];
+  const filters = page.filters.map((f) => oneLine(f, NOTE_MAX));
+  const notes = page.notes.map((n) => oneLine(n, NOTE_MAX));
   if (rows.length < page.rows.length) {
     notes.push(
       cutNote(rows.length, page.rows.length, "issues asked for", `call again with offset=${end}`),
     );
   }
-  const lines = [`Filters: ${page.filters.join("; ") || "none"}`];
+  const lines = [`Filters: ${filters.join("; ") || "none"}`];
   if (rows.length === 0) {
     lines.push(
       total > 0
@@ -112,7 +115,7 @@ export function renderIssueList(page: ListPage): { text: string; structured: Iss
       offset,
       ...(next !== undefined ? { next_offset: next } : {}),
       timezone,
-      filters: page.filters,
+      filters,
       notes,
       columns: [...ISSUE_COLUMNS],
       issues: rows.map((row) => ISSUE_COLUMNS.map((c) => row[c])) as IssueList["issues"],

@@ -32,7 +32,7 @@ export type ProjectView = z.infer<typeof projectSchema>;
 
 /** Maps an API project to its view. */
 export function projectView(p: Project): ProjectView {
-  return { id: p.id, key: p.projectKey, name: p.name, archived: p.archived };
+  return { id: p.id, key: p.projectKey, name: oneLine(p.name, NAME_MAX), archived: p.archived };
 }
 
 /** `DEMO | Demo Web App | id 101 | archived`. */
@@ -78,13 +78,16 @@ export interface MetadataLists {
 }
 
 /** Maps the fetched lists to the structured answer. */
-export function projectMetadata(lists: MetadataLists): ProjectMetadata {
+export function projectMetadata(
+  lists: MetadataLists,
+  listMax: number = METADATA_LIST_MAX,
+): ProjectMetadata {
   const idName = (x: Named) => ({ id: x.id, name: oneLine(x.name, NAME_MAX) });
   const more: Record<string, number> = {};
   // Every list is bounded: a space with thousands of members still gets a bounded answer.
   const cap = <T>(list: string, items: readonly T[]): T[] => {
-    if (items.length > METADATA_LIST_MAX) more[list] = items.length - METADATA_LIST_MAX;
-    return items.slice(0, METADATA_LIST_MAX);
+    if (items.length > listMax) more[list] = items.length - listMax;
+    return items.slice(0, listMax);
   };
   // Active milestones first, so a cut drops archived ones.
   const versions = [...lists.versions].sort((a, b) => Number(a.archived) - Number(b.archived));
@@ -117,7 +120,7 @@ export function projectMetadata(lists: MetadataLists): ProjectMetadata {
 }
 
 /** Entries of one metadata list shown at most (the rest are counted in `more`). */
-const METADATA_LIST_MAX = 100;
+export const METADATA_LIST_MAX = 100;
 
 /** Entries one text line shows before "… and N more" (the JSON lists up to 100). */
 const LINE_MAX = 60;

@@ -7,6 +7,7 @@
 
 import { z } from "zod";
 import type { User } from "../backlog/types.ts";
+import { NAME_MAX, oneLine } from "./text.ts";
 
 /** Structured form of get_myself's answer. */
 export const myselfSchema = z.object({
@@ -35,7 +36,7 @@ export function myselfView(user: User, settings: ServerSettings): MyselfView {
   return {
     id: user.id,
     ...(user.userId ? { user_id: user.userId } : {}),
-    name: user.name,
+    name: oneLine(user.name, NAME_MAX),
     me_id: settings.userId ?? user.id,
     me_source: settings.userId ? "USER_ID" : "api_key",
     read_only: settings.readOnly,

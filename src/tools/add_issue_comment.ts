@@ -8,6 +8,7 @@
 import { z } from "zod";
 import type { User } from "../backlog/types.ts";
 import { type CommentAdded, commentAddedSchema, renderCommentAddedText } from "../render/write.ts";
+import { NAME_MAX, oneLine } from "../render/text.ts";
 import { isoMinute } from "../render/time.ts";
 import { issueInScope, me, projectOf } from "../resolve/resolver.ts";
 import { resolveMember } from "../resolve/users.ts";
@@ -63,7 +64,7 @@ export const addIssueComment = defineTool({
       comment_id: comment.id,
       url: `${ctx.config.baseUrl}/view/${issue.issueKey}#comment-${comment.id}`,
       ...(comment.created ? { created: isoMinute(comment.created, tz) } : {}),
-      notified: [...new Set(notified.map((u) => u.name))],
+      notified: [...new Set(notified.map((u) => oneLine(u.name, NAME_MAX)))],
     };
     return { text: renderCommentAddedText(result, issue.summary), structured: result };
   },

@@ -73,12 +73,12 @@ export const getIssueDetails = defineTool({
     const parent = issue.parentIssueId
       ? await issueInScope(ctx, issue.parentIssueId, "parent").catch(() => null)
       : null;
-    // The description may take up to 40% of the answer; comments fill the rest, newest first.
+    // The description may take up to 30% of the answer; comments fill the rest, newest first.
     const view = issueView(issue, {
       baseUrl: ctx.config.baseUrl,
       timezone: tz,
       parent,
-      descriptionMax: Math.min(DESCRIPTION_MAX, Math.floor(maxChars * 0.4)),
+      descriptionMax: Math.min(DESCRIPTION_MAX, Math.floor(maxChars * 0.3)),
     });
     const comments = (section?.comments ?? []).map((c) => commentView(c, tz));
     const total = section?.total ?? 0;

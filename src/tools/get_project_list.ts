@@ -6,6 +6,7 @@
  */
 
 import { z } from "zod";
+import { cutNote, fitRows } from "../render/fit.ts";
 import { projectLine, projectSchema, projectView } from "../render/project.ts";
 import { toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG } from "./tool.ts";
@@ -51,22 +52,42 @@ export const getProjectList = defineTool({
       );
     }
     const scope = ctx.scope.restricted ? ` allowed by BACKLOG_PROJECTS` : "";
-    const lines = [
-      shown.length
-        ? `${shown.length} project${shown.length === 1 ? "" : "s"}${scope} (key | name | id):`
-        : `No projects${scope}.`,
-      ...shown.map(projectLine),
-      ...notes.map((n) => `Note: ${n}`),
-    ];
-    return {
-      text: lines.join("\n"),
-      structured: {
-        projects: shown,
-        ...(ctx.config.projectAllowlist
-          ? { allowed_projects: [...ctx.config.projectAllowlist] }
-          : {}),
-        notes,
-      },
+    const build = (count: number) => {
+      const projects = shown.slice(0, count);
+      const all = count < shown.length
+        ? [
+          ...notes,
+          cutNote(
+            count,
+            shown.length,
+            "projects",
+            "include_archived=false leaves archived ones out",
+          ),
+        ]
+        : notes;
+      const lines = [
+        shown.length
+          ? `${shown.length} project${shown.length === 1 ? "" : "s"}${scope} (key | name | id):`
+          : `No projects${scope}.`,
+        ...projects.map(projectLine),
+        ...all.map((n) => `Note: ${n}`),
+      ];
+      return {
+        text: lines.join("\n"),
+        structured: {
+          projects,
+          ...(ctx.config.projectAllowlist
+            ? { allowed_projects: [...ctx.config.projectAllowlist] }
+            : {}),
+          notes: all,
+        },
+      };
     };
+    return fitRows({
+      count: shown.length,
+      build,
+      maxChars: ctx.config.maxResultChars,
+      structured: ctx.config.structuredOutput,
+    }).output;
   },
 });

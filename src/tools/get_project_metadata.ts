@@ -5,7 +5,9 @@
  * @module
  */
 
+import { fitRows } from "../render/fit.ts";
 import {
+  METADATA_LIST_MAX,
   projectMetadata,
   projectMetadataSchema,
   renderProjectMetadataText,
@@ -38,7 +40,7 @@ export const getProjectMetadata = defineTool({
         m.versions(project.id),
         m.projectUsers(project.id),
       ]);
-    const view = projectMetadata({
+    const lists = {
       project,
       statuses,
       issueTypes,
@@ -47,7 +49,16 @@ export const getProjectMetadata = defineTool({
       categories,
       versions,
       members,
-    });
-    return { text: renderProjectMetadataText(view), structured: view };
+    };
+    // Each list shows as many entries as let the whole answer fit (up to 100).
+    return fitRows({
+      count: METADATA_LIST_MAX,
+      build: (listMax) => {
+        const view = projectMetadata(lists, listMax);
+        return { text: renderProjectMetadataText(view), structured: view };
+      },
+      maxChars: ctx.config.maxResultChars,
+      structured: ctx.config.structuredOutput,
+    }).output;
   },
 });

@@ -36,6 +36,11 @@ export function advertise<T extends z.ZodType>(schema: T, json: JsonSchema): T {
   return schema;
 }
 
+/** True for a parameter advertised as {@linkcode HIDDEN}. */
+export function isHidden(schema: unknown): boolean {
+  return !!schema && typeof schema === "object" && ADVERTISED.get(schema) === HIDDEN;
+}
+
 /** The input schema a tool shows in tools/list. */
 export function inputJsonSchema(schema: z.ZodType): JsonSchema {
   const json = convert(schema, "input");

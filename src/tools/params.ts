@@ -13,7 +13,7 @@
  */
 
 import { z } from "zod";
-import { advertise } from "./json_schema.ts";
+import { advertise, isHidden } from "./json_schema.ts";
 import {
   isCalendarDate,
   isRelativeDateWord,
@@ -27,7 +27,7 @@ import {
  * silently ignored would widen the answer) with a message listing the allowed ones.
  */
 export function toolInput<S extends z.ZodRawShape>(shape: S) {
-  const names = Object.keys(shape);
+  const names = Object.keys(shape).filter((name) => !isHidden(shape[name]));
   const allowed = names.length ? `allowed: ${names.join(", ")}` : "this tool takes no parameters";
   return z.strictObject(shape, {
     error: (issue) =>

@@ -7,6 +7,7 @@
  * - `GET /_sandbox/requests`: recorded requests (JSON array)
  * - `DELETE /_sandbox/requests`: clear them → 204
  * - `POST /_sandbox/reset`: restore the seeded data and rate-limit windows → 204
+ * - `POST /_sandbox/oversize`: inflate the data with huge texts and lists (`oversized.ts`) → 204
  *
  * @module
  */
@@ -20,6 +21,7 @@ export interface ControlTarget {
   requests: RecordedRequest[];
   clearRequests(): void;
   reset(): void;
+  oversize(): void;
 }
 
 function parseFault(body: unknown): FaultSpec {
@@ -83,6 +85,9 @@ export async function handleControl(
       return new Response(null, { status: 204 });
     case "POST /_sandbox/reset":
       target.reset();
+      return new Response(null, { status: 204 });
+    case "POST /_sandbox/oversize":
+      target.oversize();
       return new Response(null, { status: 204 });
     default:
       await req.body?.cancel();
