@@ -636,3 +636,28 @@ Deno.test("parseConfig: BACKLOG_PROJECTS is an upper-cased, deduplicated key lis
     });
   });
 });
+
+Deno.test("parseConfig: BACKLOG_STRUCTURED_OUTPUT is off unless asked for, also when unconfigured", () => {
+  assertEquals(ok().config.structuredOutput, false);
+  assertEquals(ok({ BACKLOG_STRUCTURED_OUTPUT: "true" }).config.structuredOutput, true);
+  assertEquals(ok({ BACKLOG_STRUCTURED_OUTPUT: "off" }).config.structuredOutput, false);
+  const problem = problemFor(
+    bad({ BACKLOG_STRUCTURED_OUTPUT: "json" }).problems,
+    "BACKLOG_STRUCTURED_OUTPUT",
+  );
+  assertStringIncludes(problem.message, "must be true or false");
+  const unconfigured = parse({ BACKLOG_STRUCTURED_OUTPUT: "yes" });
+  assert(!unconfigured.ok && unconfigured.structuredOutput, "tools/list follows it regardless");
+});
+
+Deno.test("parseConfig: BACKLOG_MAX_RESULT_CHARS defaults to 25000, within 5000–1000000", () => {
+  assertEquals(ok().config.maxResultChars, 25_000);
+  assertEquals(ok({ BACKLOG_MAX_RESULT_CHARS: "8000" }).config.maxResultChars, 8_000);
+  for (const value of ["4999", "1000001", "25k", "-1"]) {
+    const problem = problemFor(
+      bad({ BACKLOG_MAX_RESULT_CHARS: value }).problems,
+      "BACKLOG_MAX_RESULT_CHARS",
+    );
+    assertStringIncludes(problem.message, "from 5000 to 1000000");
+  }
+});

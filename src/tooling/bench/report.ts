@@ -154,7 +154,7 @@ Bytes of the text result (what the model reads) against the raw Backlog JSON
 for the same data (the \`GET /issues\` page for the list; the issue and its
 comments page for the details). Goal: ≤ 20%.
 
-| Call | text | raw Backlog JSON | text / raw | whole JSON-RPC answer (text + structuredContent) |
+| Call | text | raw Backlog JSON | text / raw | whole JSON-RPC answer (default mode: text only) |
 |---|---|---|---|---|
 | ${list.name} | ${list.textBytes} B (${
     perIssue(list.textBytes)
