@@ -98,8 +98,9 @@ export function registerTools(server: Server, options: RegisterOptions): void {
       if (!checked.success) {
         throw new Error(`its answer does not match its output schema: ${checked.error.message}`);
       }
-      const structured = boundJson(output.structured, maxResultChars);
-      if (structured !== output.structured) logger.warn("result JSON cut", { tool: tool.name });
+      // The parsed value: exactly the schema's fields (nothing a client's validator would refuse).
+      const structured = boundJson(checked.data, maxResultChars);
+      if (structured !== checked.data) logger.warn("result JSON cut", { tool: tool.name });
       result.structuredContent = JSON.parse(redactSecrets(JSON.stringify(structured), secrets));
     }
     return result;
