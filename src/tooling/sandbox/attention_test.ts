@@ -7,7 +7,8 @@ const A = SEED.attention;
 Deno.test("stand-in notifications: every reason, Backlog's shape, paging, count, mark read", async () => {
   await withSandbox({}, async (sb) => {
     const all = [];
-    for (let maxId: number | undefined;;) {
+    let maxId: number | undefined;
+    for (;;) {
       const page = (await get(sb, "notifications", `count=10${maxId ? `&maxId=${maxId}` : ""}`))
         .body;
       all.push(...page);
@@ -86,7 +87,8 @@ Deno.test("stand-in watchings: list sorted and filtered, count, add 201, patch, 
 Deno.test("stand-in activities: user, project and space lists, snake_case content, status ids, types", async () => {
   await withSandbox({}, async (sb) => {
     const mine = [];
-    for (let maxId: number | undefined;;) {
+    let maxId: number | undefined;
+    for (;;) {
       const page = (await get(
         sb,
         `users/${SEED.me.id}/activities`,
