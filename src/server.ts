@@ -18,6 +18,9 @@ import { createIssue } from "./tools/create_issue.ts";
 import { getIssueComments } from "./tools/get_issue_comments.ts";
 import { getIssueDetails } from "./tools/get_issue_details.ts";
 import { getMyself } from "./tools/get_myself.ts";
+import { getNotifications } from "./tools/get_notifications.ts";
+import { getRecentChanges } from "./tools/get_recent_changes.ts";
+import { markNotificationsRead } from "./tools/mark_notifications_read.ts";
 import { getProjectList } from "./tools/get_project_list.ts";
 import { getProjectMetadata } from "./tools/get_project_metadata.ts";
 import { getUserIssueList } from "./tools/get_user_issue_list.ts";
@@ -38,9 +41,12 @@ export const TOOLS: readonly ToolDefinition[] = [
   getMyself,
   getProjectList,
   getProjectMetadata,
+  getNotifications,
+  getRecentChanges,
   addIssueComment,
   updateIssue,
   createIssue,
+  markNotificationsRead,
 ];
 
 /** True for tools that only read (the ones read-only mode keeps). */

@@ -138,7 +138,10 @@ export interface Notification {
   issue?: Issue | null;
   comment?: Comment | null;
   pullRequest?: { id: number; number?: number; summary?: string } | null;
+  pullRequestComment?: { content?: string | null } | null;
   document?: { id?: number | string; title?: string } | null;
+  documentComment?: { content?: string | null } | null;
+  documentCommentReply?: { content?: string | null } | null;
   sender?: User | null;
   created: string;
 }

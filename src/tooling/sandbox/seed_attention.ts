@@ -98,7 +98,10 @@ export function seedAttention(state: SandboxState): AttentionKeys {
     (i) => inP(P.PROJ)(i) && i.assigneeId === U.john && i.createdUserId !== U.taro && open(i),
   );
   const watchedJpn = pick("watched JPN", (i) => inP(P.JPN)(i) && i.assigneeId === U.kenji);
-  const withFiles = pick("attachments", (i) => inP(P.DEMO)(i) && i.assigneeId === U.taro);
+  const withFiles = pick(
+    "attachments",
+    (i) => inP(P.DEMO)(i) && i.assigneeId === U.taro && open(i),
+  );
   const child = state.issues.find((i) => i.issueKey === "DEMO-4")!;
   const rich = state.issues.find((i) => i.issueKey === "DEMO-1")!;
 
