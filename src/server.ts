@@ -19,6 +19,9 @@ import { getIssueComments } from "./tools/get_issue_comments.ts";
 import { getIssueDetails } from "./tools/get_issue_details.ts";
 import { getMyself } from "./tools/get_myself.ts";
 import { getNotifications } from "./tools/get_notifications.ts";
+import { getActivityReport } from "./tools/get_activity_report.ts";
+import { getWatchedIssues } from "./tools/get_watched_issues.ts";
+import { setWatching } from "./tools/set_watching.ts";
 import { getRecentChanges } from "./tools/get_recent_changes.ts";
 import { markNotificationsRead } from "./tools/mark_notifications_read.ts";
 import { getProjectList } from "./tools/get_project_list.ts";
@@ -43,10 +46,13 @@ export const TOOLS: readonly ToolDefinition[] = [
   getProjectMetadata,
   getNotifications,
   getRecentChanges,
+  getActivityReport,
+  getWatchedIssues,
   addIssueComment,
   updateIssue,
   createIssue,
   markNotificationsRead,
+  setWatching,
 ];
 
 /** True for tools that only read (the ones read-only mode keeps). */
