@@ -21,6 +21,8 @@ import { getMyself } from "./tools/get_myself.ts";
 import { getNotifications } from "./tools/get_notifications.ts";
 import { getActivityReport } from "./tools/get_activity_report.ts";
 import { getWatchedIssues } from "./tools/get_watched_issues.ts";
+import { countIssues } from "./tools/count_issues.ts";
+import { getAttachment } from "./tools/get_attachment.ts";
 import { setWatching } from "./tools/set_watching.ts";
 import { getRecentChanges } from "./tools/get_recent_changes.ts";
 import { markNotificationsRead } from "./tools/mark_notifications_read.ts";
@@ -48,6 +50,8 @@ export const TOOLS: readonly ToolDefinition[] = [
   getRecentChanges,
   getActivityReport,
   getWatchedIssues,
+  countIssues,
+  getAttachment,
   addIssueComment,
   updateIssue,
   createIssue,
