@@ -15,7 +15,6 @@ import {
   describeFile,
   FILE_TEXT_MAX,
   fileSchema,
-  type FileView,
   fileView,
   isTextType,
   kindOf,
