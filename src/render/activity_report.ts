@@ -231,7 +231,7 @@ export function renderReportText(r: ActivityReport): string {
     }
     for (const other of p.other) lines.push(`- ${other}`);
   }
-  if (budget < 0) lines.push(`… and ${-budget} more issue line(s) (narrow since or project_ids).`);
+  if (budget < 0) lines.push(`… and ${-budget} more issue line(s) (a later since shortens it).`);
   lines.push(`Source: ${r.sources.join("; ")}.`);
   lines.push(r.left_out.length ? `Left out: ${r.left_out.join("; ")}.` : "Nothing was left out.");
   return lines.join("\n");

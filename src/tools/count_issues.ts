@@ -34,9 +34,9 @@ const filterSchema = toolInput(filterShape);
 
 const inputSchema = toolInput({
   group_by: z.enum(GROUPS, { error: `group_by must be one of: ${GROUPS.join(", ")}` })
-    .describe("due: overdue, today, rest of week, later, none."),
+    .describe("due: overdue, today, rest of week, later, none"),
   filters: z.record(z.string(), z.unknown(), { error: "filters must be an object" }).optional()
-    .describe("get_user_issue_list's filters (no sort/limit/offset); default my open issues."),
+    .describe("get_user_issue_list's filters but sort/order/limit/offset; default my open issues"),
 });
 
 const outputSchema = z.object({
@@ -61,7 +61,7 @@ export const countIssues = defineTool({
   name: "count_issues",
   title: "Count Backlog issues by group",
   description:
-    "Use for 'how many' questions: issue counts by status, priority, assignee, project, milestone or due bucket.",
+    "Use for 'how many' questions: issue counts per status, priority, assignee, project, milestone or due bucket.",
   inputSchema,
   outputSchema,
   annotations: READS_BACKLOG,

@@ -9,8 +9,8 @@ import { z } from "zod";
 import type { Activity } from "../backlog/types.ts";
 import { buildReport, projectReportSchema, renderReportText } from "../render/activity_report.ts";
 import { safeLine } from "../render/sanitize.ts";
-import { me, selectProjects, usableProjects, userIds } from "../resolve/resolver.ts";
-import { refListParam, refParam, timezoneParam, toolInput } from "./params.ts";
+import { me, usableProjects, userIds } from "../resolve/resolver.ts";
+import { refParam, timezoneParam, toolInput } from "./params.ts";
 import { resolveRange, timeParam } from "./time_args.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
 
@@ -21,7 +21,6 @@ const inputSchema = toolInput({
   user: refParam("user", 'Default "me"; or a name, login or id.', '"hanako"').optional(),
   since: timeParam("since", "Default today."),
   until: timeParam("until", "Default now."),
-  project_ids: refListParam("project_ids", "Only these projects.", '["PROJ"]'),
   timezone: timezoneParam,
 });
 
@@ -41,7 +40,7 @@ export const getActivityReport = defineTool({
   name: "get_activity_report",
   title: "Backlog activity report",
   description:
-    "Use for a daily or weekly report: what I (or someone) did between two times, by project and issue (created, commented, status changes, wiki, Git …).",
+    "Use for a daily or weekly report: what I (or someone) did between two times, by project and issue.",
   inputSchema,
   outputSchema,
   annotations: READS_BACKLOG,
@@ -54,9 +53,7 @@ export const getActivityReport = defineTool({
       tz,
       now,
     );
-    const projects = args.project_ids?.length
-      ? (await selectProjects(ctx, args.project_ids, "project_ids")).projects
-      : await usableProjects(ctx);
+    const projects = await usableProjects(ctx);
     const allowed = new Set(projects.map((p) => p.id));
     const who = await person(ctx, args.user);
     const scan = await scanActivities(ctx, who.id, since.at.getTime());
@@ -73,11 +70,10 @@ export const getActivityReport = defineTool({
     const leftOut: string[] = [];
     if (scan.capped) {
       leftOut.push(
-        `activities before ${scan.oldest} (read the newest ${scan.list.length}; narrow since)`,
+        `activities before ${scan.oldest} (read the newest ${scan.list.length}; a later since helps)`,
       );
     }
-    if (args.project_ids?.length) leftOut.push("projects not in project_ids");
-    else if (ctx.scope.restricted) leftOut.push("projects outside BACKLOG_PROJECTS");
+    if (ctx.scope.restricted) leftOut.push("projects outside BACKLOG_PROJECTS");
     const report = {
       who: who.label,
       since: since.label,

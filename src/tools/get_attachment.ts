@@ -30,7 +30,7 @@ import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
 
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
-  file: refParam("file", "Attachment or linked shared file: id or name.", '"screenshot.png"'),
+  file: refParam("file", "Id or file name.", '"screenshot.png"'),
   timezone: timezoneParam,
 });
 
@@ -51,7 +51,7 @@ export const getAttachment = defineTool({
   name: "get_attachment",
   title: "Read a Backlog issue's file",
   description:
-    "Use to see a file on an issue (attachment or linked shared file): images are shown, text files read, others described.",
+    "Use to see a file on an issue (attachment or linked shared file): images shown, text read, others described.",
   inputSchema,
   outputSchema,
   annotations: READS_BACKLOG,

@@ -21,17 +21,16 @@ import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
 const SCAN_PAGES = 3;
 
 const inputSchema = toolInput({
-  unread_only: z.boolean({ error: "unread_only must be true or false" }).default(false)
-    .describe("Only unread ones."),
+  unread_only: z.boolean({ error: "unread_only must be true or false" }).default(false),
   limit: z.number({ error: "limit must be a number from 1 to 100" })
     .int({ error: "limit must be a whole number from 1 to 100" })
     .min(1, { error: "limit must be from 1 to 100" })
     .max(100, { error: "limit must be from 1 to 100" })
-    .default(20).describe("Default 20."),
+    .default(20),
   before_id: z.number({ error: "before_id must be a notification id" })
     .int({ error: "before_id must be a notification id" })
     .positive({ error: "before_id must be a notification id" })
-    .optional().describe("Older page: ids below this, newest first."),
+    .optional().describe("Next page, from the answer."),
   timezone: timezoneParam,
 });
 
@@ -49,7 +48,7 @@ export const getNotifications = defineTool({
   name: "get_notifications",
   title: "My Backlog notifications",
   description:
-    "Use for what needs my attention: my notifications, unread first, grouped by issue, with reason (assigned, commented, mentioned…), who, when and a snippet, and the unread count.",
+    "Use for what needs my attention: my notifications, unread first, by issue (why, who, when, snippet), and the unread count.",
   inputSchema,
   outputSchema,
   annotations: READS_BACKLOG,

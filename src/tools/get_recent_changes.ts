@@ -43,14 +43,13 @@ const inputSchema = toolInput({
   on: z.array(z.enum(SOURCES, { error: "on must list assigned, reported or watched" }), {
     error: "on must be a list of: assigned, reported, watched",
   }).min(1, { error: "on must name at least one of: assigned, reported, watched" })
-    .default([...SOURCES]).describe("Which of my issues (default all)."),
-  include_own: z.boolean({ error: "include_own must be true or false" }).default(false)
-    .describe("Include my own changes."),
+    .default([...SOURCES]),
+  include_own: z.boolean({ error: "include_own must be true or false" }).default(false),
   limit: z.number({ error: "limit must be a number from 1 to 50" })
     .int({ error: "limit must be a whole number from 1 to 50" })
     .min(1, { error: "limit must be from 1 to 50" })
     .max(50, { error: "limit must be from 1 to 50" })
-    .default(10).describe("Issues per page (default 10)."),
+    .default(10),
   offset: z.number({ error: "offset must be a whole number ≥ 0" })
     .int({ error: "offset must be a whole number ≥ 0" })
     .min(0, { error: "offset must be ≥ 0" })
@@ -76,7 +75,7 @@ export const getRecentChanges = defineTool({
   name: "get_recent_changes",
   title: "What changed on my Backlog issues",
   description:
-    "Use for 'what happened on my issues since …': new comments and field changes on issues assigned to me, reported by me or watched, grouped by issue, newest first; says its sources and what it left out.",
+    "Use for 'what changed on my issues since …': others' comments and field changes, by issue, newest first, with sources and gaps.",
   inputSchema,
   outputSchema,
   annotations: READS_BACKLOG,

@@ -15,13 +15,12 @@ import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
 const READ_MAX = 500;
 
 const inputSchema = toolInput({
-  unread_only: z.boolean({ error: "unread_only must be true or false" }).default(false)
-    .describe("Only ones with unread updates."),
+  unread_only: z.boolean({ error: "unread_only must be true or false" }).default(false),
   limit: z.number({ error: "limit must be a number from 1 to 100" })
     .int({ error: "limit must be a whole number from 1 to 100" })
     .min(1, { error: "limit must be from 1 to 100" })
     .max(100, { error: "limit must be from 1 to 100" })
-    .default(20).describe("Default 20."),
+    .default(20),
   offset: z.number({ error: "offset must be a whole number ≥ 0" })
     .int({ error: "offset must be a whole number ≥ 0" })
     .min(0, { error: "offset must be ≥ 0" })
@@ -44,8 +43,7 @@ const outputSchema = z.object({
 export const getWatchedIssues = defineTool({
   name: "get_watched_issues",
   title: "My watched Backlog issues",
-  description:
-    "Use to list the issues I watch, unread updates first, with status, assignee, due date and my note.",
+  description: "Use to list the issues I watch, unread updates first.",
   inputSchema,
   outputSchema,
   annotations: READS_BACKLOG,

@@ -14,11 +14,11 @@ import { shownNotifications } from "./shown_notifications.ts";
 import { defineTool } from "./tool.ts";
 
 const inputSchema = toolInput({
-  ids: idListParam("ids", "Ids shown by get_notifications."),
+  ids: idListParam("ids", "Shown ids."),
   up_to_id: z.number({ error: "up_to_id must be a notification id" })
     .int({ error: "up_to_id must be a notification id" })
     .positive({ error: "up_to_id must be a notification id" })
-    .optional().describe("Or: every shown one with id ≤ this shown id."),
+    .optional().describe("Or: all shown ones up to this shown id."),
 });
 
 const outputSchema = z.object({
@@ -34,7 +34,7 @@ export const markNotificationsRead = defineTool({
   name: "mark_notifications_read",
   title: "Mark Backlog notifications read",
   description:
-    "Use when asked to mark notifications read. Only ones get_notifications showed in this session can be marked; call it first.",
+    "Use to mark notifications read; only ones get_notifications showed in this session.",
   inputSchema,
   outputSchema,
   annotations: {

@@ -14,8 +14,8 @@ import { defineTool } from "./tool.ts";
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
   watch: z.boolean({ error: "watch is required: true to watch, false to stop" })
-    .describe("true: watch; false: stop (deletes its note)."),
-  note: textParam("note", "Note on the watching.", 1_000),
+    .describe("false: stop (deletes the note)."),
+  note: textParam("note", "My note on it.", 1_000),
 });
 
 const outputSchema = z.object({
