@@ -37,7 +37,7 @@ export const PROMPTS = {
       '2. get_user_issue_list with due_date_since "next_week" and due_date_until "next_week" for what comes next.',
       "Write it per project: Done, In progress, Other work (wiki, pull requests, Git), then Next week; one bullet per issue with its key. Plain text, ready to paste.",
     ].join("\n"),
-  triage: (args: { project: string }) =>
+  triage: (args: { project: string }, readOnly = false) =>
     [
       `Triage Backlog project ${
         quote(args.project)
@@ -49,12 +49,16 @@ export const PROMPTS = {
         quote(args.project)
       }], assignee_ids [], limit 200; pick the rows that are unassigned or have no due date.`,
       "3. get_project_metadata for its members and milestones.",
-      "Propose an assignee and a due date for each in a table (key, summary, proposal, why). Change nothing until I confirm; then use update_issue.",
+      `Propose an assignee and a due date for each in a table (key, summary, proposal, why). ${
+        readOnly
+          ? "This server is read-only: change nothing."
+          : "Change nothing until I confirm; then use update_issue."
+      }`,
     ].join("\n"),
 };
 
-/** Registers the prompts on `server`. */
-export function registerPrompts(server: McpServer): void {
+/** Registers the prompts on `server`; `readOnly`: no prompt suggests a write. */
+export function registerPrompts(server: McpServer, readOnly: boolean): void {
   const text = z.string().max(200);
   server.registerPrompt("my_day", {
     title: "My day in Backlog",
@@ -78,5 +82,5 @@ export function registerPrompts(server: McpServer): void {
     title: "Triage a project",
     description: "A project's open issues without assignee or due date, with proposals.",
     argsSchema: { project: text.describe("Project key or name, e.g. PROJ") },
-  }, (args: { project: string }) => user(PROMPTS.triage(args)));
+  }, (args: { project: string }) => user(PROMPTS.triage(args, readOnly)));
 }

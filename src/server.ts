@@ -143,7 +143,7 @@ export function createServer(options: ServerOptions): CreatedServer {
   const unavailable = result.ok ? "" : describeProblems(result.problems);
   const source: ContextSource = () => Promise.resolve(context ?? { unavailable });
   registerTools(server, tools, source, logger, result.secrets);
-  registerPrompts(server);
+  registerPrompts(server, readOnly);
   if (!explained()) {
     logger.warn("read-only mode: calls to write tools get the SDK's 'not found' answer");
   }

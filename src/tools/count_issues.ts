@@ -61,7 +61,7 @@ export const countIssues = defineTool({
   name: "count_issues",
   title: "Count Backlog issues by group",
   description:
-    "Use for 'how many' questions: issue counts per status, priority, assignee, project, milestone or due bucket.",
+    "Use when asked how many issues: counts per status, priority, assignee, project, milestone or due bucket.",
   inputSchema,
   outputSchema,
   annotations: READS_BACKLOG,

@@ -40,7 +40,7 @@ export const getActivityReport = defineTool({
   name: "get_activity_report",
   title: "Backlog activity report",
   description:
-    "Use for a daily or weekly report: what I (or someone) did between two times, by project and issue.",
+    "Use when asked for a daily or weekly report: what I (or someone) did between two times, by project and issue.",
   inputSchema,
   outputSchema,
   annotations: READS_BACKLOG,

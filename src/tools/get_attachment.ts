@@ -51,7 +51,7 @@ export const getAttachment = defineTool({
   name: "get_attachment",
   title: "Read a Backlog issue's file",
   description:
-    "Use to see a file on an issue (attachment or linked shared file): images shown, text read, others described.",
+    "Use when asked to see a file on an issue (attachment or linked shared file): images shown, text read, others described.",
   inputSchema,
   outputSchema,
   annotations: READS_BACKLOG,
@@ -64,12 +64,16 @@ export const getAttachment = defineTool({
       // Some roles may not list shared files; attachments still work then.
       ctx.api.listIssueSharedFiles(key).catch(() => [] as SharedFile[]),
     ]);
-    const found = pick(args.file, attachments, shared.filter((f) => f.type !== "directory"), key);
-    if (found.source === "shared_file" && ctx.scope.restricted) {
-      const project = (await ctx.metadata.projects()).find((p) => p.id === found.file.projectId);
-      if (project && !ctx.scope.allowsKey(project.projectKey)) {
-        throw ctx.scope.outside("file", `shared file ${String(args.file)} is in a project that`);
-      }
+    // A linked shared file of a project outside BACKLOG_PROJECTS is neither listed nor read.
+    const projects = await ctx.metadata.projects();
+    const allowed = (f: SharedFile) => {
+      const project = projects.find((p) => p.id === (f.projectId ?? issue.projectId));
+      return !ctx.scope.restricted || (!!project && ctx.scope.allowsKey(project.projectKey));
+    };
+    const files = shared.filter((f) => f.type !== "directory");
+    const found = pick(args.file, attachments, files, { issueKey: key, listed: allowed });
+    if (found.source === "shared_file" && !allowed(found.file)) {
+      throw ctx.scope.outside("file", `shared file ${String(args.file)} is in a project that`);
     }
     const view = fileView(found.source, found.file, `${ctx.config.baseUrl}/view/${key}`, tz);
     const cap = ctx.config.attachmentMaxBytes;
@@ -141,7 +145,7 @@ function pick(
   ref: number | string,
   attachments: readonly AttachmentInfo[],
   shared: readonly SharedFile[],
-  issueKey: string,
+  { issueKey, listed }: { issueKey: string; listed: (f: SharedFile) => boolean },
 ): Found {
   const all: Found[] = [
     ...attachments.map((file) => ({ source: "attachment" as const, file })),
@@ -158,7 +162,7 @@ function pick(
     );
   }
   const names = (list: Found[]) =>
-    list.map((f) =>
+    list.filter((f) => f.source === "attachment" || listed(f.file)).map((f) =>
       `${safeLine(path(f) || f.file.name)} (${
         f.source === "attachment" ? "" : "shared file "
       }id ${f.file.id})`
@@ -174,7 +178,7 @@ function pick(
   }
   throw new ToolInputError(
     "file",
-    all.length
+    names(all).length
       ? `${issueKey} has no attachment or linked shared file "${
         safeLine(text).slice(0, 80)
       }". Its files: ${listNames(names(all))}.`

@@ -48,7 +48,7 @@ export const getNotifications = defineTool({
   name: "get_notifications",
   title: "My Backlog notifications",
   description:
-    "Use for what needs my attention: my notifications, unread first, by issue (why, who, when, snippet), and the unread count.",
+    "Use when asked what needs my attention: my notifications, unread first, by issue (why, who, when, snippet), and the unread count.",
   inputSchema,
   outputSchema,
   annotations: READS_BACKLOG,

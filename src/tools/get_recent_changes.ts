@@ -75,7 +75,7 @@ export const getRecentChanges = defineTool({
   name: "get_recent_changes",
   title: "What changed on my Backlog issues",
   description:
-    "Use for 'what changed on my issues since …': others' comments and field changes, by issue, newest first, with sources and gaps.",
+    "Use when asked what changed on my issues since …: others' comments and field changes, by issue, newest first, with sources and gaps.",
   inputSchema,
   outputSchema,
   annotations: READS_BACKLOG,

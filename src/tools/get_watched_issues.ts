@@ -43,7 +43,7 @@ const outputSchema = z.object({
 export const getWatchedIssues = defineTool({
   name: "get_watched_issues",
   title: "My watched Backlog issues",
-  description: "Use to list the issues I watch, unread updates first.",
+  description: "Use when asked about the issues I watch: unread updates first.",
   inputSchema,
   outputSchema,
   annotations: READS_BACKLOG,

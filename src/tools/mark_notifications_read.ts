@@ -34,7 +34,7 @@ export const markNotificationsRead = defineTool({
   name: "mark_notifications_read",
   title: "Mark Backlog notifications read",
   description:
-    "Use to mark notifications read; only ones get_notifications showed in this session.",
+    "Use when asked to mark notifications read; only ones get_notifications showed in this session.",
   inputSchema,
   outputSchema,
   annotations: {

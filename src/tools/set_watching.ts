@@ -29,7 +29,7 @@ const outputSchema = z.object({
 export const setWatching = defineTool({
   name: "set_watching",
   title: "Watch or unwatch a Backlog issue",
-  description: "Use to watch or stop watching an issue (as the API key's user).",
+  description: "Use when asked to watch or stop watching an issue (as the API key's user).",
   inputSchema,
   outputSchema,
   annotations: {
