@@ -151,10 +151,15 @@ export interface NotificationPage {
 export function renderNotificationsText(page: NotificationPage): string {
   const unreadShown = page.groups.flatMap((g) => g.notifications).filter((n) => n.unread).length;
   const total = page.unread_total === null ? "" : `${page.unread_total} unread; `;
+  const which = unreadShown === page.shown
+    ? "all unread"
+    : unreadShown === 0
+    ? "none unread"
+    : `${unreadShown} unread first, then ${page.shown - unreadShown} read`;
   const lines = [
     page.shown === 0
       ? `${total}no notifications to show.`
-      : `${total}showing ${page.shown} (${unreadShown} unread first, then newest), times in ${page.timezone}:`,
+      : `${total}showing ${page.shown} (${which}), grouped, times in ${page.timezone}:`,
   ];
   for (const group of page.groups) {
     lines.push(group.title ? `${group.about} ${group.title}` : group.about);
