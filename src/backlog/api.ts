@@ -11,6 +11,7 @@ import type {
   Category,
   Comment,
   Count,
+  CustomField,
   Issue,
   IssueType,
   Named,
@@ -110,6 +111,11 @@ export class BacklogApi {
   /** `GET /projects/:key/users`: the project's members. */
   getProjectUsers(projectIdOrKey: number | string): Promise<User[]> {
     return this.client.get<User[]>(["projects", projectIdOrKey, "users"]);
+  }
+
+  /** `GET /projects/:key/customFields` (§12.2.1): the project's custom field definitions. */
+  getCustomFields(projectIdOrKey: number | string): Promise<CustomField[]> {
+    return this.client.get<CustomField[]>(["projects", projectIdOrKey, "customFields"]);
   }
 
   /** `GET /priorities` (space-wide). */
