@@ -21,7 +21,7 @@ Deno.test("customFieldForm: one key per type, indexed items, other text, clearin
     wire(form),
     "customField_1=ZD-1&customField_3=2.5&customField_4=2026-12-01&customField_5=7" +
       "&customField_6[0]=11&customField_6[1]=12" +
-      "&customField_7[0]=21&customField_7_otherValue=Perf check" +
+      "&customField_7[0]=21&customField_7_otherValue=Perf+check" +
       "&customField_8_otherValue=Blocker" +
       "&customField_9=&customField_9_otherValue=&customField_10=",
   );
