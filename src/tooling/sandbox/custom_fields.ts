@@ -162,8 +162,9 @@ export function customFieldFilters(ctx: Ctx): Pred[] {
       const ids = new Set<number>();
       for (const e of counted) {
         if (e.value === "") continue;
-        if (!/^\d+$/.test(e.value)) problems.push(`Invalid ${e.key}: "${e.value}" is not a number.`);
-        else ids.add(Number(e.value));
+        if (!/^\d+$/.test(e.value)) {
+          problems.push(`Invalid ${e.key}: "${e.value}" is not a number.`);
+        } else ids.add(Number(e.value));
       }
       if (!ids.size) continue;
       preds.push((i) => {
