@@ -21,6 +21,29 @@ import type {
   Version,
 } from "./types.ts";
 
+/** Backlog's sort keys for `GET /issues` (§4.12); `customField_{id}` aside. */
+export const ISSUE_SORT_KEYS = [
+  "issueType",
+  "category",
+  "version",
+  "milestone",
+  "summary",
+  "status",
+  "priority",
+  "attachment",
+  "sharedFile",
+  "created",
+  "createdUser",
+  "updated",
+  "updatedUser",
+  "assignee",
+  "startDate",
+  "dueDate",
+  "estimatedHours",
+  "actualHours",
+  "childIssue",
+] as const; // deno-fmt-ignore
+
 /** Filters of `GET /issues` and `GET /issues/count`, by Backlog parameter name. */
 export interface IssueQuery extends Params {
   "projectId"?: number[];

@@ -28,18 +28,6 @@ import { resolveNamed } from "./match.ts";
 /** The parameter every custom field error names. */
 const PARAMETER = "custom_fields";
 
-/** Type names as a person reads them, by type id. */
-export const CUSTOM_FIELD_TYPE_NAMES: Readonly<Record<number, string>> = {
-  [T.text]: "text",
-  [T.sentence]: "sentence",
-  [T.number]: "number",
-  [T.date]: "date",
-  [T.singleList]: "single list",
-  [T.multipleList]: "multiple list",
-  [T.checkbox]: "checkbox",
-  [T.radio]: "radio",
-};
-
 /** What relative words resolve against. */
 export interface ValueClock {
   tz: string;

@@ -55,7 +55,11 @@ Deno.test("checkWrite: list items by name or id, other text, replacement", () =>
   assertEquals(checkWrite(F.single, 1, clock).value, 1);
   assertEquals(checkWrite(F.single, ["Chrome"], clock).value, 1);
   refused(() => checkWrite(F.single, ["Chrome", "Safari"], clock), "one of Chrome, Safari");
-  refused(() => checkWrite(F.single, "Opera", clock), 'no list item named "Opera"', "Chrome, Safari");
+  refused(
+    () => checkWrite(F.single, "Opera", clock),
+    'no list item named "Opera"',
+    "Chrome, Safari",
+  );
   refused(() => checkWrite(F.single, 7, clock), "7 is not the id of a list item");
   assertEquals(checkWrite(F.multi, ["Linux", "windows", 3], clock).value, [3, 1]);
   assertEquals(checkWrite(F.multi, "macOS", clock).value, [2]);
