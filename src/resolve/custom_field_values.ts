@@ -300,10 +300,14 @@ export function checkFilter(field: CustomField, raw: unknown, clock: ValueClock)
     if (from !== undefined && to !== undefined && from > to) {
       fail(field, `has min ${from} after max ${to}.`);
     }
-    return {
-      filter: { id, min: from, max: to },
-      label: `${name}: ${from ?? "…"} to ${to ?? "…"}`,
-    };
+    const range = from === to
+      ? `${from}`
+      : from === undefined
+      ? `≤ ${to}`
+      : to === undefined
+      ? `≥ ${from}`
+      : `${from} to ${to}`;
+    return { filter: { id, min: from, max: to }, label: `${name}: ${range}` };
   }
   if (!isListField(field)) fail(field, "has a type this server cannot filter by.");
   const ids = itemIds(field, Array.isArray(raw) ? raw : [raw]);

@@ -61,8 +61,9 @@ export function fieldAcross(
   ref: string,
   lists: readonly ProjectFields[],
   parameter = PARAMETER,
+  onUnknown?: (valid: string[]) => ToolInputError,
 ): { field: CustomField; projects: Project[] } {
-  if (lists.length === 1) {
+  if (lists.length === 1 && !onUnknown) {
     return { field: fieldIn(ref, lists[0], parameter), projects: [lists[0].project] };
   }
   const id = asId(ref);
@@ -76,7 +77,7 @@ export function fieldAcross(
   if (ids.length === 0) {
     const where = ` in ${lists.map((l) => l.project.projectKey).join(", ") || "no project"}`;
     const valid = lists.flatMap((l) => l.fields.map((f) => safeLine(f.name)));
-    throw unknownName(parameter, "custom field", ref, where, valid, HINT);
+    throw onUnknown?.(valid) ?? unknownName(parameter, "custom field", ref, where, valid, HINT);
   }
   if (ids.length > 1) {
     const each = hits.map((h) => `${h.project.projectKey} (${h.field.id})`).join(" and ");
@@ -188,16 +189,20 @@ export function checkFilters(
   input: Readonly<Record<string, unknown>>,
   lists: readonly ProjectFields[],
   clock: ValueClock,
-): CheckedFilter[] {
-  const out: (CheckedFilter & { fieldId: number })[] = [];
+): (CheckedFilter & { name: string })[] {
+  const out: (CheckedFilter & { name: string })[] = [];
   for (const [ref, raw] of Object.entries(input)) {
     const { field, projects } = fieldAcross(ref, lists);
-    if (out.some((f) => f.fieldId === field.id)) {
+    if (out.some((f) => f.filter.id === field.id)) {
       throw new ToolInputError(PARAMETER, `"${fieldName(field)}" is given twice.`);
     }
     const checked = checkFilter(field, raw, clock);
     const where = lists.length > 1 ? ` (${projects.map((p) => p.projectKey).join(", ")})` : "";
-    out.push({ ...checked, label: `custom field ${checked.label}${where}`, fieldId: field.id });
+    out.push({
+      ...checked,
+      label: `custom field ${checked.label}${where}`,
+      name: fieldName(field),
+    });
   }
-  return out.map(({ filter, label }) => ({ filter, label }));
+  return out;
 }

@@ -16,6 +16,9 @@ import {
 import type { Params } from "../backlog/query.ts";
 import type { Issue, IssueType, Project } from "../backlog/types.ts";
 import { customFieldValueOf } from "../render/custom_fields.ts";
+import type { CustomColumn } from "../render/issue_list.ts";
+import { safeLine } from "../render/sanitize.ts";
+import { listNames } from "../render/text.ts";
 import { ISSUE_FIELDS } from "../render/write.ts";
 import { fieldName, holds } from "../resolve/custom_field_values.ts";
 import {
@@ -138,8 +141,10 @@ async function namesIfNeeded(
 export interface CustomFieldQuery {
   params: Params;
   filters: string[];
-  /** `customField_{id}` when the sort key is a custom field name. */
-  sort?: string;
+  /** The Backlog sort key: a built-in key as Backlog spells it, or `customField_{id}`. */
+  sort: string;
+  /** The custom fields filtered or sorted by, shown as list columns. */
+  columns: CustomColumn[];
 }
 
 /**
@@ -155,8 +160,12 @@ export async function customFieldListQuery(
   builtInSorts: readonly string[],
 ): Promise<CustomFieldQuery> {
   const given = args.custom_fields ?? {};
-  const customSort = !builtInSorts.includes(args.sort);
-  if (Object.keys(given).length === 0 && !customSort) return { params: {}, filters: [] };
+  // "due_date" and "DueDate" mean dueDate.
+  const fold = (key: string) => key.replace(/[\s_-]+/g, "").toLowerCase();
+  const builtIn = builtInSorts.find((key) => fold(key) === fold(args.sort));
+  if (Object.keys(given).length === 0 && builtIn) {
+    return { params: {}, filters: [], sort: builtIn, columns: [] };
+  }
   const lists: ProjectFields[] = await Promise.all(
     projects.map(async (project) => ({
       project,
@@ -164,21 +173,24 @@ export async function customFieldListQuery(
     })),
   );
   const checked = checkFilters(given, lists, clock);
-  let sort: string | undefined;
-  if (customSort) {
-    try {
-      sort = customFieldSort(fieldAcross(args.sort, lists, "sort").field.id);
-    } catch (error) {
-      if (!(error instanceof ToolInputError)) throw error;
-      throw new ToolInputError(
-        "sort",
-        `${error.message} Built-in sort keys: ${builtInSorts.join(", ")}.`,
-      );
-    }
+  const unknownSort = (valid: string[]) =>
+    new ToolInputError(
+      "sort",
+      `"${safeLine(args.sort).slice(0, 60)}" is neither a sort key (${
+        builtInSorts.join(", ")
+      }) nor a custom field of ${
+        projects.map((p) => p.projectKey).join(", ") || "the selected projects"
+      } (${listNames(valid)}).`,
+    );
+  const sortField = builtIn ? undefined : fieldAcross(args.sort, lists, "sort", unknownSort).field;
+  const columns = checked.map((c) => ({ id: c.filter.id, name: c.name }));
+  if (sortField && !columns.some((c) => c.id === sortField.id)) {
+    columns.push({ id: sortField.id, name: fieldName(sortField) });
   }
   return {
     params: customFieldQuery(checked.map((c) => c.filter)),
     filters: checked.map((c) => c.label),
-    sort,
+    sort: sortField ? customFieldSort(sortField.id) : builtIn!,
+    columns,
   };
 }

@@ -109,12 +109,20 @@ export const getUserIssueList = defineTool({
   async handler(args, ctx) {
     const tz = args.timezone ?? ctx.config.timezone;
     const dates = resolveDateFilters(args, tz, ctx.now());
-    const { query, filters, notes } = await buildQuery(args, ctx, dates, tz);
+    const { query, filters, notes, columns } = await buildQuery(args, ctx, dates, tz);
     const { issues, total } = await fetchIssues(ctx, query, args.offset, args.limit);
-    const rows = issues.map((issue) => issueRow(issue, tz));
+    const rows = issues.map((issue) => issueRow(issue, tz, columns));
     const end = args.offset + rows.length;
     return {
-      text: renderIssueListText({ filters, total, offset: args.offset, rows, timezone: tz, notes }),
+      text: renderIssueListText({
+        filters,
+        total,
+        offset: args.offset,
+        rows,
+        timezone: tz,
+        notes,
+        columns,
+      }),
       structured: {
         total,
         offset: args.offset,

@@ -11,6 +11,7 @@ import { ISSUE_SORT_KEYS, type IssueQuery } from "../backlog/api.ts";
 import { CLOSED_STATUS_ID, type Project } from "../backlog/types.ts";
 import { isoWeekday, resolveRelativeDate, todayIn } from "../render/time.ts";
 import { me, milestoneIds, selectProjects, statusIds, userIds } from "../resolve/resolver.ts";
+import type { CustomColumn } from "../render/issue_list.ts";
 import { customFieldListQuery } from "./custom_field_args.ts";
 import type { DateFilter } from "./params.ts";
 import { type ToolContext } from "./tool.ts";
@@ -45,6 +46,8 @@ export interface BuiltQuery {
   query: IssueQuery;
   filters: string[];
   notes: string[];
+  /** Custom fields filtered or sorted by, shown as list columns. */
+  columns?: CustomColumn[];
 }
 
 /**
@@ -154,10 +157,10 @@ export async function buildQuery(
   );
   Object.assign(query, custom.params);
   filters.push(...custom.filters);
-  query.sort = custom.sort ?? args.sort;
+  query.sort = custom.sort;
   query.order = args.order;
   filters.push(`sorted by ${args.sort} ${args.order}`);
-  return { query, filters, notes: [...notes, ...dates.notes] };
+  return { query, filters, notes: [...notes, ...dates.notes], columns: custom.columns };
 }
 
 async function chooseProjects(
