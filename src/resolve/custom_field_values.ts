@@ -300,14 +300,14 @@ export function checkFilter(field: CustomField, raw: unknown, clock: ValueClock)
     if (from !== undefined && to !== undefined && from > to) {
       fail(field, `has min ${from} after max ${to}.`);
     }
-    const range = from === to
+    const span = from === to
       ? `${from}`
       : from === undefined
       ? `≤ ${to}`
       : to === undefined
       ? `≥ ${from}`
       : `${from} to ${to}`;
-    return { filter: { id, min: from, max: to }, label: `${name}: ${range}` };
+    return { filter: { id, min: from, max: to }, label: `${name}: ${span}` };
   }
   if (!isListField(field)) fail(field, "has a type this server cannot filter by.");
   const ids = itemIds(field, Array.isArray(raw) ? raw : [raw]);
