@@ -224,8 +224,8 @@ Deno.test("update_issue: every type by name, before → after, unchanged ones no
       { field: "Ticket ref", from: "ZD-8812", to: "ZD-9000" },
       {
         field: "Release notes",
-        from: "Fixed the CSP header for Safari.\nNo user action needed.",
-        to: "Line one\nLine two",
+        from: "Fixed the CSP header for Safari. No user action needed.",
+        to: "Line one Line two",
       },
       { field: "Story points", from: "3", to: "5" },
       { field: "Target date", from: "2026-11-24", to: "2026-12-24" },
