@@ -34,21 +34,21 @@ import {
 import type { ResolveContext } from "../resolve/resolver.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 
-const names = z.string().trim().min(1, { error: "custom_fields has an empty field name" })
-  .max(200, { error: "custom_fields has a field name longer than 200 characters" });
+// Field names are checked against the project's fields, which also refuses empty or overlong ones.
+const names = z.string();
 
 /** create_issue / update_issue: custom field name (or id) → value. */
 export const customFieldsWriteParam = z.record(names, z.unknown(), {
   error: 'custom_fields must be an object of field name → value, e.g. {"Severity": "Major"}',
 }).optional().describe(
-  'Custom fields by name or id → value: text, number, YYYY-MM-DD, an item name (a list of them for multi-select), {"other": text} where allowed; null clears. get_project_metadata lists them.',
+  'Custom fields, name or id → value: text, number, YYYY-MM-DD, item name(s), {"other": text}; null clears.',
 );
 
 /** get_user_issue_list: custom field name (or id) → filter. */
 export const customFieldsFilterParam = z.record(names, z.unknown(), {
   error: 'custom_fields must be an object of field name → filter, e.g. {"Severity": ["Major"]}',
 }).optional().describe(
-  'Custom field filters by name: item name(s) (any of), a keyword for text, {"min","max"} for numbers and dates, e.g. {"Severity":["Major"],"Story points":{"min":3}}.',
+  'Custom field filters, name → item name(s) (any of), text keyword, or {"min","max"} (numbers, dates).',
 );
 
 /** One planned custom field write (the shape `issue_fields.ts` plans every field in). */

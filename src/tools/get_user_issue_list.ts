@@ -66,7 +66,7 @@ const inputSchema = toolInput({
     .trim().min(1, { error: "sort must not be empty" }).max(200, { error: "sort is too long" })
     .default("updated")
     .describe(
-      "Sort key (default updated): created, updated, dueDate, startDate, priority, status, summary, assignee, … or a custom field name.",
+      "Sort key (default updated): created, updated, dueDate, priority, status, … or a custom field name.",
     ),
   order: z.enum(["asc", "desc"], { error: "order must be asc or desc" }).default("desc")
     .describe("Sort order (default desc)."),
