@@ -142,7 +142,9 @@ function itemIds(field: CustomField, refs: unknown[]): number[] {
     if (typeof ref !== "string" && typeof ref !== "number") {
       fail(field, `takes ${allowedValues(field)}; got ${shown(ref)}.`);
     }
-    const item = resolveNamed(ref, field.items ?? [], {
+    // Names as shown (sanitised): they are matched and, when nothing matches, listed.
+    const items = (field.items ?? []).map((i) => ({ id: i.id, name: safeLine(i.name) }));
+    const item = resolveNamed(ref, items, {
       parameter: PARAMETER,
       what: "list item",
       where: ` of "${fieldName(field)}"`,

@@ -44,12 +44,14 @@ export function fieldIn(ref: string, list: ProjectFields, parameter = PARAMETER)
   if (list.fields.length === 0) {
     throw new ToolInputError(parameter, `${key} has no custom fields.`);
   }
-  return resolveNamed(ref, list.fields, {
+  // Matched and listed by their names as shown (sanitised); the field itself is returned.
+  const shown = list.fields.map((field) => ({ id: field.id, name: safeLine(field.name), field }));
+  return resolveNamed(ref, shown, {
     parameter,
     what: "custom field",
     where: ` in ${key}`,
     hint: HINT,
-  });
+  }).field;
 }
 
 /**
@@ -70,7 +72,7 @@ export function fieldAcross(
   const hits = lists.flatMap(({ project, fields }) =>
     (id !== undefined
       ? fields.filter((f) => f.id === id)
-      : matchName(ref, fields.map((f) => ({ item: f, names: [f.name] }))))
+      : matchName(ref, fields.map((f) => ({ item: f, names: [safeLine(f.name)] }))))
       .map((field) => ({ project, field }))
   );
   const ids = [...new Set(hits.map((h) => h.field.id))];
