@@ -124,6 +124,18 @@ Deno.test("create_issue: a missing required field answers one sentence; nothing 
     assertStringIncludes(none, '"Customer" (one line of text), "Severity" (one of Critical, Major');
     assertEquals(writes(sandbox), []);
 
+    const empty = await session.call("create_issue", {
+      project: "PROJ",
+      summary: "x",
+      issue_type: "Bug",
+      custom_fields: { Customer: "Acme", Severity: null },
+    });
+    assertStringIncludes(
+      textOf(empty),
+      '"Severity" is required for Bug issues in PROJ; give it a value',
+    );
+    assertEquals(writes(sandbox), []);
+
     const count = sandbox.state.issues.length;
     const created = await session.call("create_issue", {
       project: "PROJ",
@@ -137,6 +149,17 @@ Deno.test("create_issue: a missing required field answers one sentence; nothing 
     assertEquals(stored.customFieldValues[CF.projCustomer], "Acme");
     assertEquals(stored.customFieldOther?.[CF.projSeverity], "Blocker");
     assertEquals(stored.customFieldValues[CF.projStoryPoints], 5);
+    const plain = await session.call("create_issue", {
+      project: "DEMO",
+      summary: "x",
+      issue_type: "Task",
+      custom_fields: { Platforms: [], "Story points": null, Browser: "Edge" },
+    });
+    assert(!plain.isError, textOf(plain));
+    const sentEmpty = Object.keys(writes(sandbox).at(-1)!.params).filter((k) =>
+      k.startsWith("custom")
+    );
+    assertEquals(sentEmpty, [`customField_${CF.demoBrowser}`], "no empty values sent on create");
     const post = writes(sandbox)[0].params;
     assertEquals(post[`customField_${CF.projSeverity}_otherValue`], ["Blocker"]);
     assert(!(`customField_${CF.projSeverity}` in post), "no empty item value sent on create");

@@ -130,7 +130,17 @@ Deno.test("checkWrites and required fields: applicability, clearing, the one sen
     () => checkWrites({ Severity: "Low" }, target(11), types),
     '"Severity" does not apply to Task issues in PROJ (only to Bug)',
   );
-  refused(() => checkWrites({ Customer: null }, target(10), types), "cannot be cleared");
+  refused(() => checkWrites({ Customer: null }, target(10), types), "give it a value");
+  const current = { customFields: [] } as unknown as Issue;
+  refused(
+    () => checkWrites({ Customer: "  " }, target(10), types),
+    "must not be empty",
+  );
+  refused(
+    () => checkWrites({ Customer: null }, { ...target(10), current }, types),
+    '"Customer" is required for Bug issues in PROJ; it cannot be cleared',
+  );
+  assertEquals(checkWrites({ "Story points": null }, target(10), types), [], "nothing to send");
   refused(() => checkWrites({ "story points": 1, "3": 2 }, target(10), types), "given twice");
   refused(() => checkWrites({ Sprint: 1 }, target(10), types), "no custom field named");
   const given = checkWrites({ severity: "High" }, target(10), types);

@@ -93,6 +93,13 @@ export function fieldAcross(
   return { field: hits[0].field, projects: hits.map((h) => h.project) };
 }
 
+/** Whether a write sets nothing (null, no items, no other text). */
+export function isEmptyWrite(write: CustomFieldWrite): boolean {
+  const none = write.value === undefined || write.value === null ||
+    (Array.isArray(write.value) && write.value.length === 0);
+  return none && !write.other;
+}
+
 /** A checked write and its field. */
 export interface FieldWrite {
   field: CustomField;
@@ -140,15 +147,17 @@ export function checkWrites(
         } issues in ${key} (only to ${types}).`,
       );
     }
-    if (raw === null && field.required) {
+    const write = checkWrite(field, raw, target.clock, target.current);
+    if (field.required && isEmptyWrite(write)) {
       throw new ToolInputError(
         PARAMETER,
-        `"${name}" is required for ${
-          safeLine(target.issueTypeName)
-        } issues in ${key}; it cannot be cleared.`,
+        `"${name}" is required for ${safeLine(target.issueTypeName)} issues in ${key}; ${
+          target.current ? "it cannot be cleared" : "give it a value"
+        }.`,
       );
     }
-    out.push({ field, write: checkWrite(field, raw, target.clock, target.current) });
+    // On create an empty value has nothing to clear: it is not sent.
+    if (target.current || !isEmptyWrite(write)) out.push({ field, write });
   }
   return out;
 }
