@@ -144,7 +144,9 @@ function itemIds(field: CustomField, refs: unknown[]): number[] {
     }
     // Names as shown (sanitised): they are matched and, when nothing matches, listed.
     const items = (field.items ?? []).map((i) => ({ id: i.id, name: safeLine(i.name) }));
-    const item = resolveNamed(ref, items, {
+    // Items are often named by numbers ("1", "2026"): a text that is an item's name means it.
+    const named = typeof ref === "string" ? items.filter((i) => i.name === ref.trim()) : [];
+    const item = named.length === 1 ? named[0] : resolveNamed(ref, items, {
       parameter: PARAMETER,
       what: "list item",
       where: ` of "${fieldName(field)}"`,

@@ -63,6 +63,14 @@ Deno.test("checkWrite: list items by name or id, other text, replacement", () =>
   refused(() => checkWrite(F.single, 7, clock), "7 is not the id of a list item");
   assertEquals(checkWrite(F.multi, ["Linux", "windows", 3], clock).value, [3, 1]);
   assertEquals(checkWrite(F.multi, "macOS", clock).value, [2]);
+  const years = {
+    id: 10,
+    typeId: 5,
+    name: "Year",
+    items: [{ id: 1, name: "3" }, { id: 3, name: "1" }],
+  };
+  assertEquals(checkWrite(years, "3", clock).value, 1, "an item named 3 beats the id 3");
+  assertEquals(checkWrite(years, 3, clock).value, 3, "a JSON number is an id");
   assertEquals(checkWrite(F.multi, [], clock).value, []);
   assertEquals(checkWrite(F.checkbox, { items: ["E2E"], other: "Load" }, clock), {
     id: 7,
