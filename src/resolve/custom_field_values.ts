@@ -4,13 +4,13 @@
  * (within min/max), date (`YYYY-MM-DD` or today/tomorrow/yesterday, within
  * min/max), list items by name or id (one for single lists and radios, any
  * number for multiple lists and checkboxes), and `{"other": text}` for the
- * free-text choice of checkboxes and radios that allow it. Filters take the
- * same items, number and date ranges, or a text keyword.
+ * free-text choice of checkboxes and radios that allow it. Filters are in
+ * `custom_field_filters.ts`.
  *
  * @module
  */
 
-import type { CustomFieldFilter, CustomFieldWrite } from "../backlog/custom_field_params.ts";
+import type { CustomFieldWrite } from "../backlog/custom_field_params.ts";
 import { CUSTOM_FIELD_TYPE as T, type CustomField, type Issue } from "../backlog/types.ts";
 import { safeLine } from "../render/sanitize.ts";
 import { listNames } from "../render/text.ts";
@@ -37,7 +37,8 @@ export interface ValueClock {
 const LIST_TYPES: readonly number[] = [T.singleList, T.multipleList, T.checkbox, T.radio];
 const MULTI_TYPES: readonly number[] = [T.multipleList, T.checkbox];
 const SET_DAY_WORDS = ["today", "tomorrow", "yesterday"];
-const RANGE_WORDS = RELATIVE_DATE_WORDS.filter((w) => w !== "overdue");
+/** Relative words a date range takes. */
+export const RANGE_WORDS = RELATIVE_DATE_WORDS.filter((w) => w !== "overdue");
 
 /** Whether the field's values are list items. */
 export const isListField = (field: CustomField): boolean => LIST_TYPES.includes(field.typeId);
@@ -49,12 +50,14 @@ export const takesOther = (field: CustomField): boolean =>
 /** A field's name, safe to show. */
 export const fieldName = (field: CustomField): string => safeLine(field.name);
 
-const shown = (value: unknown) => {
+/** A value as echoed in a message, clipped. */
+export const shown = (value: unknown) => {
   const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
   return [...text].length > 40 ? [...text].slice(0, 39).join("") + "…" : text;
 };
 
-function fail(field: CustomField, why: string): never {
+/** Refuses a value, naming the field. */
+export function fail(field: CustomField, why: string): never {
   throw new ToolInputError(PARAMETER, `"${fieldName(field)}" ${why}`);
 }
 
@@ -121,7 +124,13 @@ function numberOf(field: CustomField, raw: unknown): number {
   return n;
 }
 
-function dateOf(field: CustomField, raw: unknown, clock: ValueClock, words: readonly string[]) {
+/** A date or one of `words`, as a calendar range in the clock's timezone. */
+export function dateOf(
+  field: CustomField,
+  raw: unknown,
+  clock: ValueClock,
+  words: readonly string[],
+) {
   const text = typeof raw === "string" ? raw.trim() : "";
   const word = text.toLowerCase().replace(/[\s-]+/g, "_");
   const day = isCalendarDate(text)
@@ -136,7 +145,7 @@ function dateOf(field: CustomField, raw: unknown, clock: ValueClock, words: read
 }
 
 /** Item ids of `refs` (names or ids), each checked against the field's items. */
-function itemIds(field: CustomField, refs: unknown[]): number[] {
+export function itemIds(field: CustomField, refs: unknown[]): number[] {
   const ids: number[] = [];
   for (const ref of refs) {
     if (typeof ref !== "string" && typeof ref !== "number") {
@@ -258,75 +267,4 @@ export function holds(field: CustomField, write: CustomFieldWrite, issue: Issue)
   };
   return (write.value === undefined || same(write.value, now.value)) &&
     (write.other === undefined || (write.other ?? null) === now.other);
-}
-
-/** A filter and the words that describe it for the answer. */
-export interface CheckedFilter {
-  filter: CustomFieldFilter;
-  label: string;
-}
-
-/**
- * Checks one filter value: a keyword for text, a number or `{min, max}` for
- * numbers, a date, a relative word or `{min, max}` for dates, items by name
- * or id (any of them) for lists.
- */
-export function checkFilter(field: CustomField, raw: unknown, clock: ValueClock): CheckedFilter {
-  const id = field.id;
-  const name = fieldName(field);
-  if (raw === null) {
-    fail(field, "cannot be filtered for an empty value; Backlog has no such filter.");
-  }
-  if (field.typeId === T.text || field.typeId === T.sentence) {
-    if (typeof raw !== "string" && typeof raw !== "number") {
-      fail(field, `is filtered by a text keyword; got ${shown(raw)}.`);
-    }
-    const keyword = String(raw).trim();
-    if (!keyword) fail(field, "needs a non-empty keyword.");
-    return { filter: { id, keyword }, label: `${name}: "${safeLine(keyword)}" (keyword)` };
-  }
-  if (field.typeId === T.number || field.typeId === T.date) {
-    const isDate = field.typeId === T.date;
-    const range = typeof raw === "object" && !Array.isArray(raw)
-      ? raw as Record<string, unknown>
-      : { min: raw, max: raw };
-    const { min, max, ...rest } = range;
-    if (Object.keys(rest).length || (min === undefined && max === undefined)) {
-      fail(field, `is filtered by ${isDate ? "a date" : "a number"} or {"min": …, "max": …}.`);
-    }
-    const end = (v: unknown, side: "since" | "until") =>
-      v === undefined
-        ? undefined
-        : isDate
-        ? dateOf(field, v, clock, RANGE_WORDS)[side]
-        : numberFilter(field, v);
-    const [from, to] = [end(min, "since"), end(max, "until")];
-    if (from !== undefined && to !== undefined && from > to) {
-      fail(field, `has min ${from} after max ${to}.`);
-    }
-    const span = from === to
-      ? `${from}`
-      : from === undefined
-      ? `≤ ${to}`
-      : to === undefined
-      ? `≥ ${from}`
-      : `${from} to ${to}`;
-    return { filter: { id, min: from, max: to }, label: `${name}: ${span}` };
-  }
-  if (!isListField(field)) fail(field, "has a type this server cannot filter by.");
-  const ids = itemIds(field, Array.isArray(raw) ? raw : [raw]);
-  if (!ids.length) fail(field, `needs at least one item: ${allowedValues(field)}.`);
-  const names = ids.map((i) => safeLine(field.items!.find((x) => x.id === i)!.name));
-  return {
-    filter: { id, items: ids },
-    label: `${name}: ${names.join(" or ")}`,
-  };
-}
-
-function numberFilter(field: CustomField, raw: unknown): number {
-  const n = typeof raw === "number" ? raw : typeof raw === "string" ? Number(raw) : NaN;
-  if (!Number.isFinite(n) || (typeof raw === "string" && !raw.trim())) {
-    fail(field, `is filtered by a number or {"min": …, "max": …}; got ${shown(raw)}.`);
-  }
-  return n;
 }

@@ -1,7 +1,8 @@
 import { assertEquals, assertStringIncludes, assertThrows } from "../../tests/assert.ts";
 import type { CustomField, Issue } from "../backlog/types.ts";
 import { ToolInputError } from "../shared/input_error.ts";
-import { allowedValues, checkFilter, checkWrite, holds } from "./custom_field_values.ts";
+import { checkFilter } from "./custom_field_filters.ts";
+import { allowedValues, checkWrite, holds } from "./custom_field_values.ts";
 import { checkWrites, missingRequired, requiredSentence } from "./custom_fields.ts";
 
 const items = (...names: string[]) => names.map((name, n) => ({ id: n + 1, name }));

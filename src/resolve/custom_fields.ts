@@ -12,10 +12,9 @@ import type { CustomField, Issue, Project } from "../backlog/types.ts";
 import { safeLine } from "../render/sanitize.ts";
 import { listNames } from "../render/text.ts";
 import { ToolInputError } from "../shared/input_error.ts";
+import { type CheckedFilter, checkFilter } from "./custom_field_filters.ts";
 import {
   allowedValues,
-  type CheckedFilter,
-  checkFilter,
   checkWrite,
   currentValue,
   fieldName,
