@@ -269,3 +269,30 @@ Deno.test("filters: text keyword, number and date ranges (inclusive), unknown fi
     },
   );
 });
+
+Deno.test("seed: every stored value fits its field; required fields are set where they apply", async () => {
+  await withSandbox({}, (sb) => {
+    const s = sb.state;
+    for (const issue of s.issues) {
+      for (const [id, value] of Object.entries(issue.customFieldValues)) {
+        const def = s.customFields.find((f) => f.id === Number(id))!;
+        assertEquals(def.projectId, issue.projectId, `${issue.issueKey} ${id}`);
+        if (value === null) continue;
+        const ids = Array.isArray(value) ? value : [value];
+        if (def.typeId >= 5) {
+          assert(ids.every((v) => def.items!.some((i) => i.id === v)), `${issue.issueKey} ${id}`);
+        }
+        assertEquals(Array.isArray(value), def.typeId === 6 || def.typeId === 7);
+      }
+      for (const def of s.customFields.filter((f) => f.projectId === issue.projectId)) {
+        const applies = !def.applicableIssueTypes.length ||
+          def.applicableIssueTypes.includes(issue.issueTypeId);
+        if (def.required && applies) {
+          assert(issue.customFieldValues[def.id] != null, `${issue.issueKey} lacks ${def.name}`);
+        }
+      }
+    }
+    assert(s.issues.some((i) => i.customFieldValues[CF.projSeverity] != null), "PROJ has Bugs");
+    return Promise.resolve();
+  });
+});
