@@ -74,7 +74,7 @@ export const countIssues = defineTool({
     const tz = filters.timezone ?? ctx.config.timezone;
     const now = ctx.now();
     const dates = resolveDateFilters({ ...filters, sort: "updated", order: "desc" }, tz, now);
-    const built = await buildQuery({ ...filters, sort: "updated", order: "desc" }, ctx, dates);
+    const built = await buildQuery({ ...filters, sort: "updated", order: "desc" }, ctx, dates, tz);
     const { sort: _sort, order: _order, ...query } = built.query;
     const projectIds = new Set(query.projectId ?? []);
     const projects = (await ctx.metadata.projects()).filter((p) => projectIds.has(p.id));

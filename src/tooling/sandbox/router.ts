@@ -6,6 +6,7 @@
 import type { Ctx } from "./context.ts";
 import * as activity from "./handlers_activity.ts";
 import * as attention from "./handlers_attention.ts";
+import { getCustomFields } from "./custom_fields.ts";
 import * as issues from "./handlers_issues.ts";
 import * as projects from "./handlers_projects.ts";
 import * as writes from "./handlers_writes.ts";
@@ -30,6 +31,7 @@ const ROUTES: Route[] = [
   ["GET", "projects/:project/categories", projects.getCategories],
   ["GET", "projects/:project/versions", projects.getVersions],
   ["GET", "projects/:project/users", projects.getProjectUsers],
+  ["GET", "projects/:project/customFields", getCustomFields],
   ["GET", "priorities", projects.getPriorities],
   ["GET", "resolutions", projects.getResolutions],
   ["GET", "rateLimit", projects.getRateLimit],
