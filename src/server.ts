@@ -5,19 +5,28 @@
  * @module
  */
 
-import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import denoJson from "../deno.json" with { type: "json" };
 import { BacklogApi } from "./backlog/api.ts";
 import { BacklogClient, type RetryPolicy } from "./backlog/client.ts";
 import { Metadata } from "./backlog/metadata.ts";
 import { type ConfigResult, DEFAULT_MAX_RESULT_CHARS, describeProblems } from "./config/config.ts";
 import type { Logger } from "./log.ts";
+import { registerPrompts } from "./prompts.ts";
 import { ProjectScope } from "./resolve/scope.ts";
 import { addIssueComment } from "./tools/add_issue_comment.ts";
 import { createIssue } from "./tools/create_issue.ts";
 import { getIssueComments } from "./tools/get_issue_comments.ts";
 import { getIssueDetails } from "./tools/get_issue_details.ts";
 import { getMyself } from "./tools/get_myself.ts";
+import { getNotifications } from "./tools/get_notifications.ts";
+import { getActivityReport } from "./tools/get_activity_report.ts";
+import { getWatchedIssues } from "./tools/get_watched_issues.ts";
+import { countIssues } from "./tools/count_issues.ts";
+import { getAttachment } from "./tools/get_attachment.ts";
+import { setWatching } from "./tools/set_watching.ts";
+import { getRecentChanges } from "./tools/get_recent_changes.ts";
+import { markNotificationsRead } from "./tools/mark_notifications_read.ts";
 import { getProjectList } from "./tools/get_project_list.ts";
 import { getProjectMetadata } from "./tools/get_project_metadata.ts";
 import { getUserIssueList } from "./tools/get_user_issue_list.ts";
@@ -33,9 +42,17 @@ export const TOOLS: readonly ToolDefinition[] = [
   getMyself,
   getProjectList,
   getProjectMetadata,
+  getNotifications,
+  getRecentChanges,
+  getActivityReport,
+  getWatchedIssues,
+  countIssues,
+  getAttachment,
   addIssueComment,
   updateIssue,
   createIssue,
+  markNotificationsRead,
+  setWatching,
 ];
 
 /** True for tools that only read (the ones read-only mode keeps). */
@@ -48,9 +65,11 @@ export const SERVER_INFO = { name: "backlog-mcp", version: denoJson.version };
 export const INSTRUCTIONS = [
   "Tools for the user's own Nulab Backlog issues.",
   'get_user_issue_list lists issues (default: the user\'s open issues); get_issue_details shows one issue with its newest comments and get_issue_comments pages through the rest; get_myself, get_project_list and get_project_metadata tell who "me" is and which projects, statuses, types, milestones and members exist.',
-  "add_issue_comment, update_issue and create_issue change Backlog.",
+  "get_notifications, get_recent_changes, get_activity_report, get_watched_issues, count_issues and get_attachment answer what needs attention, what changed, what someone did, how many and what a file holds.",
+  "add_issue_comment, update_issue, create_issue, mark_notifications_read and set_watching change Backlog.",
   "Projects, people, statuses, milestones and the like are given by name or id (a digit-only string is an id; \"me\" is the API key's user); issue_key takes a key such as PROJ-123 or the issue's URL.",
   "Every tool takes an optional timezone, an IANA name such as Asia/Tokyo (default: the server's BACKLOG_TIMEZONE): times are shown in it and date words such as today or this_week are resolved in it; start and due dates are calendar dates and never shift.",
+  "Time parameters (since, until) take now, today, yesterday, this_week, last_week, last_7_days, this_month (resolved in the timezone), YYYY-MM-DD or an ISO time.",
   "Long texts and lists are cut to keep each answer small; the answer says what was cut and how to get the rest.",
 ].join(" ");
 
@@ -69,7 +88,7 @@ export interface ServerOptions {
 
 /** The server and, when configured, the context its tools use (exposed for tests). */
 export interface CreatedServer {
-  server: Server;
+  server: McpServer;
   context?: ToolContext;
 }
 
@@ -77,11 +96,13 @@ export interface CreatedServer {
 export function createServer(options: ServerOptions): CreatedServer {
   const { config: result, logger } = options;
   const readOnly = result.ok ? result.config.readOnly : result.readOnly;
-  const server = new Server(SERVER_INFO, {
-    // The tool list never changes while the server runs.
-    capabilities: { tools: {} },
+  // Tools are answered by src/server/register.ts on the low-level server (the McpServer's own
+  // tool handling converts schemas to draft-07); prompts use the McpServer's registration.
+  const server = new McpServer(SERVER_INFO, {
     instructions: INSTRUCTIONS + (readOnly ? READ_ONLY_NOTE : ""),
   });
+  // The tool list never changes while the server runs: no listChanged.
+  server.server.registerCapabilities({ tools: {} });
   // Read-only mode leaves the writers out of tools/list; a call to one anyway gets a sentence.
   const tools = readOnly ? TOOLS.filter(isReader) : TOOLS;
   const withheld = TOOLS.filter((t) => !tools.includes(t)).map((t) => t.name);
@@ -122,7 +143,7 @@ export function createServer(options: ServerOptions): CreatedServer {
 
   const unavailable = result.ok ? "" : describeProblems(result.problems);
   const source: ContextSource = () => Promise.resolve(context ?? { unavailable });
-  registerTools(server, {
+  registerTools(server.server, {
     tools,
     withheld: { names: withheld, reason },
     context: source,
@@ -131,5 +152,6 @@ export function createServer(options: ServerOptions): CreatedServer {
     structuredOutput: result.ok ? result.config.structuredOutput : result.structuredOutput,
     maxResultChars: result.ok ? result.config.maxResultChars : DEFAULT_MAX_RESULT_CHARS,
   });
+  registerPrompts(server, readOnly);
   return { server, context };
 }

@@ -59,6 +59,11 @@ export interface Config {
   structuredOutput: boolean;
   /** `BACKLOG_MAX_RESULT_CHARS`: the most characters one result's text (and JSON) may hold. */
   maxResultChars: number;
+  /**
+   * `BACKLOG_FILE_MAX_BYTES`: the largest attachment or shared file
+   * get_attachment downloads (images shown up to it; text is read up to it).
+   */
+  attachmentMaxBytes: number;
 }
 
 /** One problem with one variable, phrased for a person. */
@@ -98,6 +103,7 @@ export const CONFIG_VARIABLES = [
   "BACKLOG_PROJECTS",
   "BACKLOG_STRUCTURED_OUTPUT",
   "BACKLOG_MAX_RESULT_CHARS",
+  "BACKLOG_FILE_MAX_BYTES",
 ] as const;
 
 /** Default of `BACKLOG_MAX_RESULT_CHARS` (Claude Code warns above ~10k tokens). */
@@ -185,6 +191,12 @@ export function parseConfig(get: (name: ConfigVariable) => string | undefined): 
     5_000,
     1_000_000,
   );
+  const attachmentMaxBytes = int(
+    "BACKLOG_FILE_MAX_BYTES",
+    5 * 1024 * 1024,
+    1024,
+    100 * 1024 * 1024,
+  );
 
   const rawLogLevel = value("BACKLOG_LOG_LEVEL") ?? "info";
   const logLevel = rawLogLevel.toLowerCase();
@@ -233,6 +245,7 @@ export function parseConfig(get: (name: ConfigVariable) => string | undefined): 
       projectAllowlist,
       structuredOutput: structuredOutput ?? false,
       maxResultChars,
+      attachmentMaxBytes,
     },
   };
 }

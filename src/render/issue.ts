@@ -11,6 +11,7 @@
 import { z } from "zod";
 import type { Comment, Issue } from "../backlog/types.ts";
 import { summarizeChanges, toChanges } from "./changelog.ts";
+import { customFieldLines, customFieldViews, customFieldViewSchema } from "./custom_fields.ts";
 import { clipText, formatBytes, LIST_MAX, listNames, NAME_MAX, NONE, oneLine } from "./text.ts";
 import { calendarDate, formatTimestamp, isoMinute } from "./time.ts";
 
@@ -68,6 +69,8 @@ export const issueSchema = z.object({
   actual_hours: z.number().optional(),
   attachments: z.array(z.tuple([name, z.number()])).optional().describe("[file name, bytes]"),
   attachments_more: z.number().int().optional().describe("attachments not listed"),
+  custom_fields: z.array(customFieldViewSchema).optional().describe("set custom fields only"),
+  custom_fields_empty: z.number().int().optional().describe("empty custom fields, not listed"),
 });
 
 /** Structured form of a comment. */
@@ -107,6 +110,7 @@ export function issueView(issue: Issue, options: IssueViewOptions): IssueView {
   const summary = clipText(issue.summary ?? "", SUMMARY_MAX);
   const description = clipText(issue.description ?? "", options.descriptionMax ?? DESCRIPTION_MAX);
   const attachments = issue.attachments ?? [];
+  const custom = customFieldViews(issue.customFields);
   return {
     key: issue.issueKey,
     url: `${baseUrl}/view/${issue.issueKey}`,
@@ -140,6 +144,8 @@ export function issueView(issue: Issue, options: IssueViewOptions): IssueView {
         [oneLine(a.name, NAME_MAX), a.size] as [string, number]
       ),
       attachments_more: Math.max(0, attachments.length - ATTACHMENTS_MAX) || undefined,
+      custom_fields: custom.shown,
+      custom_fields_empty: custom.empty || undefined,
     }),
   };
 }
@@ -213,6 +219,7 @@ export function renderIssueText(view: IssueView, section: CommentSection, tz: st
       }${more}`,
     );
   }
+  lines.push(...customFieldLines(view.custom_fields ?? [], view.custom_fields_empty ?? 0));
   lines.push("", "Description:");
   lines.push(view.description.trim() ? view.description : "(no description)");
   if (view.description_cut) {

@@ -9,6 +9,7 @@
 
 import { z } from "zod";
 import type { Issue } from "../backlog/types.ts";
+import { customFieldValueOf } from "./custom_fields.ts";
 import { cutNote } from "./fit.ts";
 import { NAME_MAX, NONE, oneLine } from "./text.ts";
 import { calendarDate, formatTimestamp, isoMinute } from "./time.ts";
@@ -18,7 +19,7 @@ const SUMMARY_MAX = 100;
 /** A filter or note longer than this is cut (it may hold names Backlog users chose). */
 const NOTE_MAX = 500;
 
-/** The columns of a row, in order. */
+/** The columns of a row, in order (custom columns follow, when a list has them). */
 export const ISSUE_COLUMNS = [
   "key",
   "summary",
@@ -29,8 +30,8 @@ export const ISSUE_COLUMNS = [
   "updated",
 ] as const;
 
-/** One list row. */
-export type IssueRow = Record<typeof ISSUE_COLUMNS[number], string>;
+/** One list row: the standard columns, and the values of its custom columns in order. */
+export type IssueRow = Record<typeof ISSUE_COLUMNS[number], string> & { custom: string[] };
 
 const cell = z.string();
 
@@ -42,16 +43,27 @@ export const issueListSchema = z.object({
   timezone: z.string(),
   filters: z.array(z.string()),
   notes: z.array(z.string()).describe("choices the server made, e.g. how relative dates resolved"),
-  columns: z.array(z.string()),
-  issues: z.array(z.tuple([cell, cell, cell, cell, cell, cell, cell]))
+  columns: z.array(z.string()).describe("key … updated, then custom fields filtered or sorted by"),
+  // Arrays of strings rather than open tuples, which strict validators refuse.
+  issues: z.array(z.array(cell).min(ISSUE_COLUMNS.length))
     .describe('one array per issue, values in the order of columns, "" when empty'),
 });
 
 /** Structured form of get_user_issue_list's answer. */
 export type IssueList = z.infer<typeof issueListSchema>;
 
+/** A custom field shown as a list column (one filtered or sorted by). */
+export interface CustomColumn {
+  id: number;
+  name: string;
+}
+
 /** Maps an API issue to a list row (summary and names cut to one short line). */
-export function issueRow(issue: Issue, tz: string): IssueRow {
+export function issueRow(
+  issue: Issue,
+  tz: string,
+  columns: readonly CustomColumn[] = [],
+): IssueRow {
   const name = (value: string | undefined) => value ? oneLine(value, NAME_MAX) : "";
   return {
     key: issue.issueKey,
@@ -61,6 +73,7 @@ export function issueRow(issue: Issue, tz: string): IssueRow {
     assignee: name(issue.assignee?.name),
     due_date: calendarDate(issue.dueDate) ?? "",
     updated: isoMinute(issue.updated, tz) ?? "",
+    custom: columns.map((c) => oneLine(customFieldValueOf(issue.customFields, c.id) ?? "", 60)),
   };
 }
 
@@ -77,11 +90,14 @@ export interface ListPage {
   timezone: string;
   /** Notes the reader should know (choices the server made). */
   notes: string[];
+  /** Custom fields shown as extra columns. */
+  columns?: readonly CustomColumn[];
 }
 
 /** The answer showing the first `page.shown` rows: text and structured form. */
 export function renderIssueList(page: ListPage): { text: string; structured: IssueList } {
   const { total, offset, timezone } = page;
+  const custom = (page.columns ?? []).map((c) => oneLine(c.name, NAME_MAX));
   const rows = page.rows.slice(0, page.shown);
   const end = offset + rows.length;
   const next = end < total && rows.length > 0 ? end : undefined;
@@ -102,8 +118,9 @@ export function renderIssueList(page: ListPage): { text: string; structured: Iss
   } else {
     const more = next !== undefined ? ` — next page: offset=${next}` : "";
     lines.push(`Showing ${offset + 1}–${end} of ${total} issues${more}.`);
+    const extra = custom.map((name) => ` | ${name}`).join("");
     lines.push(
-      `Columns: key | summary | status | priority | assignee | due | updated (${timezone})`,
+      `Columns: key | summary | status | priority | assignee | due | updated (${timezone})${extra}`,
     );
     for (const row of rows) lines.push(rowLine(row, timezone));
   }
@@ -117,8 +134,8 @@ export function renderIssueList(page: ListPage): { text: string; structured: Iss
       timezone,
       filters,
       notes,
-      columns: [...ISSUE_COLUMNS],
-      issues: rows.map((row) => ISSUE_COLUMNS.map((c) => row[c])) as IssueList["issues"],
+      columns: [...ISSUE_COLUMNS, ...custom],
+      issues: rows.map((row) => [...ISSUE_COLUMNS.map((c) => row[c]), ...row.custom]),
     },
   };
 }
@@ -133,5 +150,6 @@ function rowLine(row: IssueRow, tz: string): string {
     row.assignee || "unassigned",
     row.due_date || NONE,
     updated,
+    ...row.custom.map((value) => value || NONE),
   ].join(" | ");
 }

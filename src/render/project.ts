@@ -9,6 +9,7 @@ import { z } from "zod";
 import {
   type Category,
   CLOSED_STATUS_ID,
+  type CustomField,
   type IssueType,
   type Named,
   type Project,
@@ -16,6 +17,7 @@ import {
   type User,
   type Version,
 } from "../backlog/types.ts";
+import { customFieldDefLine, customFieldDefSchema, customFieldDefView } from "./custom_fields.ts";
 import { listNames, NAME_MAX, NONE, oneLine } from "./text.ts";
 import { calendarDate } from "./time.ts";
 
@@ -58,6 +60,7 @@ export const projectMetadataSchema = z.object({
     archived: z.boolean(),
   })),
   members: z.array(z.object({ id: z.number(), user_id: z.string().optional(), name: z.string() })),
+  custom_fields: z.array(customFieldDefSchema),
   more: z.record(z.string(), z.number().int()).optional()
     .describe("entries not listed, per list, when a list is longer than the answer holds"),
 });
@@ -75,6 +78,7 @@ export interface MetadataLists {
   categories: Category[];
   versions: Version[];
   members: User[];
+  customFields: CustomField[];
 }
 
 /** Maps the fetched lists to the structured answer. */
@@ -114,6 +118,10 @@ export function projectMetadata(
       ...(u.userId ? { user_id: u.userId } : {}),
       name: oneLine(u.name, NAME_MAX),
     })),
+    custom_fields: cap(
+      "custom_fields",
+      [...lists.customFields].sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0)),
+    ).map((f) => customFieldDefView(f, lists.issueTypes)),
   };
   if (Object.keys(more).length) metadata.more = more;
   return metadata;
@@ -171,5 +179,8 @@ export function renderProjectMetadataText(m: ProjectMetadata): string {
       )
     }`,
   );
+  lines.push(`Custom fields (${m.custom_fields.length}):`);
+  for (const d of m.custom_fields) lines.push(customFieldDefLine(d, LINE_MAX));
+  if (m.custom_fields.length === 0) lines.push("- none");
   return lines.join("\n");
 }

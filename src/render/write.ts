@@ -87,7 +87,7 @@ export const updateResultSchema = z.object({
 export type UpdateResult = z.infer<typeof updateResultSchema>;
 
 /** A field value for the answer: one short line, "" when empty. */
-export function shownValue(field: IssueField, value: string | null): string {
+export function shownValue(field: string, value: string | null): string {
   if (value === null) return "";
   return oneLine(value, field === "description" ? 60 : 100);
 }

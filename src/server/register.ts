@@ -90,8 +90,9 @@ export function registerTools(server: Server, options: RegisterOptions): void {
   const toResult = (tool: ToolDefinition, output: ToolOutput<unknown>): CallToolResult => {
     const text = boundText(output.text, maxResultChars);
     if (text !== output.text) logger.warn("result text cut", { tool: tool.name });
+    const images = (output.images ?? []).map((i) => ({ type: "image" as const, ...i }));
     const result: CallToolResult = {
-      content: [{ type: "text", text: redactSecrets(text, secrets) }],
+      content: [{ type: "text", text: redactSecrets(text, secrets) }, ...images],
     };
     if (structuredOutput) {
       const checked = tool.outputSchema.safeParse(output.structured);

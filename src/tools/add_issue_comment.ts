@@ -27,7 +27,7 @@ const inputSchema = toolInput({
   notify_user_ids: refListParam(
     "notify_user_ids",
     '["hanako", 5002]',
-    'Members to notify: "me", login id, name or id.',
+    "Members to notify.",
   ),
   timezone: timezoneParam,
 });

@@ -7,6 +7,7 @@
 
 import { z } from "zod";
 import type { Project } from "../backlog/types.ts";
+import { customFieldLines } from "../render/custom_fields.ts";
 import { issueSchema, issueView } from "../render/issue.ts";
 import { NONE } from "../render/text.ts";
 import { issueInScope, projectByRef, type ResolveContext } from "../resolve/resolver.ts";
@@ -19,11 +20,11 @@ import { ToolInputError } from "../shared/input_error.ts";
 const { summary: _summary, issue_type: _type, ...optionalFields } = FIELD_PARAMS;
 
 const inputSchema = toolInput({
-  project: refParam("project", '"PROJ"', "Project key or id."),
+  project: refParam("project", '"PROJ"'),
   summary: z.string({ error: "summary is required: the new issue's title" }).trim()
     .min(1, { error: "summary must not be empty" })
     .max(255, { error: "summary must be at most 255 characters" }),
-  issue_type: refParam("issue_type", '"Task"', 'e.g. "Bug", "Task"'),
+  issue_type: refParam("issue_type", '"Task"'),
   ...optionalFields,
   // "Normal" also finds 中 (id 3) in a Japanese space: built-in priorities answer to both names.
   priority: refParam("priority", '"High"').default("Normal"),
@@ -33,7 +34,7 @@ const inputSchema = toolInput({
       z.string().trim().toUpperCase().regex(ISSUE_KEY),
     ], { error: "parent_issue must be an issue key such as PROJ-12 or an issue id" }),
     { type: "string" },
-  ).optional().describe("Key or id of the parent, in the same project."),
+  ).optional(),
   timezone: timezoneParam,
 });
 
@@ -44,7 +45,7 @@ export const createIssue = defineTool({
   name: "create_issue",
   title: "Create a Backlog issue",
   description:
-    "Use when asked to file a new issue: project, summary and issue_type are required, priority defaults to Normal, the other fields take what update_issue's take, and parent_issue makes a child issue. Returns the new key, URL and fields. Each call creates an issue.",
+    'Use when asked to file a new issue: project, summary and issue_type ("Task", "Bug" …) are required, priority defaults to Normal, other fields take what update_issue\'s take (required custom fields must be given), parent_issue (key or id, same project) makes a child issue. Returns the new key, URL and fields. Each call creates an issue.',
   inputSchema,
   outputSchema,
   annotations: ADDS_TO_BACKLOG,
@@ -72,6 +73,7 @@ export const createIssue = defineTool({
     if (view.milestones?.length) lines.push(`Milestones: ${view.milestones.join(", ")}`);
     if (view.categories?.length) lines.push(`Categories: ${view.categories.join(", ")}`);
     if (view.parent) lines.push(`Parent: ${view.parent.key ?? view.parent.id}`);
+    lines.push(...customFieldLines(view.custom_fields ?? [], 0));
     return { text: lines.join("\n"), structured: { issue: view, timezone: tz } };
   },
 });

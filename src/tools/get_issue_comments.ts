@@ -16,13 +16,12 @@ import { issueKeyParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG } from "./tool.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 
-const commentId = (name: string, meaning: string) =>
+const commentId = (name: string) =>
   z.number({ error: `${name} must be a comment id (a positive whole number)` })
     .int({ error: `${name} must be a whole number` })
     .positive({ error: `${name} must be a positive comment id` })
     .max(Number.MAX_SAFE_INTEGER, { error: `${name} is too large` })
-    .optional()
-    .describe(meaning);
+    .optional();
 
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
@@ -33,8 +32,8 @@ const inputSchema = toolInput({
     .default(20),
   order: z.enum(["desc", "asc"], { error: "order must be desc (newest first) or asc" })
     .default("desc"),
-  before_id: commentId("before_id", "Only comments older than this id."),
-  after_id: commentId("after_id", "Only comments newer than this id."),
+  before_id: commentId("before_id"),
+  after_id: commentId("after_id"),
   timezone: timezoneParam,
 });
 
@@ -43,7 +42,7 @@ export const getIssueComments = defineTool({
   name: "get_issue_comments",
   title: "Backlog issue comments",
   description:
-    "Use when you need more of an issue's discussion than get_issue_details shows. Returns a page of comments (newest first unless order=asc), each with id, author, time, changes and text, the total, and the before_id/after_id for the next page.",
+    "Use when you need more of an issue's discussion than get_issue_details shows. Returns a page of comments (newest first unless order=asc), each with id, author, time, changes and text, the total, and the before_id/after_id (older/newer than that comment) for the next page.",
   inputSchema,
   outputSchema: commentPageSchema,
   annotations: READS_BACKLOG,

@@ -29,8 +29,7 @@ const inputSchema = toolInput({
     .int({ error: "comment_limit must be a whole number from 0 to 500" })
     .min(0, { error: "comment_limit must be from 0 to 500" })
     .max(500, { error: "comment_limit must be from 0 to 500" })
-    .default(20)
-    .describe("Newest comments to show."),
+    .default(20),
   timezone: timezoneParam,
   // Accepted for prompts written for the Python server, not advertised: it changes nothing.
   issue_title: advertise(z.string().nullable().optional(), HIDDEN),
@@ -49,7 +48,7 @@ export const getIssueDetails = defineTool({
   name: "get_issue_details",
   title: "Backlog issue details",
   description:
-    "Use when you need one issue in full (e.g. PROJ-123): every field, the description, attachments, URL and the newest comments, oldest first, with change logs ('status: Open → In Progress').",
+    "Use when you need one issue in full (e.g. PROJ-123): every field (custom ones too), the description, attachments, URL and the newest comments, oldest first, with change logs ('status: Open → In Progress').",
   inputSchema,
   outputSchema,
   annotations: READS_BACKLOG,

@@ -21,25 +21,34 @@ export const getProjectMetadata = defineTool({
   name: "get_project_metadata",
   title: "Backlog project metadata",
   description:
-    "Use when filtering, updating or creating issues by name needs a project's valid values, or a name was refused: its statuses (which one is closed), issue types, priorities, resolutions, categories, milestones (dates, archived) and members, ids beside names.",
+    "Use when filtering, updating or creating issues by name needs a project's valid values, or a name was refused: its statuses (which one is closed), issue types, priorities, resolutions, categories, milestones (dates, archived), members and custom fields, ids beside names.",
   inputSchema: toolInput({
-    project: refParam("project", '"PROJ"', "Project key or id."),
+    project: refParam("project", '"PROJ"'),
   }),
   outputSchema: projectMetadataSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
     const project = await projectByRef(ctx, args.project, "project");
     const m = ctx.metadata;
-    const [statuses, issueTypes, priorities, resolutions, categories, versions, members] =
-      await Promise.all([
-        m.statuses(project.id),
-        m.issueTypes(project.id),
-        m.priorities(),
-        m.resolutions(),
-        m.categories(project.id),
-        m.versions(project.id),
-        m.projectUsers(project.id),
-      ]);
+    const [
+      statuses,
+      issueTypes,
+      priorities,
+      resolutions,
+      categories,
+      versions,
+      members,
+      customFields,
+    ] = await Promise.all([
+      m.statuses(project.id),
+      m.issueTypes(project.id),
+      m.priorities(),
+      m.resolutions(),
+      m.categories(project.id),
+      m.versions(project.id),
+      m.projectUsers(project.id),
+      m.customFields(project.id),
+    ]);
     const lists = {
       project,
       statuses,
@@ -49,6 +58,7 @@ export const getProjectMetadata = defineTool({
       categories,
       versions,
       members,
+      customFields,
     };
     // Each list shows as many entries as let the whole answer fit (up to 100).
     return fitRows({

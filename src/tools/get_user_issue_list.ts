@@ -8,38 +8,15 @@
  */
 
 import { z } from "zod";
-import type { IssueQuery } from "../backlog/api.ts";
+import { ISSUE_SORT_KEYS, type IssueQuery } from "../backlog/api.ts";
 import type { Issue } from "../backlog/types.ts";
 import { fitRows } from "../render/fit.ts";
 import { issueListSchema, issueRow, renderIssueList } from "../render/issue_list.ts";
 import { RELATIVE_DATE_WORDS } from "../render/time.ts";
+import { customFieldsFilterParam } from "./custom_field_args.ts";
 import { buildQuery, resolveDateFilters } from "./issue_filters.ts";
-import { advertise } from "./json_schema.ts";
 import { dateFilterParam, idListParam, refListParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
-
-/** Backlog's sort keys for `GET /issues` (custom fields aside). */
-const SORT_KEYS = [
-  "issueType",
-  "category",
-  "version",
-  "milestone",
-  "summary",
-  "status",
-  "priority",
-  "attachment",
-  "sharedFile",
-  "created",
-  "createdUser",
-  "updated",
-  "updatedUser",
-  "assignee",
-  "startDate",
-  "dueDate",
-  "estimatedHours",
-  "actualHours",
-  "childIssue",
-] as const; // deno-fmt-ignore
 
 /** Backlog returns at most this many issues per request. */
 const PAGE_SIZE = 100;
@@ -48,19 +25,19 @@ const inputSchema = toolInput({
   project_ids: refListParam(
     "project_ids",
     '[12345, "PROJ"]',
-    "Project keys or ids. Default: all active projects.",
+    "Default: all active projects.",
   ),
   assignee_ids: refListParam(
     "assignee_ids",
     '["me", "hanako", 5002]',
-    'People: "me", login id, name or id. Default ["me"]; [] = anyone.',
+    'Default ["me"]; [] = anyone.',
   ),
   status_ids: refListParam(
     "status_ids",
     '["In Progress", 2]',
-    "Status names (any language, custom ones too) or ids. Default: all but Closed; [] = any.",
+    "Any language, custom ones too. Default: all but Closed; [] = any.",
   ),
-  milestone_ids: refListParam("milestone_ids", '["Sprint 24", 4103]', "Milestone names or ids."),
+  milestone_ids: refListParam("milestone_ids", '["Sprint 24", 4103]'),
   parent_issue_ids: idListParam("parent_issue_ids", "Lists the children of these issue ids."),
   created_since: dateFilterParam("created_since"),
   created_until: dateFilterParam("created_until"),
@@ -73,14 +50,14 @@ const inputSchema = toolInput({
   keyword: z.string({ error: "keyword must be a string" }).trim()
     .min(1, { error: "keyword must not be empty" })
     .max(200, { error: "keyword must be at most 200 characters" })
-    .optional()
-    .describe("Text in summary or description."),
-  // Advertised as a string: the 19 keys would cost every session ~250 bytes; a wrong one is
-  // refused with the whole list.
-  sort: advertise(
-    z.enum(SORT_KEYS, { error: `sort must be one of: ${SORT_KEYS.join(", ")}` }),
-    { type: "string" },
-  ).default("updated").describe("Backlog sort key: updated, created, dueDate, priority, status …"),
+    .optional(),
+  custom_fields: customFieldsFilterParam,
+  sort: z.string({
+    error: `sort must be a string: ${ISSUE_SORT_KEYS.join(", ")} or a custom field name`,
+  })
+    .trim().min(1, { error: "sort must not be empty" }).max(200, { error: "sort is too long" })
+    .default("updated")
+    .describe("updated, created, dueDate, priority, status … or a custom field name."),
   order: z.enum(["asc", "desc"], { error: "order must be asc or desc" }).default("desc"),
   limit: z.number({ error: "limit must be a number from 1 to 1000" })
     .int({ error: "limit must be a whole number from 1 to 1000" })
@@ -102,17 +79,17 @@ export const getUserIssueList = defineTool({
   name: "get_user_issue_list",
   title: "List Backlog issues",
   description:
-    `Use when asked about Backlog issues; default: the user's open issues (assigned to me, not Closed, in active projects). Filters: project, assignee, status, milestone, parent, keyword, and inclusive created/updated/start_date/due_date _since/_until dates: YYYY-MM-DD or ${DATE_WORDS} (weeks run Monday–Sunday; a range word gives _since its first day, _until its last); due_date_until also takes overdue. Returns one line per issue (key, summary, status, priority, assignee, due, updated), the filters, the total and the next offset.`,
+    `Use when asked about Backlog issues; default: the user's open issues (assigned to me, not Closed, in active projects). Filters: project, assignee, status, milestone, parent, keyword (in summary or description), custom fields, and inclusive created/updated/start_date/due_date _since/_until dates: YYYY-MM-DD or ${DATE_WORDS} (weeks run Monday–Sunday; a range word gives _since its first day, _until its last); due_date_until also takes overdue. Returns one line per issue, the filters, the total and the next offset.`,
   inputSchema,
   outputSchema: issueListSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
     const tz = args.timezone ?? ctx.config.timezone;
     const dates = resolveDateFilters(args, tz, ctx.now());
-    const { query, filters, notes } = await buildQuery(args, ctx, dates);
+    const { query, filters, notes, columns } = await buildQuery(args, ctx, dates, tz);
     const { issues, total } = await fetchIssues(ctx, query, args.offset, args.limit);
-    const rows = issues.map((issue) => issueRow(issue, tz));
-    const page = { filters, total, offset: args.offset, rows, timezone: tz, notes };
+    const rows = issues.map((issue) => issueRow(issue, tz, columns));
+    const page = { filters, total, offset: args.offset, rows, timezone: tz, notes, columns };
     return fitRows({
       count: rows.length,
       build: (shown) => renderIssueList({ ...page, shown }),

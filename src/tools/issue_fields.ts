@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { IssueForm } from "../backlog/api.ts";
 import type { Issue, Project, User } from "../backlog/types.ts";
 import { calendarDate, resolveRelativeDate } from "../render/time.ts";
-import type { IssueField } from "../render/write.ts";
+import { fieldValue, type IssueField } from "../render/write.ts";
 import { priorityAliases, resolutionAliases, statusAliases } from "../resolve/builtins.ts";
 import { resolveNamed } from "../resolve/match.ts";
 import { me, type ResolveContext } from "../resolve/resolver.ts";
@@ -25,6 +25,7 @@ import {
   setDateParam,
   textParam,
 } from "./params.ts";
+import { customFieldsWriteParam, planCustomFields } from "./custom_field_args.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 
 type Ref = number | string;
@@ -65,6 +66,7 @@ export const FIELD_PARAMS = {
   estimated_hours: hours("estimated_hours"),
   actual_hours: hours("actual_hours"),
   notify_user_ids: refListParam("notify_user_ids", '["hanako"]'),
+  custom_fields: customFieldsWriteParam,
 };
 
 /** The arguments {@linkcode planFields} reads. */
@@ -83,13 +85,16 @@ export interface FieldArgs {
   estimated_hours?: number | null;
   actual_hours?: number | null;
   notify_user_ids?: Ref[];
+  custom_fields?: Record<string, unknown>;
 }
 
-/** One field to set: what to send, and whether an issue already has that value. */
+/** One field to set: what to send, whether an issue already has that value, and how it reads. */
 export interface FieldPlan {
-  field: IssueField;
+  /** The tool parameter, or a custom field's name. */
+  field: string;
   form: IssueForm;
   already(issue: Issue): boolean;
+  value(issue: Issue): string | null;
 }
 
 /** The planned fields and the users to notify. */
@@ -119,7 +124,7 @@ export async function planFields(
   const hint = ` (get_project_metadata lists ${project.projectKey}'s values)`;
   const fields: FieldPlan[] = [];
   const add = (field: IssueField, form: IssueForm, already: (issue: Issue) => boolean) =>
-    fields.push({ field, form, already });
+    fields.push({ field, form, already, value: (issue) => fieldValue(issue, field) });
 
   if (args.summary !== undefined) {
     const summary = args.summary;
@@ -164,8 +169,9 @@ export async function planFields(
     });
     add("priority", { priorityId: priority.id }, (i) => i.priority?.id === priority.id);
   }
+  let issueType = current?.issueType ?? undefined;
   if (args.issue_type !== undefined) {
-    const type = resolveNamed(args.issue_type, await m.issueTypes(id), {
+    const type = issueType = resolveNamed(args.issue_type, await m.issueTypes(id), {
       parameter: "issue_type",
       what: "issue type",
       where,
@@ -229,6 +235,15 @@ export async function planFields(
     if (value === undefined) continue;
     const key = field === "estimated_hours" ? "estimatedHours" : "actualHours";
     add(field, { [key]: value ?? "" }, (i) => (i[key] ?? null) === value);
+  }
+  if (issueType) {
+    const target = { project, issueType, current, tz, now };
+    fields.push(...await planCustomFields(ctx, args.custom_fields, target));
+  } else if (args.custom_fields && Object.keys(args.custom_fields).length) {
+    throw new ToolInputError(
+      "custom_fields",
+      "the issue's type is unknown, so its custom fields cannot be checked.",
+    );
   }
   const notify: User[] = [];
   if (args.notify_user_ids?.length) {

@@ -96,8 +96,16 @@ function portable(node: unknown): void {
     schema.anyOf = types.map((type) => ({ type, ...(type === "null" ? {} : constraints) }));
   }
   if (schema.items === false && Array.isArray(schema.prefixItems)) delete schema.items;
+  // A record's keys are strings anyway, and an empty schema is the verbose spelling of `true`.
+  if (isStringType(schema.propertyNames)) delete schema.propertyNames;
+  if (isEmpty(schema.additionalProperties)) schema.additionalProperties = true;
   for (const value of Object.values(schema)) portable(value);
 }
+
+const isEmpty = (value: unknown) =>
+  !!value && typeof value === "object" && Object.keys(value).length === 0;
+const isStringType = (value: unknown) =>
+  !!value && typeof value === "object" && JSON.stringify(value) === '{"type":"string"}';
 
 /** Removes the sanity caps from an input schema (see the module doc). */
 function stripCaps(node: unknown): void {

@@ -50,6 +50,8 @@ export interface ToolContext {
 export interface ToolOutput<S> {
   text: string;
   structured: S;
+  /** Images shown after the text (MCP image content: base64 data and media type). */
+  images?: { data: string; mimeType: string }[];
 }
 
 // Any zod object schema; the tool list holds tools of different shapes.

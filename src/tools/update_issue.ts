@@ -8,7 +8,6 @@
 
 import { z } from "zod";
 import {
-  fieldValue,
   renderUpdateText,
   shownValue,
   type UpdateResult,
@@ -27,8 +26,7 @@ const inputSchema = toolInput({
   ...FIELD_PARAMS,
   comment: z.string({ error: "comment must be a string" })
     .max(COMMENT_TEXT_MAX, { error: `comment must be at most ${COMMENT_TEXT_MAX} characters` })
-    .optional()
-    .describe("Saved with the change."),
+    .optional(),
   timezone: timezoneParam,
 });
 
@@ -37,7 +35,7 @@ export const updateIssue = defineTool({
   name: "update_issue",
   title: "Update a Backlog issue",
   description:
-    'Use when asked to change one issue: status, resolution, assignee, priority, issue_type, start_date/due_date (YYYY-MM-DD, today, tomorrow, yesterday), milestones, categories, estimated/actual hours, summary, description; optionally with a comment and notify_user_ids. Names ("Resolved", "me", "Sprint 24") or ids. "" clears a field, [] a list, -1 the hours. Sends only what would change; returns each change, before → after.',
+    'Use when asked to change one issue: status, resolution, assignee, priority, issue_type, start_date/due_date (YYYY-MM-DD, today, tomorrow, yesterday), milestones, categories, estimated/actual hours, summary, description, custom_fields (name or id → text, number, YYYY-MM-DD, item name(s), {"other": text}; null clears); optionally with a comment and notify_user_ids. "" clears a field, [] a list, -1 the hours. Sends only what would change; returns each change, before → after.',
   inputSchema,
   outputSchema: updateResultSchema,
   annotations: CHANGES_BACKLOG,
@@ -48,7 +46,7 @@ export const updateIssue = defineTool({
     const plan = await planFields(ctx, project, args, tz, ctx.now(), before);
     const changing = plan.fields.filter((f) => !f.already(before));
     const unchanged = plan.fields.filter((f) => f.already(before))
-      .map((f): [string, string] => [f.field, shownValue(f.field, fieldValue(before, f.field))]);
+      .map((f): [string, string] => [f.field, shownValue(f.field, f.value(before))]);
     const comment = args.comment?.trim() ? args.comment : undefined;
     const result: UpdateResult = {
       key: before.issueKey,
@@ -69,8 +67,8 @@ export const updateIssue = defineTool({
     result.comment_added = comment !== undefined;
     result.changes = changing.map((f): [string, string, string] => [
       f.field,
-      shownValue(f.field, fieldValue(before, f.field)),
-      shownValue(f.field, fieldValue(after, f.field)),
+      shownValue(f.field, f.value(before)),
+      shownValue(f.field, f.value(after)),
     ]);
     return { text: renderUpdateText(result, after.summary), structured: result };
   },

@@ -30,6 +30,15 @@ export const SAMPLE_ARGUMENTS: Record<string, Record<string, unknown>> = {
   },
   update_issue: { issue_key: SEED.issues.noComments, priority: "High", due_date: "" },
   create_issue: { project: "DEMO", summary: "Filed by a real-client test", issue_type: "Task" },
+  get_notifications: {},
+  get_recent_changes: {},
+  get_activity_report: {},
+  get_watched_issues: {},
+  count_issues: { group_by: "status" },
+  get_attachment: { issue_key: SEED.attention.attachments, file: "orders.csv" },
+  set_watching: { issue_key: SEED.issues.rich, watch: true },
+  // mark_notifications_read only marks what get_notifications showed in the same session, so a
+  // lone call (one per process, as the Inspector makes them) is refused: it is called with {}.
 };
 
 /** Values for required parameters of tools without sample arguments, by name. */
