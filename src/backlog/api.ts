@@ -15,6 +15,7 @@ import type {
   IssueType,
   Named,
   Project,
+  Space,
   Status,
   User,
   Version,
@@ -80,6 +81,11 @@ export class BacklogApi {
   /** `GET /users/myself`: the key's owner. */
   getMyself(): Promise<User> {
     return this.client.get<User>(["users", "myself"]);
+  }
+
+  /** `GET /space`: the space, with its timezone. */
+  getSpace(): Promise<Space> {
+    return this.client.get<Space>(["space"]);
   }
 
   /** `GET /projects`: projects the key's user has joined. */

@@ -9,7 +9,7 @@
  */
 
 import type { BacklogApi } from "./api.ts";
-import type { Category, IssueType, Named, Project, Status, User, Version } from "./types.ts";
+import type { Category, IssueType, Named, Project, Space, Status, User, Version } from "./types.ts";
 
 interface Entry<T> {
   value: Promise<T>;
@@ -53,6 +53,11 @@ export class Metadata {
   /** The user the API key belongs to. */
   myself(): Promise<User> {
     return this.#cache.get("myself", () => this.api.getMyself());
+  }
+
+  /** The space (its timezone is the default for output). */
+  space(): Promise<Space> {
+    return this.#cache.get("space", () => this.api.getSpace());
   }
 
   /** Projects the key's user has joined (archived ones included, flagged). */

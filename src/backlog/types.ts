@@ -16,6 +16,14 @@ export interface User {
   mailAddress?: string;
 }
 
+/** The space (`GET /space`, §12.12); `timezone` is an IANA name such as Asia/Tokyo. */
+export interface Space {
+  spaceKey?: string;
+  name?: string;
+  timezone?: string;
+  lang?: string;
+}
+
 /** A project (§3.2). */
 export interface Project {
   id: number;

@@ -141,6 +141,16 @@ export async function projectOf(ctx: ResolveContext, issue: Issue): Promise<Proj
   return { id: issue.projectId, projectKey: key, name: key, archived: false };
 }
 
+/**
+ * The project an issue key names (`PROJ-12` → PROJ), from the cached project
+ * list; fetches the issue only when no visible project has that key.
+ */
+export async function projectOfKey(ctx: ResolveContext, issueKey: string): Promise<Project> {
+  const prefix = issueKey.slice(0, issueKey.lastIndexOf("-"));
+  const found = (await ctx.metadata.projects()).find((p) => p.projectKey === prefix);
+  return found ?? await projectOf(ctx, await issueInScope(ctx, issueKey, "issue_key"));
+}
+
 function keys(projects: readonly Project[]): string {
   return projects.map((p) => p.projectKey).join(", ");
 }

@@ -18,6 +18,7 @@ import {
 import { issueInScope } from "../resolve/resolver.ts";
 import { issueKeyParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG } from "./tool.ts";
+import { zoneName } from "../resolve/timezone.ts";
 
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
@@ -54,7 +55,7 @@ export const getIssueDetails = defineTool({
   outputSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
-    const tz = args.timezone ?? ctx.config.timezone;
+    const tz = await zoneName(ctx, args.timezone);
     if (args.issue_title) ctx.logger.debug("get_issue_details", { title: args.issue_title });
     // Refuse a key outside BACKLOG_PROJECTS before anything (comments included) is fetched.
     ctx.scope.checkIssueKey(args.issue_key, "issue_key");

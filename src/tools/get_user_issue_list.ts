@@ -14,6 +14,7 @@ import { issueRow, issueRowSchema, renderIssueListText } from "../render/issue_l
 import { buildQuery, resolveDateFilters } from "./issue_filters.ts";
 import { dateFilterParam, idListParam, refListParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
+import { outputZone } from "../resolve/timezone.ts";
 
 /** Backlog's sort keys for `GET /issues` (custom fields aside). */
 const SORT_KEYS = [
@@ -123,8 +124,9 @@ export const getUserIssueList = defineTool({
   outputSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
-    const tz = args.timezone ?? ctx.config.timezone;
-    const dates = resolveDateFilters(args, tz, ctx.now());
+    const zone = await outputZone(ctx, args.timezone);
+    const tz = zone.zone;
+    const dates = resolveDateFilters(args, zone, ctx.now());
     const { query, filters, notes } = await buildQuery(args, ctx, dates);
     const { issues, total } = await fetchIssues(ctx, query, args.offset, args.limit);
     const rows = issues.map((issue) => issueRow(issue, tz));

@@ -13,6 +13,7 @@ import { isoWeekday, resolveRelativeDate, todayIn } from "../render/time.ts";
 import { me, milestoneIds, selectProjects, statusIds, userIds } from "../resolve/resolver.ts";
 import type { DateFilter } from "./params.ts";
 import { type ToolContext } from "./tool.ts";
+import { describeZone, type OutputZone } from "../resolve/timezone.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 
 /** Date filters: tool parameter → Backlog parameter. */
@@ -50,7 +51,8 @@ export interface BuiltQuery {
  * before Backlog is asked anything). A range word gives its first day in
  * `*_since` and its last in `*_until`.
  */
-export function resolveDateFilters(args: FilterArgs, tz: string, now: Date): BuiltQuery {
+export function resolveDateFilters(args: FilterArgs, zone: OutputZone, now: Date): BuiltQuery {
+  const tz = zone.zone;
   const query: IssueQuery = {};
   const filters: string[] = [];
   const notes: string[] = [];
@@ -79,8 +81,12 @@ export function resolveDateFilters(args: FilterArgs, tz: string, now: Date): Bui
       isoWeekday(today) - 1
     ];
     notes.push(
-      `relative dates were resolved in ${tz}, where today is ${today} (${day}); weeks run Monday–Sunday.`,
+      `relative dates were resolved in ${
+        describeZone(zone)
+      }, where today is ${today} (${day}); weeks run Monday–Sunday.`,
     );
+  } else if (zone.source === "fallback") {
+    notes.push(`times are shown in ${describeZone(zone)}.`);
   }
   return { query, filters, notes };
 }

@@ -64,7 +64,7 @@ export const timezoneParam = z
   })
   .optional()
   .describe(
-    "IANA timezone for timestamps, e.g. Asia/Tokyo. Defaults to the server's BACKLOG_TIMEZONE. Start/due dates are calendar dates and never shift.",
+    "IANA timezone for timestamps, e.g. Asia/Tokyo. Default: BACKLOG_TIMEZONE, else the space's timezone. Start/due dates are calendar dates and never shift.",
   );
 
 /** An optional list of positive numeric ids named `name`. */

@@ -18,6 +18,7 @@ import { COMMENT_TEXT_MAX } from "./add_issue_comment.ts";
 import { FIELD_PARAMS, mergeForms, planFields } from "./issue_fields.ts";
 import { issueKeyParam, refParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool } from "./tool.ts";
+import { zoneName } from "../resolve/timezone.ts";
 
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
@@ -54,7 +55,7 @@ export const updateIssue = defineTool({
     openWorldHint: true,
   },
   async handler(args, ctx) {
-    const tz = args.timezone ?? ctx.config.timezone;
+    const tz = await zoneName(ctx, args.timezone);
     const before = await issueInScope(ctx, args.issue_key, "issue_key");
     const project = await projectOf(ctx, before);
     const plan = await planFields(ctx, project, args, tz, ctx.now(), before);
