@@ -81,7 +81,7 @@ const inputSchema = toolInput({
     .min(1, { error: "keyword must not be empty" })
     .max(200, { error: "keyword must be at most 200 characters" })
     .optional()
-    .describe("Text to search for in summaries and descriptions."),
+    .describe("Backlog's keyword search (Nulab does not document which fields it covers)."),
   sort: z.enum(SORT_KEYS, { error: `sort must be one of: ${SORT_KEYS.join(", ")}` })
     .default("updated")
     .describe("Sort key (default updated)."),

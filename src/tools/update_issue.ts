@@ -29,8 +29,9 @@ const inputSchema = toolInput({
   ).optional(),
   resolution: refParam(
     "resolution",
-    'Resolution by name or id (e.g. "Fixed", "Won\'t Fix"); null clears it.',
+    'Resolution by name or id (e.g. "Fixed" = 0, "Won\'t Fix"); null clears it.',
     '"Fixed"',
+    { zero: true },
   ).nullable().optional(),
   ...FIELD_PARAMS,
   comment: z.string({ error: "comment must be a string" })
