@@ -9,6 +9,7 @@ import type {
   CustomFieldValue,
   IssueRecord,
   SandboxState,
+  SharedFileRecord,
   Status,
   User,
   Version,
@@ -120,7 +121,11 @@ export function issueJson(
     updated: formatTimestamp(issue.updated),
     customFields: customFieldsOf(state, issue),
     attachments: issue.attachments.map((a) => ({ id: a.id, name: a.name, size: a.size })),
-    sharedFiles: [],
+    sharedFiles: issue.sharedFileIds.map((id) => {
+      const file = state.sharedFiles.find((f) => f.id === id);
+      if (!file) throw new Error(`no shared file ${id}`);
+      return sharedFileJson(state, file);
+    }),
     stars: [],
   };
   if (opts.childIssueSummary) {
@@ -146,6 +151,22 @@ export function commentJson(state: SandboxState, c: CommentRecord): Record<strin
     updated: formatTimestamp(c.updated),
     stars: [],
     notifications: [],
+  };
+}
+
+/** SharedFile JSON (§12.8). */
+export function sharedFileJson(state: SandboxState, f: SharedFileRecord): Record<string, unknown> {
+  return {
+    id: f.id,
+    projectId: f.projectId,
+    type: f.type,
+    dir: f.dir,
+    name: f.name,
+    size: f.size,
+    createdUser: userById(state, f.createdUserId),
+    created: formatTimestamp(f.created),
+    updatedUser: f.updatedUserId === null ? null : userById(state, f.updatedUserId),
+    updated: formatTimestamp(f.updated),
   };
 }
 

@@ -72,6 +72,7 @@ export function addIssue(ctx: Ctx): Response {
     updated: now,
     customFieldValues: f.customFields,
     attachments: [],
+    sharedFileIds: [],
   };
   ctx.state.issues.push(issue);
   return jsonResponse(issueJson(ctx.state, issue), 201, {

@@ -100,8 +100,8 @@ export function issueFilter(ctx: Ctx): Pred {
   if (pc) preds.push(parentChildPred(s, pc));
   const att = p.bool("attachment");
   if (att !== undefined) preds.push((i) => (i.attachments.length > 0) === att);
-  // No issue has shared files in the sandbox.
-  if (p.bool("sharedFile") === true) preds.push(() => false);
+  const shared = p.bool("sharedFile");
+  if (shared !== undefined) preds.push((i) => (i.sharedFileIds.length > 0) === shared);
 
   const off = ctx.opts.dateFilterOffsetMinutes;
   const range = (name: string, get: (i: IssueRecord) => string | null) => {
@@ -144,7 +144,7 @@ function sortValue(s: SandboxState, key: string): ((i: IssueRecord) => SortValue
     // High (2) ranks above Normal (3) above Low (4): "desc" puts High first.
     priority: (i) => -i.priorityId,
     attachment: (i) => i.attachments.length,
-    sharedFile: () => 0,
+    sharedFile: (i) => i.sharedFileIds.length,
     created: (i) => i.created,
     createdUser: (i) => userName(i.createdUserId),
     updated: (i) => i.updated,

@@ -41,6 +41,7 @@ const ROUTES: Route[] = [
   ["GET", "issues/:issue/comments/count", issues.countComments],
   ["GET", "issues/:issue/comments/:commentId", issues.getComment],
   ["GET", "issues/:issue/attachments", issues.getAttachments],
+  ["GET", "issues/:issue/sharedFiles", issues.getSharedFiles],
 ];
 
 /** Finds the route for `method` and a decoded path relative to `/api/v2/`. */

@@ -9,6 +9,7 @@
 import { FIXTURE_KEYS, fixtureDrafts, RICH_ATTACHMENTS } from "./seed_fixtures.ts";
 import { DUE_SOON, finalise, Prng, REFERENCE_DATE } from "./seed_draft.ts";
 import { generateDrafts } from "./seed_issues.ts";
+import { RICH_SHARED_FILES, seedSharedFiles } from "./seed_files.ts";
 import { P, seedMembers, seedProjects, seedSpace, seedUsers, U } from "./seed_data.ts";
 import {
   CS,
@@ -38,6 +39,7 @@ export function createSeedState(): SandboxState {
     categories: seedCategories(),
     versions: seedVersions(),
     customFields: seedCustomFields(),
+    sharedFiles: seedSharedFiles(),
     priorities: seedPriorities(),
     resolutions: seedResolutions(),
     issues: [],
@@ -137,5 +139,7 @@ export const SEED = {
   customFields: { demoBrowser: 70001, demoTicketRef: 70002 },
   issues: FIXTURE_KEYS,
   richAttachments: RICH_ATTACHMENTS,
+  /** Shared files linked to the rich issue. */
+  richSharedFiles: RICH_SHARED_FILES,
   counts: computeCounts(),
 } as const;

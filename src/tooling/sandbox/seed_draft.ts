@@ -102,6 +102,7 @@ export function draft(
     createdUserId: 0,
     customFieldValues: {},
     attachments: [],
+    sharedFileIds: [],
     comments: [],
     ...fields,
   };

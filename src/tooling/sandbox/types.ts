@@ -136,6 +136,21 @@ export interface AttachmentRecord {
   created: number;
 }
 
+/** A project's shared file (§12.8). Timestamps are epoch ms. */
+export interface SharedFileRecord {
+  id: number;
+  projectId: number;
+  type: "file" | "directory";
+  /** Starts and ends with "/", e.g. "/design/". */
+  dir: string;
+  name: string;
+  size: number;
+  createdUserId: number;
+  created: number;
+  updatedUserId: number | null;
+  updated: number;
+}
+
 /** Stored issue. Dates are `yyyy-MM-dd` strings; timestamps are epoch ms. */
 export interface IssueRecord {
   id: number;
@@ -164,6 +179,8 @@ export interface IssueRecord {
   /** Custom field values by field id (text string or list item id). */
   customFieldValues: Record<number, string | number | null>;
   attachments: AttachmentRecord[];
+  /** Shared files linked to the issue (ids into `SandboxState.sharedFiles`). */
+  sharedFileIds: number[];
 }
 
 /** One change-log entry (§3.9). */
@@ -202,6 +219,8 @@ export interface SandboxState {
   categories: Category[];
   versions: Version[];
   customFields: CustomFieldDef[];
+  /** Every project's shared files. */
+  sharedFiles: SharedFileRecord[];
   priorities: IdName[];
   resolutions: IdName[];
   issues: IssueRecord[];
