@@ -80,6 +80,16 @@ export interface Attachment {
   size: number;
 }
 
+/** A shared file linked to an issue (§12.8). */
+export interface SharedFile {
+  id: number;
+  type?: "file" | "directory" | string;
+  /** Starts and ends with "/", e.g. "/design/". */
+  dir?: string;
+  name: string;
+  size?: number;
+}
+
 /** An issue (§3.8). */
 export interface Issue {
   id: number;
@@ -106,6 +116,9 @@ export interface Issue {
   updatedUser?: User | null;
   updated?: string | null;
   attachments?: Attachment[];
+  sharedFiles?: SharedFile[];
+  /** Only with `expand[]=childIssueSummary`. */
+  childIssueSummary?: { total: number; closed: number };
 }
 
 /** One entry of a comment's change log (§3.9). */

@@ -8,12 +8,12 @@
  */
 
 import { z } from "zod";
-import type { IssueQuery } from "../backlog/api.ts";
-import type { Issue } from "../backlog/types.ts";
 import { issueRow, issueRowSchema, renderIssueListText } from "../render/issue_list.ts";
 import { buildQuery, resolveDateFilters } from "./issue_filters.ts";
+import { ATTRIBUTE_PARAMS, resolveConditions } from "./issue_attributes.ts";
+import { searchIssues, unappliedFilters } from "../backlog/issue_search.ts";
 import { dateFilterParam, idListParam, refListParam, timezoneParam, toolInput } from "./params.ts";
-import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
+import { defineTool, READS_BACKLOG } from "./tool.ts";
 import { outputZone } from "../resolve/timezone.ts";
 
 /** Backlog's sort keys for `GET /issues` (custom fields aside). */
@@ -39,9 +39,6 @@ const SORT_KEYS = [
   "childIssue",
 ] as const; // deno-fmt-ignore
 
-/** Backlog returns at most this many issues per request. */
-const PAGE_SIZE = 100;
-
 const inputSchema = toolInput({
   project_ids: refListParam(
     "project_ids",
@@ -64,6 +61,7 @@ const inputSchema = toolInput({
     '["Sprint 24", 4103]',
   ),
   parent_issue_ids: idListParam("parent_issue_ids", "Parent issue ids (lists their children)."),
+  ...ATTRIBUTE_PARAMS,
   created_since: dateFilterParam("created_since", "Created on or after"),
   created_until: dateFilterParam("created_until", "Created on or before"),
   updated_since: dateFilterParam("updated_since", "Updated on or after"),
@@ -119,16 +117,26 @@ export const getUserIssueList = defineTool({
   name: "get_user_issue_list",
   title: "List Backlog issues",
   description:
-    'Use when asked about a person\'s Backlog issues (by default: my open issues, i.e. assigned to the API key\'s user, any status but Closed, in all non-archived projects), optionally filtered by project, assignee, status, milestone, parent issue, created/updated/start/due date ranges or keyword. Projects, people, statuses and milestones may be given by id or by name ("PROJ", "me", "In Progress", "Sprint 24"); dates as YYYY-MM-DD or words like today, this_week, next_7_days, and due_date_until: "overdue", resolved in the timezone. Returns one line per issue (key, summary, status, priority, assignee, due date, updated time) with the filters applied, the total count and paging (limit/offset).',
+    'Use when asked about a person\'s Backlog issues (by default: my open issues, i.e. assigned to the API key\'s user, any status but Closed, in all non-archived projects), optionally filtered by project, assignee, status, milestone, issue type, category, priority, resolution, reporter, parent issue, created/updated/start/due date ranges, keyword, and `only` conditions (no due date, attachments, shared files, parent/child). Projects, people, statuses and milestones may be given by id or by name ("PROJ", "me", "In Progress", "Sprint 24"); dates as YYYY-MM-DD or words like today, this_week, next_7_days, and due_date_until: "overdue", resolved in the timezone. Returns one line per issue (key, summary, status, priority, assignee, due date, updated time) with the filters applied, the total count and paging (limit/offset).',
   inputSchema,
   outputSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
     const zone = await outputZone(ctx, args.timezone);
     const tz = zone.zone;
+    // Checked before Backlog is asked anything: bad ranges, contradictory conditions.
     const dates = resolveDateFilters(args, zone, ctx.now());
-    const { query, filters, notes } = await buildQuery(args, ctx, dates);
-    const { issues, total } = await fetchIssues(ctx, query, args.offset, args.limit);
+    const conditions = resolveConditions(args);
+    const { query, filters, notes } = await buildQuery(args, ctx, { dates, conditions });
+    const { issues, total } = await searchIssues(ctx.api, query, args);
+    const unapplied = unappliedFilters(query, issues);
+    if (unapplied.length) {
+      notes.push(
+        `Backlog did not apply every filter: ${
+          unapplied.join("; ")
+        }. The issues are shown as Backlog sent them.`,
+      );
+    }
     const rows = issues.map((issue) => issueRow(issue, tz));
     const end = args.offset + rows.length;
     return {
@@ -146,30 +154,3 @@ export const getUserIssueList = defineTool({
     };
   },
 });
-
-/**
- * Fetches `limit` issues from `offset` in pages of 100. The total comes free
- * when a page comes back short; otherwise one count request supplies it.
- */
-async function fetchIssues(
-  ctx: ToolContext,
-  query: IssueQuery,
-  offset: number,
-  limit: number,
-): Promise<{ issues: Issue[]; total: number }> {
-  if (query.projectId?.length === 0) return { issues: [], total: 0 };
-  const issues: Issue[] = [];
-  let total: number | undefined;
-  while (issues.length < limit) {
-    const count = Math.min(PAGE_SIZE, limit - issues.length);
-    const at = offset + issues.length;
-    const page = await ctx.api.listIssues(query, at, count);
-    issues.push(...page.slice(0, count));
-    if (page.length < count) {
-      if (page.length > 0 || at === 0) total = at + page.length;
-      break;
-    }
-  }
-  total ??= await ctx.api.countIssues(query);
-  return { issues, total: Math.max(total, offset + issues.length) };
-}

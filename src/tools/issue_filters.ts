@@ -14,6 +14,7 @@ import { me, milestoneIds, selectProjects, statusIds, userIds } from "../resolve
 import type { DateFilter } from "./params.ts";
 import { type ToolContext } from "./tool.ts";
 import { describeZone, type OutputZone } from "../resolve/timezone.ts";
+import { type AttributeArgs, type QueryPart, resolveAttributes } from "./issue_attributes.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 
 /** Date filters: tool parameter → Backlog parameter. */
@@ -28,7 +29,7 @@ type DateArg = typeof DATE_FILTERS[number][0 | 2];
 type Ref = number | string;
 
 /** The arguments this module reads. */
-export interface FilterArgs extends Partial<Record<DateArg, DateFilter>> {
+export interface FilterArgs extends Partial<Record<DateArg, DateFilter>>, AttributeArgs {
   project_ids?: Ref[];
   assignee_ids?: Ref[];
   status_ids?: Ref[];
@@ -91,12 +92,16 @@ export function resolveDateFilters(args: FilterArgs, zone: OutputZone, now: Date
   return { query, filters, notes };
 }
 
-/** Builds the whole query: projects, people, statuses, milestones, dates, keyword, sort. */
+/**
+ * Builds the whole query: projects, people, statuses, milestones, the
+ * attribute filters, the already resolved `dates` and `conditions`, keyword, sort.
+ */
 export async function buildQuery(
   args: FilterArgs,
   ctx: ToolContext,
-  dates: BuiltQuery,
+  resolved: { dates: BuiltQuery; conditions: QueryPart },
 ): Promise<BuiltQuery> {
+  const { dates, conditions } = resolved;
   const filters: string[] = [];
   const notes: string[] = [];
   const projects = await chooseProjects(args, ctx, filters, notes);
@@ -142,8 +147,9 @@ export async function buildQuery(
     query.parentIssueId = args.parent_issue_ids;
     filters.push(`parent issue ids: ${args.parent_issue_ids.join(", ")}`);
   }
-  Object.assign(query, dates.query);
-  filters.push(...dates.filters);
+  const attributes = await resolveAttributes(args, ctx, projects);
+  Object.assign(query, attributes.query, conditions.query, dates.query);
+  filters.push(...attributes.filters, ...conditions.filters, ...dates.filters);
   if (args.keyword) {
     query.keyword = args.keyword;
     filters.push(`keyword: "${args.keyword}"`);

@@ -1,0 +1,109 @@
+/**
+ * Issue search as Backlog pages it (§4.12, §4.13): up to 100 issues a
+ * request, the total free when a page comes back short and otherwise one
+ * `/issues/count`; and a check of the answer against the filters that can be
+ * checked locally, so that a filter Backlog ignored is reported, not claimed.
+ *
+ * @module
+ */
+
+import type { BacklogApi, IssueQuery } from "./api.ts";
+import type { Issue } from "./types.ts";
+
+/** Backlog returns at most this many issues per request. */
+export const ISSUE_PAGE_SIZE = 100;
+
+/** A due date every real one is on or after: `dueDateSince` with it means "has a due date". */
+export const ANY_DUE_DATE = "1970-01-01";
+
+/** Issues from `offset`, at most `limit`, and how many match in all. */
+export interface IssuePage {
+  issues: Issue[];
+  total: number;
+}
+
+/**
+ * Fetches `limit` issues from `offset` in pages of 100. The total comes free
+ * when a page comes back short; otherwise one count request supplies it.
+ */
+export async function searchIssues(
+  api: BacklogApi,
+  query: IssueQuery,
+  paging: { offset: number; limit: number },
+): Promise<IssuePage> {
+  const { offset, limit } = paging;
+  if (query.projectId?.length === 0) return { issues: [], total: 0 };
+  const issues: Issue[] = [];
+  let total: number | undefined;
+  while (issues.length < limit) {
+    const count = Math.min(ISSUE_PAGE_SIZE, limit - issues.length);
+    const at = offset + issues.length;
+    const page = await api.listIssues(query, at, count);
+    issues.push(...page.slice(0, count));
+    if (page.length < count) {
+      if (page.length > 0 || at === 0) total = at + page.length;
+      break;
+    }
+  }
+  total ??= await api.countIssues(query);
+  return { issues, total: Math.max(total, offset + issues.length) };
+}
+
+const day = (value: string | null | undefined) => value ? value.slice(0, 10) : null;
+
+/**
+ * The filters of `query` that some of `issues` break, one phrase each (e.g.
+ * `due date until 2026-11-30 (2 issues outside it)`): Backlog ignored or
+ * read them differently. Only what an issue shows is checked: calendar-date
+ * ranges, due date set or not, attachments, shared files, parent/child.
+ */
+export function unappliedFilters(query: IssueQuery, issues: readonly Issue[]): string[] {
+  const checks: [string, (issue: Issue) => boolean][] = [];
+  const range = (
+    label: string,
+    since?: string,
+    until?: string,
+    get?: (i: Issue) => string | null,
+  ) => {
+    if (!get || (!since && !until)) return;
+    const words = [since && `from ${since}`, until && `until ${until}`].filter(Boolean).join(" ");
+    checks.push([`${label} ${words}`, (i) => {
+      const d = get(i);
+      return d !== null && (!since || d >= since) && (!until || d <= until);
+    }]);
+  };
+  range("due date", query.dueDateSince, query.dueDateUntil, (i) => day(i.dueDate));
+  range("start date", query.startDateSince, query.startDateUntil, (i) => day(i.startDate));
+  if (query.hasDueDate === false) checks.push(["no due date", (i) => !i.dueDate]);
+  if (query.attachment !== undefined) {
+    const want = query.attachment;
+    // The list JSON carries the attachments; an issue without the field is not judged.
+    checks.push([
+      want ? "with attachments" : "without attachments",
+      (i) => i.attachments === undefined || (i.attachments.length > 0) === want,
+    ]);
+  }
+  if (query.sharedFile !== undefined) {
+    const want = query.sharedFile;
+    checks.push([
+      want ? "with shared files" : "without shared files",
+      (i) => i.sharedFiles === undefined || (i.sharedFiles.length > 0) === want,
+    ]);
+  }
+  if (query.parentChild === 2) checks.push(["child issues", (i) => !!i.parentIssueId]);
+  if (query.parentChild === 1 || query.parentChild === 3) {
+    checks.push(["not child issues", (i) => !i.parentIssueId]);
+  }
+  if (query.parentIssueId?.length) {
+    // Grandchildren may come back too [UNCONFIRMED], so only an issue without a parent is wrong.
+    checks.push(["children of the given parents", (i) => !!i.parentIssueId]);
+  }
+  const broken: string[] = [];
+  for (const [label, ok] of checks) {
+    const outside = issues.filter((i) => !ok(i)).length;
+    if (outside > 0) {
+      broken.push(`${label} (${outside} issue${outside === 1 ? "" : "s"} outside it)`);
+    }
+  }
+  return broken;
+}
