@@ -49,6 +49,31 @@ export async function searchIssues(
   return { issues, total: Math.max(total, offset + issues.length) };
 }
 
+/**
+ * The first `limit` child issues of `parent`, oldest first, and how many it
+ * has. Nothing is asked when `parent` came with `childIssueSummary` saying it
+ * has none; otherwise one `parentIssueId[]` search (§12.9), whose
+ * grandchildren, if Backlog includes them [UNCONFIRMED], are left out.
+ */
+export async function childIssues(
+  api: BacklogApi,
+  parent: Issue,
+  limit: number,
+): Promise<IssuePage> {
+  const known = parent.childIssueSummary?.total;
+  if (known === 0) return { issues: [], total: 0 };
+  const query: IssueQuery = {
+    projectId: [parent.projectId],
+    parentIssueId: [parent.id],
+    sort: "created",
+    order: "asc",
+  };
+  const page = await api.listIssues(query, 0, limit);
+  const issues = page.filter((i) => i.parentIssueId === parent.id);
+  const total = known ?? (page.length < limit ? issues.length : await api.countIssues(query));
+  return { issues, total: Math.max(total, issues.length) };
+}
+
 const day = (value: string | null | undefined) => value ? value.slice(0, 10) : null;
 
 /**
