@@ -76,6 +76,8 @@ export function resolveDateFilters(args: FilterArgs, zone: OutputZone, now: Date
     const said = words.length ? ` (${[...new Set(words)].join(", ")})` : "";
     if (from || to) filters.push(`${label}: ${from ?? "…"} to ${to ?? "…"}${said}`);
   }
+  const boundary = dateBoundaryNote(query);
+  if (boundary) notes.push(boundary);
   if (relative) {
     const today = todayIn(tz, now);
     const day = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][
@@ -90,6 +92,26 @@ export function resolveDateFilters(args: FilterArgs, zone: OutputZone, now: Date
     notes.push(`times are shown in ${describeZone(zone)}.`);
   }
   return { query, filters, notes };
+}
+
+/**
+ * What the date filters sent mean on Backlog's side, said once. Nulab's docs
+ * give only `yyyy-MM-dd` for each: they say neither whether both ends are
+ * included nor, for created/updated (timestamps), in which timezone a day
+ * is counted. The stand-in keeps the latter a setting (`dateFilterOffsetMinutes`).
+ */
+function dateBoundaryNote(query: IssueQuery): string | undefined {
+  const stamps = query.createdSince || query.createdUntil || query.updatedSince ||
+    query.updatedUntil;
+  const dates = query.startDateSince || query.startDateUntil || query.dueDateSince ||
+    query.dueDateUntil;
+  if (stamps) {
+    return "date filters go to Backlog as calendar days, both ends taken as included; for created/updated, Nulab does not document in which timezone Backlog counts a timestamp's day, so an issue within hours of midnight may fall on the other side.";
+  }
+  if (dates) {
+    return "start/due dates are calendar dates (no timezone shifts them); both ends are taken as included, which Nulab's docs do not state.";
+  }
+  return undefined;
 }
 
 /**
