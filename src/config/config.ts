@@ -11,7 +11,7 @@
  * @module
  */
 
-import { isValidTimeZone } from "../render/time.ts";
+import { isValidTimeZone } from "../shared/dates.ts";
 import {
   clipValue,
   FIX_HINT,

@@ -10,7 +10,8 @@ import { z } from "zod";
 import type { Comment, Issue, User } from "../backlog/types.ts";
 import { type Change, summarizeChanges, toChanges } from "./changelog.ts";
 import { clipText, formatBytes, NONE } from "./text.ts";
-import { calendarDate, formatTimestamp } from "./time.ts";
+import { calendarDate } from "../shared/dates.ts";
+import { formatTimestamp } from "./time.ts";
 
 /** Description text beyond this many characters is cut (with a note). */
 export const DESCRIPTION_MAX = 8_000;

@@ -8,7 +8,8 @@
 import { z } from "zod";
 import type { Issue } from "../backlog/types.ts";
 import { NONE, oneLine } from "./text.ts";
-import { calendarDate, formatTimestamp } from "./time.ts";
+import { calendarDate } from "../shared/dates.ts";
+import { formatTimestamp } from "./time.ts";
 
 /** Summaries longer than this are cut in list lines. */
 const SUMMARY_MAX = 100;

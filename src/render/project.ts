@@ -17,7 +17,7 @@ import {
   type Version,
 } from "../backlog/types.ts";
 import { listNames, NONE } from "./text.ts";
-import { calendarDate } from "./time.ts";
+import { calendarDate } from "../shared/dates.ts";
 
 /** Structured form of a project. */
 export const projectSchema = z.object({

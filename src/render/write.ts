@@ -8,7 +8,7 @@
 import { z } from "zod";
 import type { Issue } from "../backlog/types.ts";
 import { clipText, NONE, oneLine } from "./text.ts";
-import { calendarDate } from "./time.ts";
+import { calendarDate } from "../shared/dates.ts";
 
 /** Fields update_issue can change, by tool parameter name. */
 export const ISSUE_FIELDS = [

@@ -10,7 +10,7 @@
 import { z } from "zod";
 import type { IssueForm } from "../backlog/api.ts";
 import type { Issue, Project, User } from "../backlog/types.ts";
-import { calendarDate, resolveRelativeDate } from "../render/time.ts";
+import { calendarDate, resolveRelativeDate } from "../shared/dates.ts";
 import type { IssueField } from "../render/write.ts";
 import { priorityAliases, resolutionAliases, statusAliases } from "../resolve/builtins.ts";
 import { resolveNamed } from "../resolve/match.ts";

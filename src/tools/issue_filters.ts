@@ -9,7 +9,7 @@
 
 import type { IssueQuery } from "../backlog/api.ts";
 import { CLOSED_STATUS_ID, type Project } from "../backlog/types.ts";
-import { isoWeekday, resolveRelativeDate, todayIn } from "../render/time.ts";
+import { isoWeekday, resolveRelativeDate, todayIn } from "../shared/dates.ts";
 import { me, milestoneIds, selectProjects, statusIds, userIds } from "../resolve/resolver.ts";
 import type { DateFilter } from "./params.ts";
 import { type ToolContext } from "./tool.ts";

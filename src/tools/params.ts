@@ -13,7 +13,7 @@ import {
   isValidTimeZone,
   RELATIVE_DATE_WORDS,
   type RelativeDateWord,
-} from "../render/time.ts";
+} from "../shared/dates.ts";
 
 /**
  * A tool's input object. Unknown parameters are refused (a misspelt filter
