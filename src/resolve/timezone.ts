@@ -9,7 +9,7 @@
 import { BacklogError } from "../backlog/errors.ts";
 import type { Metadata } from "../backlog/metadata.ts";
 import type { Config } from "../config/config.ts";
-import { isValidTimeZone } from "../render/time.ts";
+import { isValidTimeZone } from "../shared/dates.ts";
 
 /** Where the zone in use came from. */
 export type ZoneSource = "argument" | "BACKLOG_TIMEZONE" | "space" | "fallback";
