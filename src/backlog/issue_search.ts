@@ -1,7 +1,7 @@
 /**
  * Issue search as Backlog pages it (§4.12, §4.13): up to 100 issues a
- * request, the total free when a page comes back short and otherwise one
- * `/issues/count`; and a check of the answer against the filters that can be
+ * request, the total when a page comes back short, `/issues/count` only when
+ * asked for (limit 0); and a check of the answer against the filters that can be
  * checked locally, so that a filter Backlog ignored is reported, not claimed.
  *
  * @module
@@ -16,15 +16,20 @@ export const ISSUE_PAGE_SIZE = 100;
 /** A due date every real one is on or after: `dueDateSince` with it means "has a due date". */
 export const ANY_DUE_DATE = "1970-01-01";
 
-/** Issues from `offset`, at most `limit`, and how many match in all. */
+/** Issues from `offset`, at most `limit`, and what is known of the rest. */
 export interface IssuePage {
   issues: Issue[];
-  total: number;
+  /** How many match in all; null when not known without a count request. */
+  total: number | null;
+  /** Whether more match after these; undefined when unknown (the last page was full). */
+  more?: boolean;
 }
 
 /**
- * Fetches `limit` issues from `offset` in pages of 100. The total comes free
- * when a page comes back short; otherwise one count request supplies it.
+ * Fetches `limit` issues from `offset` in pages of 100, never asking
+ * `/issues/count` on the way (a round trip a list does not need): the total
+ * is known when a page comes back short, and a last page under 100 asks for
+ * one issue more to learn whether others follow. `limit` 0 only counts.
  */
 export async function searchIssues(
   api: BacklogApi,
@@ -32,21 +37,26 @@ export async function searchIssues(
   paging: { offset: number; limit: number },
 ): Promise<IssuePage> {
   const { offset, limit } = paging;
-  if (query.projectId?.length === 0) return { issues: [], total: 0 };
+  if (query.projectId?.length === 0) return { issues: [], total: 0, more: false };
+  if (limit === 0) {
+    const total = await api.countIssues(query);
+    return { issues: [], total, more: total > offset };
+  }
   const issues: Issue[] = [];
-  let total: number | undefined;
   while (issues.length < limit) {
-    const count = Math.min(ISSUE_PAGE_SIZE, limit - issues.length);
+    const want = Math.min(ISSUE_PAGE_SIZE, limit - issues.length);
+    const ask = want < ISSUE_PAGE_SIZE ? want + 1 : want;
     const at = offset + issues.length;
-    const page = await api.listIssues(query, at, count);
-    issues.push(...page.slice(0, count));
-    if (page.length < count) {
-      if (page.length > 0 || at === 0) total = at + page.length;
-      break;
+    const page = await api.listIssues(query, at, ask);
+    issues.push(...page.slice(0, want));
+    if (page.length > want) return { issues, total: null, more: true };
+    if (page.length < ask) {
+      // Short: this is the end. An empty page past the end says nothing of the total.
+      const total = page.length > 0 || at === 0 ? at + page.length : null;
+      return { issues, total, more: false };
     }
   }
-  total ??= await api.countIssues(query);
-  return { issues, total: Math.max(total, offset + issues.length) };
+  return { issues, total: null };
 }
 
 /**
@@ -59,7 +69,7 @@ export async function childIssues(
   api: BacklogApi,
   parent: Issue,
   limit: number,
-): Promise<IssuePage> {
+): Promise<{ issues: Issue[]; total: number }> {
   const known = parent.childIssueSummary?.total;
   if (known === 0) return { issues: [], total: 0 };
   const query: IssueQuery = {

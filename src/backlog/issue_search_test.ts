@@ -42,7 +42,7 @@ Deno.test("unappliedFilters: a filter the answer breaks is named with how many i
   assertEquals(unappliedFilters({ keyword: "x", createdSince: "2026-01-02" }, issues), []);
 });
 
-Deno.test("searchIssues: one request when the first page holds everything, a count otherwise", async () => {
+Deno.test("searchIssues: never counts on the way; a last page under 100 asks one more", async () => {
   const calls: string[] = [];
   const fake = (matching: number) =>
     ({
@@ -56,19 +56,55 @@ Deno.test("searchIssues: one request when the first page holds everything, a cou
         return Promise.resolve(matching);
       },
     }) as unknown as BacklogApi;
-  assertEquals((await searchIssues(fake(42), {}, { offset: 0, limit: 100 })).total, 42);
-  assertEquals(calls, ["list 0+100"]);
-  calls.length = 0;
-  const full = await searchIssues(fake(250), {}, { offset: 0, limit: 100 });
-  assertEquals([full.issues.length, full.total], [100, 250]);
-  assertEquals(calls, ["list 0+100", "count"]);
-  calls.length = 0;
-  await searchIssues(fake(250), {}, { offset: 0, limit: 300 });
-  assertEquals(calls, ["list 0+100", "list 100+100", "list 200+100"]);
+  const run = async (matching: number, offset: number, limit: number) => {
+    calls.length = 0;
+    const page = await searchIssues(fake(matching), {}, { offset, limit });
+    return { shown: page.issues.length, total: page.total, more: page.more, calls: [...calls] };
+  };
+  // The first page holds everything: one request, the total for free.
+  assertEquals(await run(42, 0, 100), { shown: 42, total: 42, more: false, calls: ["list 0+100"] });
+  // A full page of 100: one request, total unknown (no /issues/count round trip).
+  assertEquals(await run(250, 0, 100), {
+    shown: 100,
+    total: null,
+    more: undefined,
+    calls: ["list 0+100"],
+  });
+  // Under 100: one more asked, so "more" is known.
+  assertEquals(await run(250, 100, 50), {
+    shown: 50,
+    total: null,
+    more: true,
+    calls: ["list 100+51"],
+  });
+  assertEquals(await run(150, 100, 50), {
+    shown: 50,
+    total: 150,
+    more: false,
+    calls: ["list 100+51"],
+  });
+  // Many pages; the short last one gives the total.
+  assertEquals(await run(250, 0, 300), {
+    shown: 250,
+    total: 250,
+    more: false,
+    calls: ["list 0+100", "list 100+100", "list 200+100"],
+  });
+  // Past the end: nothing, total unknown.
+  assertEquals(await run(50, 100, 10), {
+    shown: 0,
+    total: null,
+    more: false,
+    calls: ["list 100+11"],
+  });
+  // limit 0 only counts.
+  assertEquals(await run(250, 0, 0), { shown: 0, total: 250, more: true, calls: ["count"] });
+  // No project selected: nothing asked.
   calls.length = 0;
   assertEquals(await searchIssues(fake(5), { projectId: [] }, { offset: 0, limit: 10 }), {
     issues: [],
     total: 0,
+    more: false,
   });
   assertEquals(calls, []);
 });

@@ -85,12 +85,12 @@ const inputSchema = toolInput({
     .describe("Sort key (default updated)."),
   order: z.enum(["asc", "desc"], { error: "order must be asc or desc" }).default("desc")
     .describe("Sort order (default desc)."),
-  limit: z.number({ error: "limit must be a number from 1 to 1000" })
-    .int({ error: "limit must be a whole number from 1 to 1000" })
-    .min(1, { error: "limit must be from 1 to 1000" })
-    .max(1000, { error: "limit must be from 1 to 1000" })
+  limit: z.number({ error: "limit must be a number from 0 to 1000" })
+    .int({ error: "limit must be a whole number from 0 to 1000" })
+    .min(0, { error: "limit must be from 0 to 1000" })
+    .max(1000, { error: "limit must be from 0 to 1000" })
     .default(100)
-    .describe("How many issues to return (default 100, max 1000; pages past Backlog's 100)."),
+    .describe("How many issues to return (default 100, max 1000); 0 only counts them."),
   offset: z.number({ error: "offset must be a number ≥ 0" })
     .int({ error: "offset must be a whole number ≥ 0" })
     .min(0, { error: "offset must be ≥ 0" })
@@ -100,11 +100,13 @@ const inputSchema = toolInput({
 });
 
 const outputSchema = z.object({
-  total: z.number().describe("issues matching the filters"),
+  total: z.number().nullable().describe(
+    "issues matching the filters; null when not counted (limit 0 counts)",
+  ),
   offset: z.number(),
   count: z.number().describe("issues in this answer"),
   next_offset: z.number().nullable().describe(
-    "offset of the next page, null when this is the last",
+    "offset of the next page, null when no more match",
   ),
   timezone: z.string(),
   filters: z.array(z.string()),
@@ -117,7 +119,7 @@ export const getUserIssueList = defineTool({
   name: "get_user_issue_list",
   title: "List Backlog issues",
   description:
-    'Use when asked about a person\'s Backlog issues (by default: my open issues, i.e. assigned to the API key\'s user, any status but Closed, in all non-archived projects), optionally filtered by project, assignee, status, milestone, issue type, category, priority, resolution, reporter, parent issue, created/updated/start/due date ranges, keyword, and `only` conditions (no due date, attachments, shared files, parent/child). Projects, people, statuses and milestones may be given by id or by name ("PROJ", "me", "In Progress", "Sprint 24"); dates as YYYY-MM-DD or words like today, this_week, next_7_days, and due_date_until: "overdue", resolved in the timezone. Returns one line per issue (key, summary, status, priority, assignee, due date, updated time) with the filters applied, the total count and paging (limit/offset).',
+    'Use when asked about a person\'s Backlog issues (by default: my open issues, i.e. assigned to the API key\'s user, any status but Closed, in all non-archived projects), optionally filtered by project, assignee, status, milestone, issue type, category, priority, resolution, reporter, parent issue, created/updated/start/due date ranges, keyword, and `only` conditions (no due date, attachments, shared files, parent/child). Projects, people, statuses and milestones may be given by id or by name ("PROJ", "me", "In Progress", "Sprint 24"); dates as YYYY-MM-DD or words like today, this_week, next_7_days, and due_date_until: "overdue", resolved in the timezone. Returns one line per issue (key, summary, status, priority, assignee, due date, updated time) with the filters applied, the total when known and paging (limit/offset; limit 0 only counts).',
   inputSchema,
   outputSchema,
   annotations: READS_BACKLOG,
@@ -128,7 +130,7 @@ export const getUserIssueList = defineTool({
     const dates = resolveDateFilters(args, zone, ctx.now());
     const conditions = resolveConditions(args);
     const { query, filters, notes } = await buildQuery(args, ctx, { dates, conditions });
-    const { issues, total } = await searchIssues(ctx.api, query, args);
+    const { issues, total, more } = await searchIssues(ctx.api, query, args);
     const unapplied = unappliedFilters(query, issues);
     if (unapplied.length) {
       notes.push(
@@ -139,13 +141,14 @@ export const getUserIssueList = defineTool({
     }
     const rows = issues.map((issue) => issueRow(issue, tz));
     const end = args.offset + rows.length;
+    const page = { filters, total, more, offset: args.offset, rows, timezone: tz, notes };
     return {
-      text: renderIssueListText({ filters, total, offset: args.offset, rows, timezone: tz, notes }),
+      text: renderIssueListText({ ...page, countOnly: args.limit === 0 }),
       structured: {
         total,
         offset: args.offset,
         count: rows.length,
-        next_offset: end < total && rows.length > 0 ? end : null,
+        next_offset: more !== false && rows.length > 0 ? end : null,
         timezone: tz,
         filters,
         notes,
