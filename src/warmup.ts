@@ -1,7 +1,7 @@
 /**
  * Warm-up: right after `initialize`, fetch in the background, one request at
- * a time, the metadata a session's first list call needs (the space's
- * timezone, the projects, who "me" is, each active project's statuses), so
+ * a time, the metadata a session's first list call needs (the projects, who
+ * "me" is, each active project's statuses, then the space's timezone), so
  * that call costs only its issue search. A model's first turn comes a second
  * or more after `initialize`; remote Backlog answers in ~150 ms a request.
  *
@@ -58,13 +58,14 @@ export async function warmUp(ctx: ToolContext, activity: CallActivity): Promise<
     report.steps.push(name);
   };
   try {
-    if (!ctx.config.timezone) await step("space", () => ctx.metadata.space());
     await step("projects", () => ctx.metadata.projects());
     if (!ctx.config.userId) await step("myself", () => ctx.metadata.myself());
     const active = (await usableProjects(ctx)).filter((p) => !p.archived);
     for (const project of active.slice(0, WARM_PROJECTS_MAX)) {
       await step(`statuses:${project.projectKey}`, () => ctx.metadata.statuses(project.id));
     }
+    // Last: a list call needs the zone only after its search (unless it has relative dates).
+    if (!ctx.config.timezone) await step("space", () => ctx.metadata.space());
   } catch (error) {
     report.stopped = error instanceof Error ? error.message : String(error);
   }

@@ -9,7 +9,7 @@
 
 import { z } from "zod";
 import { issueRow, issueRowSchema, renderIssueListText } from "../render/issue_list.ts";
-import { buildQuery, resolveDateFilters } from "./issue_filters.ts";
+import { buildQuery, resolveDateFilters, usesRelativeDates, zoneNotes } from "./issue_filters.ts";
 import { ATTRIBUTE_PARAMS, resolveConditions } from "./issue_attributes.ts";
 import { searchIssues, unappliedFilters } from "../backlog/issue_search.ts";
 import { dateFilterParam, idListParam, refListParam, timezoneParam, toolInput } from "./params.ts";
@@ -124,10 +124,11 @@ export const getUserIssueList = defineTool({
   outputSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
-    const zone = await outputZone(ctx, args.timezone);
-    const tz = zone.zone;
+    // The zone is needed first only for relative dates; otherwise only to show times, so it is
+    // asked for after the search (a session's first call then needs no GET /space before it).
+    const early = usesRelativeDates(args) ? await outputZone(ctx, args.timezone) : undefined;
     // Checked before Backlog is asked anything: bad ranges, contradictory conditions.
-    const dates = resolveDateFilters(args, zone, ctx.now());
+    const dates = resolveDateFilters(args, early, ctx.now());
     const conditions = resolveConditions(args);
     const { query, filters, notes } = await buildQuery(args, ctx, { dates, conditions });
     const { issues, total, more } = await searchIssues(ctx.api, query, args);
@@ -139,6 +140,9 @@ export const getUserIssueList = defineTool({
         }. The issues are shown as Backlog sent them.`,
       );
     }
+    const zone = early ?? await outputZone(ctx, args.timezone);
+    if (!early) notes.push(...zoneNotes(zone));
+    const tz = zone.zone;
     const rows = issues.map((issue) => issueRow(issue, tz));
     const end = args.offset + rows.length;
     const page = { filters, total, more, offset: args.offset, rows, timezone: tz, notes };

@@ -52,8 +52,11 @@ export interface BuiltQuery {
  * before Backlog is asked anything). A range word gives its first day in
  * `*_since` and its last in `*_until`.
  */
-export function resolveDateFilters(args: FilterArgs, zone: OutputZone, now: Date): BuiltQuery {
-  const tz = zone.zone;
+export function resolveDateFilters(
+  args: FilterArgs,
+  zone: OutputZone | undefined,
+  now: Date,
+): BuiltQuery {
   const query: IssueQuery = {};
   const filters: string[] = [];
   const notes: string[] = [];
@@ -63,7 +66,8 @@ export function resolveDateFilters(args: FilterArgs, zone: OutputZone, now: Date
       if (!value) return undefined;
       if ("date" in value) return value.date;
       relative = true;
-      return resolveRelativeDate(value.word, tz, now)[end];
+      if (!zone) throw new Error("a relative date needs the zone (see usesRelativeDates)");
+      return resolveRelativeDate(value.word, zone.zone, now)[end];
     };
     const from = pick(args[since], "since");
     const to = pick(args[until], "until");
@@ -78,8 +82,8 @@ export function resolveDateFilters(args: FilterArgs, zone: OutputZone, now: Date
   }
   const boundary = dateBoundaryNote(query);
   if (boundary) notes.push(boundary);
-  if (relative) {
-    const today = todayIn(tz, now);
+  if (relative && zone) {
+    const today = todayIn(zone.zone, now);
     const day = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][
       isoWeekday(today) - 1
     ];
@@ -88,10 +92,22 @@ export function resolveDateFilters(args: FilterArgs, zone: OutputZone, now: Date
         describeZone(zone)
       }, where today is ${today} (${day}); weeks run Monday–Sunday.`,
     );
-  } else if (zone.source === "fallback") {
-    notes.push(`times are shown in ${describeZone(zone)}.`);
+  } else if (zone) {
+    notes.push(...zoneNotes(zone));
   }
   return { query, filters, notes };
+}
+
+/** Whether any date filter is a relative word (which needs the zone before Backlog is asked). */
+export function usesRelativeDates(args: FilterArgs): boolean {
+  return DATE_FILTERS.some(([since, , until]) =>
+    [args[since], args[until]].some((v) => v !== undefined && "word" in v)
+  );
+}
+
+/** What an answer says about its zone when it is not the one asked for: the fallback's reason. */
+export function zoneNotes(zone: OutputZone): string[] {
+  return zone.source === "fallback" ? [`times are shown in ${describeZone(zone)}.`] : [];
 }
 
 /**

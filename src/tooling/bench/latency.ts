@@ -32,6 +32,7 @@ import { resolveRelativeDate } from "../../shared/dates.ts";
 import { baseEnv, BENCH_KEY, log } from "./bench_server.ts";
 import { findOfficialServer, type OfficialServer } from "./official.ts";
 import { type LatencyProxy, sequentialRounds, startLatencyProxy } from "./latency_proxy.ts";
+import { renderLatency } from "./latency_report.ts";
 
 /** One tool call. */
 export interface Call {
@@ -44,6 +45,8 @@ export interface Timing {
   ms: number;
   requests: number;
   rounds: number;
+  /** The most of its requests in flight at once. */
+  peak: number;
   /** `GET /api/v2/issues` …, in order. */
   paths: string[];
 }
@@ -179,6 +182,7 @@ async function timed(server: StdioServer, proxy: LatencyProxy, calls: Call[]): P
     ms,
     requests: requests.length,
     rounds: sequentialRounds(requests),
+    peak: proxy.peakInFlight,
     paths: requests.map((r) =>
       `${r.method} ${r.path.replace(/\/projects\/\d+\//, "/projects/:id/")}`
     ),
@@ -236,25 +240,25 @@ export async function runLatencyBench(options: LatencyOptions = {}): Promise<Lat
     const flags = await mcpFlags(env);
     const ours = empty();
     const theirs = official ? empty() : undefined;
-    for (let s = 0; s < opts.sessions; s++) {
-      log(
-        `latency: session ${s + 1}/${opts.sessions} (this server${official ? ", official" : ""})`,
-      );
+    // Session 0 is not measured: it fills the caches (V8's code cache, Node's module cache).
+    for (let s = 0; s <= opts.sessions; s++) {
+      log(`latency: session ${s}/${opts.sessions}${s === 0 ? " (unmeasured)" : ""}`);
+      const into = s === 0 ? { ours: empty(), theirs: empty() } : { ours, theirs };
       const mine = spawnStdio({
         command: Deno.execPath(),
         args: ["run", ...flags, "src/main.ts"],
         env,
         cwd: ROOT,
       });
-      await session(mine, proxy, calls.ours, opts, ours);
-      if (official && theirs) {
+      await session(mine, proxy, calls.ours, opts, into.ours);
+      if (official && into.theirs) {
         const other = spawnStdio({
           command: official.command,
           args: official.args,
           env: official.env(proxy.url, BENCH_KEY),
           cwd: official.cwd,
         });
-        await session(other, proxy, calls.official, opts, theirs);
+        await session(other, proxy, calls.official, opts, into.theirs);
       }
     }
     return {
@@ -317,23 +321,6 @@ if (import.meta.main) {
     delayMs: Number(arg("--delay", "150")),
     official: !Deno.args.includes("--no-official"),
   });
-  const line = (label: string, t: Timing[]) =>
-    `${label}: median ${median(t.map((x) => x.ms)).toFixed(0)} ms, requests ${
-      t.map((x) => x.requests).join("/")
-    }, rounds ${t.map((x) => x.rounds).join("/")} — ${t[0]?.paths.join(", ")}`;
-  const out: string[] = [];
-  for (const [who, t] of [["ours", results.ours], ["official", results.official]] as const) {
-    if (!t) continue;
-    out.push(line(`${who} first`, t.first), line(`${who} warm list`, t.warmList));
-    out.push(line(`${who} warm lookup`, t.warmLookup), line(`${who} comment`, t.comment));
-  }
-  if (results.officialMissing) out.push(`official: not measured (${results.officialMissing})`);
-  for (const b of results.bars) {
-    out.push(
-      `${b.pass ? "PASS" : "FAIL"} ${b.name}: ${b.value.toFixed(2)}${
-        b.unit === "×" ? "×" : " requests"
-      } (bar ≤ ${b.limit})`,
-    );
-  }
-  console.log(out.join("\n"));
+  console.log(renderLatency(results));
+  if (!results.bars.every((b) => b.pass)) Deno.exitCode = 1;
 }
