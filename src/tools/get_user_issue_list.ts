@@ -8,36 +8,15 @@
  */
 
 import { z } from "zod";
-import { issueRow, issueRowSchema, renderIssueListText } from "../render/issue_list.ts";
-import { buildQuery, resolveDateFilters, usesRelativeDates, zoneNotes } from "./issue_filters.ts";
-import { ATTRIBUTE_PARAMS, resolveConditions } from "./issue_attributes.ts";
+import { ISSUE_SORT_KEYS } from "../backlog/api.ts";
 import { searchIssues, unappliedFilters } from "../backlog/issue_search.ts";
+import { issueRow, issueRowSchema, renderIssueListText } from "../render/issue_list.ts";
+import { customFieldsFilterParam } from "./custom_field_args.ts";
+import { ATTRIBUTE_PARAMS, resolveConditions } from "./issue_attributes.ts";
+import { buildQuery, resolveDateFilters, usesRelativeDates, zoneNotes } from "./issue_filters.ts";
 import { dateFilterParam, idListParam, refListParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG } from "./tool.ts";
 import { outputZone } from "../resolve/timezone.ts";
-
-/** Backlog's sort keys for `GET /issues` (custom fields aside). */
-const SORT_KEYS = [
-  "issueType",
-  "category",
-  "version",
-  "milestone",
-  "summary",
-  "status",
-  "priority",
-  "attachment",
-  "sharedFile",
-  "created",
-  "createdUser",
-  "updated",
-  "updatedUser",
-  "assignee",
-  "startDate",
-  "dueDate",
-  "estimatedHours",
-  "actualHours",
-  "childIssue",
-] as const; // deno-fmt-ignore
 
 const inputSchema = toolInput({
   project_ids: refListParam(
@@ -80,9 +59,15 @@ const inputSchema = toolInput({
     .max(200, { error: "keyword must be at most 200 characters" })
     .optional()
     .describe("Backlog's keyword search (Nulab does not document which fields it covers)."),
-  sort: z.enum(SORT_KEYS, { error: `sort must be one of: ${SORT_KEYS.join(", ")}` })
+  custom_fields: customFieldsFilterParam,
+  sort: z.string({
+    error: `sort must be a string: ${ISSUE_SORT_KEYS.join(", ")} or a custom field name`,
+  })
+    .trim().min(1, { error: "sort must not be empty" }).max(200, { error: "sort is too long" })
     .default("updated")
-    .describe("Sort key (default updated)."),
+    .describe(
+      "Sort key (default updated): created, updated, dueDate, priority, status, … or a custom field name.",
+    ),
   order: z.enum(["asc", "desc"], { error: "order must be asc or desc" }).default("desc")
     .describe("Sort order (default desc)."),
   limit: z.number({ error: "limit must be a number from 0 to 1000" })
@@ -119,18 +104,21 @@ export const getUserIssueList = defineTool({
   name: "get_user_issue_list",
   title: "List Backlog issues",
   description:
-    'Use when asked about a person\'s Backlog issues (by default: my open issues, i.e. assigned to the API key\'s user, any status but Closed, in all non-archived projects), optionally filtered by project, assignee, status, milestone, issue type, category, priority, resolution, reporter, parent issue, created/updated/start/due date ranges, keyword, and `only` conditions (no due date, attachments, shared files, parent/child). Projects, people, statuses and milestones may be given by id or by name ("PROJ", "me", "In Progress", "Sprint 24"); dates as YYYY-MM-DD or words like today, this_week, next_7_days, and due_date_until: "overdue", resolved in the timezone. Returns one line per issue (key, summary, status, priority, assignee, due date, updated time) with the filters applied, the total when known and paging (limit/offset; limit 0 only counts).',
+    'Use when asked about a person\'s Backlog issues (by default: my open issues, i.e. assigned to the API key\'s user, any status but Closed, in all non-archived projects), optionally filtered by project, assignee, status, milestone, issue type, category, priority, resolution, reporter, parent issue, created/updated/start/due date ranges, keyword, custom fields, and `only` conditions (no due date, attachments, shared files, parent/child). Projects, people, statuses and milestones may be given by id or by name ("PROJ", "me", "In Progress", "Sprint 24"); dates as YYYY-MM-DD or words like today, this_week, next_7_days, and due_date_until: "overdue", resolved in the timezone. Returns one line per issue (key, summary, status, priority, assignee, due date, updated time) with the filters applied, the total when known and paging (limit/offset; limit 0 only counts).',
   inputSchema,
   outputSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
-    // The zone is needed first only for relative dates; otherwise only to show times, so it is
-    // asked for after the search (a session's first call then needs no GET /space before it).
-    const early = usesRelativeDates(args) ? await outputZone(ctx, args.timezone) : undefined;
+    // The zone is needed first only for relative dates and custom field filters (whose dates
+    // may be relative too); otherwise only to show times, so it is asked for after the search
+    // (a session's first call then needs no GET /space before it).
+    const needsZone = usesRelativeDates(args) || Object.keys(args.custom_fields ?? {}).length > 0;
+    const early = needsZone ? await outputZone(ctx, args.timezone) : undefined;
     // Checked before Backlog is asked anything: bad ranges, contradictory conditions.
     const dates = resolveDateFilters(args, early, ctx.now());
     const conditions = resolveConditions(args);
-    const { query, filters, notes } = await buildQuery(args, ctx, { dates, conditions });
+    const built = await buildQuery(args, ctx, { dates, conditions, zone: early });
+    const { query, filters, notes, columns } = built;
     const { issues, total, more } = await searchIssues(ctx.api, query, args);
     const unapplied = unappliedFilters(query, issues);
     if (unapplied.length) {
@@ -143,11 +131,11 @@ export const getUserIssueList = defineTool({
     const zone = early ?? await outputZone(ctx, args.timezone);
     if (!early) notes.push(...zoneNotes(zone));
     const tz = zone.zone;
-    const rows = issues.map((issue) => issueRow(issue, tz));
+    const rows = issues.map((issue) => issueRow(issue, tz, columns));
     const end = args.offset + rows.length;
     const page = { filters, total, more, offset: args.offset, rows, timezone: tz, notes };
     return {
-      text: renderIssueListText({ ...page, countOnly: args.limit === 0 }),
+      text: renderIssueListText({ ...page, columns, countOnly: args.limit === 0 }),
       structured: {
         total,
         offset: args.offset,

@@ -7,10 +7,12 @@
  * @module
  */
 
-import type { IssueQuery } from "../backlog/api.ts";
+import { ISSUE_SORT_KEYS, type IssueQuery } from "../backlog/api.ts";
 import { CLOSED_STATUS_ID, type Project } from "../backlog/types.ts";
 import { isoWeekday, resolveRelativeDate, todayIn } from "../shared/dates.ts";
 import { me, milestoneIds, selectProjects, statusIds, userIds } from "../resolve/resolver.ts";
+import type { CustomColumn } from "../render/issue_list.ts";
+import { customFieldListQuery } from "./custom_field_args.ts";
 import type { DateFilter } from "./params.ts";
 import { type ToolContext } from "./tool.ts";
 import { describeZone, type OutputZone } from "../resolve/timezone.ts";
@@ -36,6 +38,7 @@ export interface FilterArgs extends Partial<Record<DateArg, DateFilter>>, Attrib
   milestone_ids?: Ref[];
   parent_issue_ids?: number[];
   keyword?: string;
+  custom_fields?: Record<string, unknown>;
   sort: string;
   order: "asc" | "desc";
 }
@@ -45,6 +48,8 @@ export interface BuiltQuery {
   query: IssueQuery;
   filters: string[];
   notes: string[];
+  /** Custom fields filtered or sorted by, shown as list columns. */
+  columns?: CustomColumn[];
 }
 
 /**
@@ -132,14 +137,15 @@ function dateBoundaryNote(query: IssueQuery): string | undefined {
 
 /**
  * Builds the whole query: projects, people, statuses, milestones, the
- * attribute filters, the already resolved `dates` and `conditions`, keyword, sort.
+ * attribute filters, the already resolved `dates` and `conditions`, keyword,
+ * custom fields, sort.
  */
 export async function buildQuery(
   args: FilterArgs,
   ctx: ToolContext,
-  resolved: { dates: BuiltQuery; conditions: QueryPart },
+  resolved: { dates: BuiltQuery; conditions: QueryPart; zone?: OutputZone },
 ): Promise<BuiltQuery> {
-  const { dates, conditions } = resolved;
+  const { dates, conditions, zone } = resolved;
   const filters: string[] = [];
   const notes: string[] = [];
   const projects = await chooseProjects(args, ctx, filters, notes);
@@ -192,10 +198,20 @@ export async function buildQuery(
     query.keyword = args.keyword;
     filters.push(`keyword: "${args.keyword}"`);
   }
-  query.sort = args.sort;
+  const custom = await customFieldListQuery(
+    ctx,
+    projects,
+    args,
+    // The zone is read only for custom field filters, for which the handler resolved it first.
+    { tz: zone?.zone ?? "UTC", now: ctx.now() },
+    ISSUE_SORT_KEYS,
+  );
+  Object.assign(query, custom.params);
+  filters.push(...custom.filters);
+  query.sort = custom.sort;
   query.order = args.order;
   filters.push(`sorted by ${args.sort} ${args.order}`);
-  return { query, filters, notes: [...notes, ...dates.notes] };
+  return { query, filters, notes: [...notes, ...dates.notes], columns: custom.columns };
 }
 
 async function chooseProjects(
