@@ -76,7 +76,7 @@ export const ATTRIBUTE_PARAMS = {
     .max(ONLY_WORDS.length, { error: onlyError })
     .optional()
     .describe(
-      'Conditions, e.g. ["no_due_date", "attachments"]: due_date|no_due_date, attachments|no_attachments, shared_files|no_shared_files, one of parents|children|not_children|standalone.',
+      'Conditions, e.g. ["no_due_date", "children"]: x or no_x, and one of parents, children, not_children, standalone.',
     ),
 };
 
