@@ -8,6 +8,7 @@
 
 import { assert, assertEquals, assertStringIncludes } from "./assert.ts";
 import { textOf, withSession } from "./harness.ts";
+import { linkedSharedFiles } from "../src/tooling/sandbox/format.ts";
 import { SEED } from "../src/tooling/sandbox/seed.ts";
 import type { RecordedRequest, Sandbox } from "../src/tooling/sandbox/server.ts";
 import type { IssueRecord, SandboxState } from "../src/tooling/sandbox/types.ts";
@@ -96,13 +97,13 @@ const CASES: Case[] = [
     args: { only: ["shared_files"] },
     sent: { sharedFile: ["true"] },
     says: "with shared files",
-    pred: (i) => i.sharedFileIds.length > 0,
+    pred: (i, s) => linkedSharedFiles(s, i.id).length > 0,
   },
   {
     args: { only: ["no_shared_files"] },
     sent: { sharedFile: ["false"] },
     says: "without shared files",
-    pred: (i) => i.sharedFileIds.length === 0,
+    pred: (i, s) => linkedSharedFiles(s, i.id).length === 0,
   },
   {
     args: { only: ["parents"] },

@@ -10,11 +10,11 @@ import type {
   CommentRecord,
   IssueRecord,
   SandboxState,
-  SharedFileRecord,
   Status,
   User,
   Version,
 } from "./types.ts";
+import type { SharedFileRecord } from "./types_attention.ts";
 
 /** Epoch ms → `yyyy-MM-ddTHH:mm:ssZ` (UTC, second precision, §2). */
 export function formatTimestamp(ms: number): string {
@@ -120,11 +120,7 @@ export function issueJson(
       opts.customFields ?? DEFAULT_CUSTOM_FIELD_OPTIONS,
     ),
     attachments: issue.attachments.map((a) => ({ id: a.id, name: a.name, size: a.size })),
-    sharedFiles: issue.sharedFileIds.map((id) => {
-      const file = state.sharedFiles.find((f) => f.id === id);
-      if (!file) throw new Error(`no shared file ${id}`);
-      return sharedFileJson(state, file);
-    }),
+    sharedFiles: linkedSharedFiles(state, issue.id).map((f) => sharedFileJson(state, f)),
     stars: [],
   };
   if (opts.childIssueSummary) {
@@ -153,7 +149,13 @@ export function commentJson(state: SandboxState, c: CommentRecord): Record<strin
   };
 }
 
-/** SharedFile JSON (§12.8). */
+/** The shared files linked to an issue (§12.8), in the project's file order. */
+export function linkedSharedFiles(state: SandboxState, issueId: number): SharedFileRecord[] {
+  const ids = state.attention.issueSharedFiles[issueId] ?? [];
+  return state.attention.sharedFiles.filter((f) => ids.includes(f.id));
+}
+
+/** SharedFile JSON (§12.8), as the issue and `/issues/:key/sharedFiles` send it. */
 export function sharedFileJson(state: SandboxState, f: SharedFileRecord): Record<string, unknown> {
   return {
     id: f.id,
@@ -164,7 +166,7 @@ export function sharedFileJson(state: SandboxState, f: SharedFileRecord): Record
     size: f.size,
     createdUser: userById(state, f.createdUserId),
     created: formatTimestamp(f.created),
-    updatedUser: f.updatedUserId === null ? null : userById(state, f.updatedUserId),
+    updatedUser: userById(state, f.updatedUserId),
     updated: formatTimestamp(f.updated),
   };
 }

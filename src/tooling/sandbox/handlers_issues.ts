@@ -4,7 +4,7 @@
  * @module
  */
 import { type Ctx, resolveIssue } from "./context.ts";
-import { attachmentJson, commentJson, issueJson, sharedFileJson } from "./format.ts";
+import { attachmentJson, commentJson, issueJson } from "./format.ts";
 import { ApiError } from "./http.ts";
 import { issueFilter, SORT_KEYS, sortIssues } from "./issue_query.ts";
 import type { CommentRecord } from "./types.ts";
@@ -104,13 +104,4 @@ export function getComment(ctx: Ctx): unknown {
 export function getAttachments(ctx: Ctx): unknown {
   const issue = resolveIssue(ctx, ctx.pathParams.issue);
   return issue.attachments.map((a) => attachmentJson(ctx.state, a));
-}
-
-/** `GET /issues/:issueIdOrKey/sharedFiles` (§12.8): the shared files linked to the issue. */
-export function getSharedFiles(ctx: Ctx): unknown {
-  const issue = resolveIssue(ctx, ctx.pathParams.issue);
-  return issue.sharedFileIds.flatMap((id) => {
-    const file = ctx.state.sharedFiles.find((f) => f.id === id);
-    return file ? [sharedFileJson(ctx.state, file)] : [];
-  });
 }

@@ -75,7 +75,6 @@ export function addIssue(ctx: Ctx): Response {
     updated: now,
     customFieldValues: {},
     attachments: [],
-    sharedFileIds: [],
   };
   applyCustomFieldChanges(ctx, issue, f.customFields);
   ctx.state.issues.push(issue);

@@ -9,7 +9,6 @@
 import { FIXTURE_KEYS, fixtureDrafts, RICH_ATTACHMENTS } from "./seed_fixtures.ts";
 import { DUE_SOON, finalise, Prng, REFERENCE_DATE } from "./seed_draft.ts";
 import { generateDrafts } from "./seed_issues.ts";
-import { RICH_SHARED_FILES, seedSharedFiles } from "./seed_files.ts";
 import { P, seedMembers, seedProjects, seedSpace, seedUsers, U } from "./seed_data.ts";
 import {
   CS,
@@ -23,11 +22,16 @@ import {
 } from "./seed_lookups.ts";
 import { CF, seedCustomFields, seedCustomFieldValues } from "./seed_custom_fields.ts";
 import type { SandboxState } from "./types.ts";
+import { ATTENTION_NOW, type AttentionKeys, seedAttention } from "./seed_attention.ts";
 
 const PRNG_SEED = 20261121;
 
 /** Builds a fresh copy of the seeded space. Each sandbox gets its own copy. */
 export function createSeedState(): SandboxState {
+  return build().state;
+}
+
+function build(): { state: SandboxState; attention: AttentionKeys } {
   const state: SandboxState = {
     space: seedSpace(),
     myselfId: U.taro,
@@ -39,12 +43,20 @@ export function createSeedState(): SandboxState {
     categories: seedCategories(),
     versions: seedVersions(),
     customFields: seedCustomFields(),
-    sharedFiles: seedSharedFiles(),
     priorities: seedPriorities(),
     resolutions: seedResolutions(),
     issues: [],
     comments: [],
     nextIds: { issue: 0, comment: 0 },
+    attention: {
+      notifications: [],
+      watchings: [],
+      sharedFiles: [],
+      issueSharedFiles: {},
+      activities: [],
+      nextWatchingId: 0,
+      contents: {},
+    },
   };
   const rng = new Prng(PRNG_SEED);
   const drafts = [...fixtureDrafts(), ...generateDrafts(state, rng)];
@@ -54,7 +66,8 @@ export function createSeedState(): SandboxState {
   seedCustomFieldValues(state.issues);
   state.comments = done.comments;
   state.nextIds = { issue: done.nextIssueId, comment: done.nextCommentId };
-  return state;
+  const attention = seedAttention(state);
+  return { state, attention };
 }
 
 function computeCounts() {
@@ -153,7 +166,7 @@ export const SEED = {
   },
   issues: FIXTURE_KEYS,
   richAttachments: RICH_ATTACHMENTS,
-  /** Shared files linked to the rich issue. */
-  richSharedFiles: RICH_SHARED_FILES,
   counts: computeCounts(),
+  /** Notifications, watchings, files and recent changes (`seed_attention.ts`). */
+  attention: { ...build().attention, now: ATTENTION_NOW },
 } as const;

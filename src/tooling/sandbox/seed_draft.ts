@@ -102,7 +102,6 @@ export function draft(
     createdUserId: 0,
     customFieldValues: {},
     attachments: [],
-    sharedFileIds: [],
     comments: [],
     ...fields,
   };

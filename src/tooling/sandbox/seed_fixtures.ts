@@ -6,7 +6,6 @@
 import { at, change, draft, type DraftComment, type DraftIssue } from "./seed_draft.ts";
 import { P, U } from "./seed_data.ts";
 import { CS } from "./seed_lookups.ts";
-import { RICH_SHARED_FILES } from "./seed_files.ts";
 
 /** Fixture keys (their keyIds are fixed; generated issues are numbered after them). */
 export const FIXTURE_KEYS = {
@@ -88,7 +87,6 @@ function richIssue(): DraftIssue {
       { ...RICH_ATTACHMENTS[0], createdUserId: U.hanako, created: at("2026-03-08T06:30:00Z") },
       { ...RICH_ATTACHMENTS[1], createdUserId: U.john, created: at("2026-03-29T00:45:00Z") },
     ],
-    sharedFileIds: RICH_SHARED_FILES.map((f) => f.id),
     comments,
   });
 }

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { AttentionState } from "./types_attention.ts";
 
 /** Nulab account attached to a user (§3.1). */
 export interface NulabAccount {
@@ -171,21 +172,6 @@ export interface AttachmentRecord {
   created: number;
 }
 
-/** A project's shared file (§12.8). Timestamps are epoch ms. */
-export interface SharedFileRecord {
-  id: number;
-  projectId: number;
-  type: "file" | "directory";
-  /** Starts and ends with "/", e.g. "/design/". */
-  dir: string;
-  name: string;
-  size: number;
-  createdUserId: number;
-  created: number;
-  updatedUserId: number | null;
-  updated: number;
-}
-
 /** Stored issue. Dates are `yyyy-MM-dd` strings; timestamps are epoch ms. */
 export interface IssueRecord {
   id: number;
@@ -216,8 +202,6 @@ export interface IssueRecord {
   /** Free "other" text of checkbox and radio fields, by field id. */
   customFieldOther?: Record<number, string>;
   attachments: AttachmentRecord[];
-  /** Shared files linked to the issue (ids into `SandboxState.sharedFiles`). */
-  sharedFileIds: number[];
 }
 
 /** One change-log entry (§3.9). */
@@ -256,12 +240,12 @@ export interface SandboxState {
   categories: Category[];
   versions: Version[];
   customFields: CustomFieldDef[];
-  /** Every project's shared files. */
-  sharedFiles: SharedFileRecord[];
   priorities: IdName[];
   resolutions: IdName[];
   issues: IssueRecord[];
   comments: CommentRecord[];
   /** Next ids handed out by writes. */
   nextIds: { issue: number; comment: number };
+  /** Notifications, watchings, shared files and non-issue activities (`types_attention.ts`). */
+  attention: AttentionState;
 }
