@@ -17,7 +17,7 @@ import { idPage } from "./handlers_attention.ts";
 import { ApiError } from "./http.ts";
 import { RENAMED_STATUS } from "./seed_lookups.ts";
 import type { ChangeLogEntry, SandboxState } from "./types.ts";
-import type { ActivityRecord, SharedFileRecord } from "./types_attention.ts";
+import type { ActivityRecord } from "./types_attention.ts";
 
 interface Activity extends ActivityRecord {
   id: number;
