@@ -14,6 +14,7 @@ import { parseConfig } from "../src/config/config.ts";
 import { createLogger } from "../src/log.ts";
 import type { ISSUE_COLUMNS, IssueList } from "../src/render/issue_list.ts";
 import { createServer } from "../src/server.ts";
+import type { WarmUpReport } from "../src/warmup.ts";
 import { type Sandbox, type SandboxOptions, startSandbox } from "../src/tooling/sandbox/server.ts";
 
 /** A distinctive API key: any output containing it is a leak. */
@@ -56,6 +57,16 @@ function makeCall(client: Client) {
 export interface InProcessOptions {
   /** The server's clock ("today" for relative dates); default the real time. */
   now?: () => Date;
+  /** Warm the metadata cache after initialize, as main.ts does (default false). */
+  warmUp?: boolean;
+  /** The server's fetch (default the runtime's). */
+  fetch?: typeof fetch;
+}
+
+/** A session whose server warms up after initialize, and its warm-up. */
+export interface WarmSession extends Session {
+  /** Resolves when the warm-up has run (undefined if it did not start). */
+  warmedUp(): Promise<WarmUpReport> | undefined;
 }
 
 /**
@@ -66,7 +77,7 @@ export interface InProcessOptions {
 export async function connectInProcess(
   env: Record<string, string | undefined>,
   options: InProcessOptions = {},
-): Promise<Session> {
+): Promise<WarmSession> {
   const logs: string[] = [];
   const vars: Record<string, string | undefined> = { BACKLOG_STRUCTURED_OUTPUT: "true", ...env };
   const config = parseConfig((name) => vars[name]);
@@ -75,7 +86,14 @@ export async function connectInProcess(
     secrets: config.secrets,
     write: (l) => logs.push(l),
   });
-  const { server } = createServer({ config, logger, retry: { baseDelayMs: 10 }, now: options.now });
+  const { server, warmedUp } = createServer({
+    config,
+    logger,
+    retry: { baseDelayMs: 10 },
+    now: options.now,
+    warmUp: options.warmUp,
+    fetch: options.fetch,
+  });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: "test", version: "1.0.0" });
   await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
@@ -83,6 +101,7 @@ export async function connectInProcess(
     client,
     logs,
     call: makeCall(client),
+    warmedUp,
     close: async () => {
       await client.close();
       await server.close();

@@ -11,7 +11,7 @@
  * @module
  */
 
-import { isValidTimeZone } from "../render/time.ts";
+import { isValidTimeZone } from "../shared/dates.ts";
 import {
   clipValue,
   FIX_HINT,
@@ -32,8 +32,11 @@ export interface Config {
   baseUrl: string;
   /** Numeric id of "me"; when absent it is looked up with `GET /users/myself`. */
   userId?: number;
-  /** Default IANA timezone for output. */
-  timezone: string;
+  /**
+   * `BACKLOG_TIMEZONE`: the IANA timezone for output and relative dates;
+   * undefined when unset, and then the space's own timezone is used.
+   */
+  timezone?: string;
   /**
    * `header` sends `Backlog-API-Key`; `query` sends `?apiKey=`; `auto` (default)
    * uses the header and switches to the query form once if Backlog answers 401.
@@ -160,8 +163,8 @@ export function parseConfig(get: (name: ConfigVariable) => string | undefined): 
     }
   }
 
-  const timezone = value("BACKLOG_TIMEZONE") ?? "UTC";
-  if (!isValidTimeZone(timezone)) {
+  const timezone = value("BACKLOG_TIMEZONE");
+  if (timezone !== undefined && !isValidTimeZone(timezone)) {
     problems.push({
       variable: "BACKLOG_TIMEZONE",
       message: `BACKLOG_TIMEZONE "${

@@ -13,7 +13,8 @@ import type { Comment, Issue } from "../backlog/types.ts";
 import { summarizeChanges, toChanges } from "./changelog.ts";
 import { customFieldLines, customFieldViews, customFieldViewSchema } from "./custom_fields.ts";
 import { clipText, formatBytes, LIST_MAX, listNames, NAME_MAX, NONE, oneLine } from "./text.ts";
-import { calendarDate, formatTimestamp, isoMinute } from "./time.ts";
+import { calendarDate } from "../shared/dates.ts";
+import { formatTimestamp, isoMinute } from "./time.ts";
 
 /** Description text beyond this many characters is cut (with a note). */
 export const DESCRIPTION_MAX = 8_000;
@@ -180,8 +181,13 @@ export interface CommentSection {
   included: boolean;
 }
 
-/** Renders the issue and its comments as compact text. */
-export function renderIssueText(view: IssueView, section: CommentSection, tz: string): string {
+/** Renders the issue and its comments as compact text; `related` lines go before the description. */
+export function renderIssueText(
+  view: IssueView,
+  section: CommentSection,
+  tz: string,
+  related: readonly string[] = [],
+): string {
   const lines: string[] = [];
   const local = (t: string | undefined) => t ? formatTimestamp(t, tz)!.text : NONE;
   const list = (items: string[] | undefined) => items?.length ? listNames(items) : NONE;
@@ -220,6 +226,7 @@ export function renderIssueText(view: IssueView, section: CommentSection, tz: st
     );
   }
   lines.push(...customFieldLines(view.custom_fields ?? [], view.custom_fields_empty ?? 0));
+  lines.push(...related);
   lines.push("", "Description:");
   lines.push(view.description.trim() ? view.description : "(no description)");
   if (view.description_cut) {

@@ -12,7 +12,8 @@ import type { Issue } from "../backlog/types.ts";
 import { customFieldValueOf } from "./custom_fields.ts";
 import { cutNote } from "./fit.ts";
 import { NAME_MAX, NONE, oneLine } from "./text.ts";
-import { calendarDate, formatTimestamp, isoMinute } from "./time.ts";
+import { calendarDate } from "../shared/dates.ts";
+import { formatTimestamp, isoMinute } from "./time.ts";
 
 /** Summaries longer than this are cut in list lines (get_issue_details shows them whole). */
 const SUMMARY_MAX = 100;
@@ -37,9 +38,11 @@ const cell = z.string();
 
 /** Structured form of get_user_issue_list's answer. */
 export const issueListSchema = z.object({
-  total: z.number().int().describe("issues matching the filters"),
+  total: z.number().int().optional()
+    .describe("issues matching the filters; absent when not counted (limit 0 counts)"),
   offset: z.number().int(),
-  next_offset: z.number().int().optional().describe("offset of the next page; absent on the last"),
+  next_offset: z.number().int().optional()
+    .describe("offset of the next page; absent when no more match"),
   timezone: z.string(),
   filters: z.array(z.string()),
   notes: z.array(z.string()).describe("choices the server made, e.g. how relative dates resolved"),
@@ -81,7 +84,12 @@ export function issueRow(
 export interface ListPage {
   /** Human descriptions of the filters, e.g. `assignee: Taro Yamada (me)`. */
   filters: string[];
-  total: number;
+  /** Null when not counted. */
+  total: number | null;
+  /** Whether more match after the rows fetched; undefined when unknown. */
+  more?: boolean;
+  /** limit 0: only the count was asked for. */
+  countOnly?: boolean;
   offset: number;
   /** The rows fetched (from `offset`). */
   rows: IssueRow[];
@@ -100,24 +108,40 @@ export function renderIssueList(page: ListPage): { text: string; structured: Iss
   const custom = (page.columns ?? []).map((c) => oneLine(c.name, NAME_MAX));
   const rows = page.rows.slice(0, page.shown);
   const end = offset + rows.length;
-  const next = end < total && rows.length > 0 ? end : undefined;
+  const cut = rows.length < page.rows.length;
+  // More follow when rows were cut to fit, or (as counted or as Backlog's paging says) beyond.
+  const more = cut || (total !== null ? end < total : page.more !== false);
+  const next = more && rows.length > 0 ? end : undefined;
   const filters = page.filters.map((f) => oneLine(f, NOTE_MAX));
   const notes = page.notes.map((n) => oneLine(n, NOTE_MAX));
-  if (rows.length < page.rows.length) {
+  if (cut) {
     notes.push(
       cutNote(rows.length, page.rows.length, "issues asked for", `call again with offset=${end}`),
     );
   }
   const lines = [`Filters: ${filters.join("; ") || "none"}`];
-  if (rows.length === 0) {
+  const count = "limit: 0 counts them";
+  if (page.countOnly) {
     lines.push(
-      total > 0
-        ? `No issues at offset ${offset}: ${total} match in all (use an offset below ${total}).`
-        : "No issues match these filters.",
+      `${total} issue${total === 1 ? "" : "s"} match these filters (limit 0: none listed).`,
+    );
+  } else if (rows.length === 0) {
+    lines.push(
+      total === 0
+        ? "No issues match these filters."
+        : total === null
+        ? `No issues at offset ${offset} (${count}).`
+        : `No issues at offset ${offset}: ${total} match in all (use an offset below ${total}).`,
     );
   } else {
-    const more = next !== undefined ? ` — next page: offset=${next}` : "";
-    lines.push(`Showing ${offset + 1}–${end} of ${total} issues${more}.`);
+    const nextPage = next !== undefined ? `next page: offset=${next}` : "";
+    lines.push(
+      total !== null
+        ? `Showing ${offset + 1}–${end} of ${total} issues${nextPage ? ` — ${nextPage}` : ""}.`
+        : `Showing ${offset + 1}–${end}; more ${
+          cut || page.more ? "match" : "may match"
+        } — ${nextPage} (${count}).`,
+    );
     const extra = custom.map((name) => ` | ${name}`).join("");
     lines.push(
       `Columns: key | summary | status | priority | assignee | due | updated (${timezone})${extra}`,
@@ -128,7 +152,7 @@ export function renderIssueList(page: ListPage): { text: string; structured: Iss
   return {
     text: lines.join("\n"),
     structured: {
-      total,
+      ...(total !== null ? { total } : {}),
       offset,
       ...(next !== undefined ? { next_offset: next } : {}),
       timezone,

@@ -16,6 +16,7 @@ import { advertise } from "./json_schema.ts";
 import { ISSUE_KEY, refParam, timezoneParam, toolInput } from "./params.ts";
 import { ADDS_TO_BACKLOG, defineTool } from "./tool.ts";
 import { ToolInputError } from "../shared/input_error.ts";
+import { zoneName } from "../resolve/timezone.ts";
 
 const { summary: _summary, issue_type: _type, ...optionalFields } = FIELD_PARAMS;
 
@@ -45,12 +46,12 @@ export const createIssue = defineTool({
   name: "create_issue",
   title: "Create a Backlog issue",
   description:
-    'Use when asked to file a new issue: project, summary and issue_type ("Task", "Bug" …) are required, priority defaults to Normal, other fields take what update_issue\'s take (required custom fields must be given), parent_issue (key or id, same project) makes a child issue. Returns the new key, URL and fields. Each call creates an issue.',
+    "Use when asked to file a new issue: project, summary and issue_type are required (and required custom fields), priority defaults to Normal, other fields are as in update_issue, parent_issue (same project) makes a child issue. Returns the new key, URL and fields. Each call creates an issue.",
   inputSchema,
   outputSchema,
   annotations: ADDS_TO_BACKLOG,
   async handler(args, ctx) {
-    const tz = args.timezone ?? ctx.config.timezone;
+    const tz = await zoneName(ctx, args.timezone);
     const project = await projectByRef(ctx, args.project, "project");
     const plan = await planFields(ctx, project, args, tz, ctx.now());
     const parent = args.parent_issue === undefined

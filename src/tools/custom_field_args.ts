@@ -49,7 +49,7 @@ export const customFieldsWriteParam = z.record(names, z.unknown(), {
 export const customFieldsFilterParam = z.record(names, z.unknown(), {
   error: 'custom_fields must be an object of field name → filter, e.g. {"Severity": ["Major"]}',
 }).optional().describe(
-  'Custom field filters, name → item name(s) (any of), text keyword, or {"min","max"} (numbers, dates).',
+  'name → item name(s) (any of), a keyword, or {"min","max"}.',
 );
 
 /** One planned custom field write (the shape `issue_fields.ts` plans every field in). */

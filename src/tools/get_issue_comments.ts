@@ -15,6 +15,7 @@ import { issueInScope } from "../resolve/resolver.ts";
 import { issueKeyParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG } from "./tool.ts";
 import { ToolInputError } from "../shared/input_error.ts";
+import { zoneName } from "../resolve/timezone.ts";
 
 const commentId = (name: string) =>
   z.number({ error: `${name} must be a comment id (a positive whole number)` })
@@ -42,12 +43,12 @@ export const getIssueComments = defineTool({
   name: "get_issue_comments",
   title: "Backlog issue comments",
   description:
-    "Use when you need more of an issue's discussion than get_issue_details shows. Returns a page of comments (newest first unless order=asc), each with id, author, time, changes and text, the total, and the before_id/after_id (older/newer than that comment) for the next page.",
+    "Use when you need more of an issue's discussion than get_issue_details shows. Returns a page of comments (newest first unless order=asc) with id, author, time, changes and text, the total, and the before_id/after_id (older/newer than that id) of the next page.",
   inputSchema,
   outputSchema: commentPageSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
-    const tz = args.timezone ?? ctx.config.timezone;
+    const tz = await zoneName(ctx, args.timezone);
     const { before_id: before, after_id: after, count, order } = args;
     if (before !== undefined && after !== undefined && after >= before - 1) {
       throw new ToolInputError(

@@ -19,8 +19,17 @@ import {
 } from "../render/issue.ts";
 import { issueInScope } from "../resolve/resolver.ts";
 import { advertise, HIDDEN } from "./json_schema.ts";
+import { childIssues } from "../backlog/issue_search.ts";
+import {
+  childrenSchema,
+  childrenView,
+  relationLines,
+  sharedFilesSchema,
+  sharedFilesView,
+} from "../render/issue_relations.ts";
 import { issueKeyParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG } from "./tool.ts";
+import { zoneName } from "../resolve/timezone.ts";
 
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
@@ -35,8 +44,13 @@ const inputSchema = toolInput({
   issue_title: advertise(z.string().nullable().optional(), HIDDEN),
 });
 
+/** Child issues listed in full; more are counted and left to get_user_issue_list. */
+const CHILDREN_SHOWN = 20;
+
 const outputSchema = z.object({
   issue: issueSchema,
+  children: childrenSchema,
+  shared_files: sharedFilesSchema,
   comments: z.array(commentSchema).describe("oldest first"),
   comments_total: z.number().int(),
   comments_omitted: z.number().int().describe("older comments not shown"),
@@ -48,17 +62,18 @@ export const getIssueDetails = defineTool({
   name: "get_issue_details",
   title: "Backlog issue details",
   description:
-    "Use when you need one issue in full (e.g. PROJ-123): every field (custom ones too), the description, attachments, URL and the newest comments, oldest first, with change logs ('status: Open → In Progress').",
+    "Use when you need one issue in full (e.g. PROJ-123): every field, custom fields, child issues, description, attachments, shared files, URL and the newest comments (oldest first, change logs summarised).",
   inputSchema,
   outputSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
-    const tz = args.timezone ?? ctx.config.timezone;
+    const tz = await zoneName(ctx, args.timezone);
     const maxChars = ctx.config.maxResultChars;
     // Refuse a key outside BACKLOG_PROJECTS before anything (comments included) is fetched.
     ctx.scope.checkIssueKey(args.issue_key, "issue_key");
     const [issue, section] = await Promise.all([
-      ctx.api.getIssue(args.issue_key),
+      // The summary says whether there are child issues to fetch at all.
+      ctx.api.getIssue(args.issue_key, { childIssueSummary: true }),
       args.include_comments
         ? fetchNewestComments(ctx.api, args.issue_key, args.comment_limit)
         : Promise.resolve(undefined),
@@ -72,6 +87,15 @@ export const getIssueDetails = defineTool({
     const parent = issue.parentIssueId
       ? await issueInScope(ctx, issue.parentIssueId, "parent").catch(() => null)
       : null;
+    // Children and shared files are context too: a failure shows as "could not be fetched".
+    const children = childrenView(
+      await childIssues(ctx.api, issue, CHILDREN_SHOWN).catch(() => null),
+    );
+    const files = sharedFilesView(
+      issue.sharedFiles ??
+        await ctx.api.listIssueSharedFiles(issue.issueKey).catch(() => undefined),
+    );
+    const relations = relationLines(children, files);
     // The description may take up to 30% of the answer; comments fill the rest, newest first.
     const view = issueView(issue, {
       baseUrl: ctx.config.baseUrl,
@@ -90,9 +114,11 @@ export const getIssueDetails = defineTool({
         comments: newest,
       };
       return {
-        text: renderIssueText(view, part, tz),
+        text: renderIssueText(view, part, tz, relations),
         structured: {
           issue: view,
+          children,
+          shared_files: files,
           comments: newest,
           comments_total: total,
           comments_omitted: part.omitted,

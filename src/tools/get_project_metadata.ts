@@ -21,7 +21,7 @@ export const getProjectMetadata = defineTool({
   name: "get_project_metadata",
   title: "Backlog project metadata",
   description:
-    "Use when filtering, updating or creating issues by name needs a project's valid values, or a name was refused: its statuses (which one is closed), issue types, priorities, resolutions, categories, milestones (dates, archived), members and custom fields, ids beside names.",
+    "Use when you need a project's valid values (to filter, update or create by name, or after a name was refused): statuses (which is closed), issue types, priorities, resolutions, categories, milestones, members and custom fields, ids beside names.",
   inputSchema: toolInput({
     project: refParam("project", '"PROJ"'),
   }),

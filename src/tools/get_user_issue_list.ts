@@ -8,25 +8,20 @@
  */
 
 import { z } from "zod";
-import { ISSUE_SORT_KEYS, type IssueQuery } from "../backlog/api.ts";
-import type { Issue } from "../backlog/types.ts";
+import { ISSUE_SORT_KEYS } from "../backlog/api.ts";
+import { searchIssues, unappliedFilters } from "../backlog/issue_search.ts";
 import { fitRows } from "../render/fit.ts";
 import { issueListSchema, issueRow, renderIssueList } from "../render/issue_list.ts";
-import { RELATIVE_DATE_WORDS } from "../render/time.ts";
+import { RELATIVE_DATE_WORDS } from "../shared/dates.ts";
 import { customFieldsFilterParam } from "./custom_field_args.ts";
-import { buildQuery, resolveDateFilters } from "./issue_filters.ts";
+import { ATTRIBUTE_PARAMS, resolveConditions } from "./issue_attributes.ts";
+import { buildQuery, resolveDateFilters, usesRelativeDates, zoneNotes } from "./issue_filters.ts";
 import { dateFilterParam, idListParam, refListParam, timezoneParam, toolInput } from "./params.ts";
-import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
-
-/** Backlog returns at most this many issues per request. */
-const PAGE_SIZE = 100;
+import { defineTool, READS_BACKLOG } from "./tool.ts";
+import { outputZone } from "../resolve/timezone.ts";
 
 const inputSchema = toolInput({
-  project_ids: refListParam(
-    "project_ids",
-    '[12345, "PROJ"]',
-    "Default: all active projects.",
-  ),
+  project_ids: refListParam("project_ids", '[12345, "PROJ"]', "Default: all active projects."),
   assignee_ids: refListParam(
     "assignee_ids",
     '["me", "hanako", 5002]',
@@ -35,10 +30,11 @@ const inputSchema = toolInput({
   status_ids: refListParam(
     "status_ids",
     '["In Progress", 2]',
-    "Any language, custom ones too. Default: all but Closed; [] = any.",
+    "Default: all but Closed; [] = any.",
   ),
   milestone_ids: refListParam("milestone_ids", '["Sprint 24", 4103]'),
-  parent_issue_ids: idListParam("parent_issue_ids", "Lists the children of these issue ids."),
+  parent_issue_ids: idListParam("parent_issue_ids", "Their children."),
+  ...ATTRIBUTE_PARAMS,
   created_since: dateFilterParam("created_since"),
   created_until: dateFilterParam("created_until"),
   updated_since: dateFilterParam("updated_since"),
@@ -57,13 +53,14 @@ const inputSchema = toolInput({
   })
     .trim().min(1, { error: "sort must not be empty" }).max(200, { error: "sort is too long" })
     .default("updated")
-    .describe("updated, created, dueDate, priority, status … or a custom field name."),
+    .describe("e.g. created, dueDate, priority, or a custom field name."),
   order: z.enum(["asc", "desc"], { error: "order must be asc or desc" }).default("desc"),
-  limit: z.number({ error: "limit must be a number from 1 to 1000" })
-    .int({ error: "limit must be a whole number from 1 to 1000" })
-    .min(1, { error: "limit must be from 1 to 1000" })
-    .max(1000, { error: "limit must be from 1 to 1000" })
-    .default(100),
+  limit: z.number({ error: "limit must be a number from 0 to 1000" })
+    .int({ error: "limit must be a whole number from 0 to 1000" })
+    .min(0, { error: "limit must be from 0 to 1000" })
+    .max(1000, { error: "limit must be from 0 to 1000" })
+    .default(100)
+    .describe("0 only counts."),
   offset: z.number({ error: "offset must be a number ≥ 0" })
     .int({ error: "offset must be a whole number ≥ 0" })
     .min(0, { error: "offset must be ≥ 0" })
@@ -79,17 +76,45 @@ export const getUserIssueList = defineTool({
   name: "get_user_issue_list",
   title: "List Backlog issues",
   description:
-    `Use when asked about Backlog issues; default: the user's open issues (assigned to me, not Closed, in active projects). Filters: project, assignee, status, milestone, parent, keyword (in summary or description), custom fields, and inclusive created/updated/start_date/due_date _since/_until dates: YYYY-MM-DD or ${DATE_WORDS} (weeks run Monday–Sunday; a range word gives _since its first day, _until its last); due_date_until also takes overdue. Returns one line per issue, the filters, the total and the next offset.`,
+    `Use when asked about Backlog issues; default: the user's open issues (assigned to me, not Closed, in active projects). Filters combine with AND; statuses match in any language, custom ones too. Dates (*_since, *_until, inclusive): YYYY-MM-DD or ${DATE_WORDS} (weeks run Monday–Sunday; a range word gives _since its first day, _until its last); due_date_until also takes overdue. Returns one line per issue, the filters, the total when known and the next offset.`,
   inputSchema,
   outputSchema: issueListSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
-    const tz = args.timezone ?? ctx.config.timezone;
-    const dates = resolveDateFilters(args, tz, ctx.now());
-    const { query, filters, notes, columns } = await buildQuery(args, ctx, dates, tz);
-    const { issues, total } = await fetchIssues(ctx, query, args.offset, args.limit);
+    // The zone is needed first only for relative dates and custom field filters (whose dates
+    // may be relative too); otherwise only to show times, so it is asked for after the search
+    // (a session's first call then needs no GET /space before it).
+    const needsZone = usesRelativeDates(args) || Object.keys(args.custom_fields ?? {}).length > 0;
+    const early = needsZone ? await outputZone(ctx, args.timezone) : undefined;
+    // Checked before Backlog is asked anything: bad ranges, contradictory conditions.
+    const dates = resolveDateFilters(args, early, ctx.now());
+    const conditions = resolveConditions(args);
+    const built = await buildQuery(args, ctx, { dates, conditions, zone: early });
+    const { query, filters, notes, columns } = built;
+    const { issues, total, more } = await searchIssues(ctx.api, query, args);
+    const unapplied = unappliedFilters(query, issues);
+    if (unapplied.length) {
+      notes.push(
+        `Backlog did not apply every filter: ${
+          unapplied.join("; ")
+        }. The issues are shown as Backlog sent them.`,
+      );
+    }
+    const zone = early ?? await outputZone(ctx, args.timezone);
+    if (!early) notes.push(...zoneNotes(zone));
+    const tz = zone.zone;
     const rows = issues.map((issue) => issueRow(issue, tz, columns));
-    const page = { filters, total, offset: args.offset, rows, timezone: tz, notes, columns };
+    const page = {
+      filters,
+      total,
+      more,
+      countOnly: args.limit === 0,
+      offset: args.offset,
+      rows,
+      timezone: tz,
+      notes,
+      columns,
+    };
     return fitRows({
       count: rows.length,
       build: (shown) => renderIssueList({ ...page, shown }),
@@ -98,30 +123,3 @@ export const getUserIssueList = defineTool({
     }).output;
   },
 });
-
-/**
- * Fetches `limit` issues from `offset` in pages of 100. The total comes free
- * when a page comes back short; otherwise one count request supplies it.
- */
-async function fetchIssues(
-  ctx: ToolContext,
-  query: IssueQuery,
-  offset: number,
-  limit: number,
-): Promise<{ issues: Issue[]; total: number }> {
-  if (query.projectId?.length === 0) return { issues: [], total: 0 };
-  const issues: Issue[] = [];
-  let total: number | undefined;
-  while (issues.length < limit) {
-    const count = Math.min(PAGE_SIZE, limit - issues.length);
-    const at = offset + issues.length;
-    const page = await ctx.api.listIssues(query, at, count);
-    issues.push(...page.slice(0, count));
-    if (page.length < count) {
-      if (page.length > 0 || at === 0) total = at + page.length;
-      break;
-    }
-  }
-  total ??= await ctx.api.countIssues(query);
-  return { issues, total: Math.max(total, offset + issues.length) };
-}

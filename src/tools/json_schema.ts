@@ -9,7 +9,9 @@
  *   and MCP Inspector's portability check take neither): a nullable output
  *   field becomes `anyOf`, a tuple is bounded by `minItems`/`maxItems`.
  * - Input schemas show types, enums, defaults and the ranges a model may
- *   meet (a `limit` of 1 to 1000); sanity caps (string lengths, 100 entries,
+ *   meet (a `limit` of 1 to 1000), not `additionalProperties: false`
+ *   (registration refuses unknown parameters itself, naming the allowed
+ *   ones, and accepts client-added ones such as wait_for_previous); sanity caps (string lengths, 100 entries,
  *   maximums of a million and more) are enforced with a clear message but not
  *   advertised, because every model reads them in every session.
  * - A parameter may advertise a simpler form than it accepts
@@ -45,6 +47,9 @@ export function isHidden(schema: unknown): boolean {
 export function inputJsonSchema(schema: z.ZodType): JsonSchema {
   const json = convert(schema, "input");
   stripCaps(json);
+  // Unknown parameters are refused with the allowed names (and client-added ones such as
+  // wait_for_previous accepted): saying so in every schema would cost each session bytes.
+  delete json.additionalProperties;
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
   for (const [name, property] of Object.entries(properties)) {
     if (!property["x-hidden"]) continue;

@@ -20,7 +20,7 @@ import {
   isValidTimeZone,
   RELATIVE_DATE_WORDS,
   type RelativeDateWord,
-} from "../render/time.ts";
+} from "../shared/dates.ts";
 
 /**
  * A tool's input object. Unknown parameters are refused (a misspelt filter
@@ -108,14 +108,19 @@ export function idListParam(name: string, meaning?: string) {
   return meaning ? list.describe(meaning) : list;
 }
 
-/** One reference: a positive numeric id, or a name/key (resolved by the handler). */
-function refItem(name: string, example: string) {
+/** Options of the reference parameters. */
+export interface RefOptions {
+  /** Also accept id 0 (resolution "Fixed" is 0). */
+  zero?: boolean;
+}
+
+/** One reference: a numeric id (positive, or ≥ 0 with `zero`), or a name/key (resolved by the handler). */
+function refItem(name: string, example: string, options: RefOptions = {}) {
   const error = `${name} must hold ids or names, e.g. ${example}`;
   return advertise(
     z.union([
-      z.number({ error }).int({ error }).positive({ error }).max(Number.MAX_SAFE_INTEGER, {
-        error,
-      }),
+      z.number({ error }).int({ error }).min(options.zero ? 0 : 1, { error })
+        .max(Number.MAX_SAFE_INTEGER, { error }),
       z.string({ error }).trim().min(1, { error: `${name} must not hold empty names` })
         .max(200, { error: `${name} holds a name longer than 200 characters` }),
     ], { error }),
@@ -124,8 +129,13 @@ function refItem(name: string, example: string) {
 }
 
 /** An optional list of ids or names named `name` (e.g. `[12345, "PROJ"]`). */
-export function refListParam(name: string, example: string, meaning?: string) {
-  const list = z.array(refItem(name, example), {
+export function refListParam(
+  name: string,
+  example: string,
+  meaning?: string,
+  options: RefOptions = {},
+) {
+  const list = z.array(refItem(name, example, options), {
     error: `${name} must be an array of ids or names, e.g. ${example}`,
   })
     .max(100, { error: `${name} accepts at most 100 entries` })
@@ -134,8 +144,13 @@ export function refListParam(name: string, example: string, meaning?: string) {
 }
 
 /** One id or name named `name`. */
-export function refParam(name: string, example: string, meaning?: string) {
-  const ref = refItem(name, example);
+export function refParam(
+  name: string,
+  example: string,
+  meaning?: string,
+  options: RefOptions = {},
+) {
+  const ref = refItem(name, example, options);
   return meaning ? advertise(ref.describe(meaning), STRING) : ref;
 }
 

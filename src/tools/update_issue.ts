@@ -18,11 +18,12 @@ import { COMMENT_TEXT_MAX } from "./add_issue_comment.ts";
 import { FIELD_PARAMS, mergeForms, planFields } from "./issue_fields.ts";
 import { clearable, issueKeyParam, refParam, timezoneParam, toolInput } from "./params.ts";
 import { CHANGES_BACKLOG, defineTool } from "./tool.ts";
+import { zoneName } from "../resolve/timezone.ts";
 
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
   status: refParam("status", '"In Progress"').optional(),
-  resolution: clearable(refParam("resolution", '"Fixed"')).optional(),
+  resolution: clearable(refParam("resolution", '"Fixed"', undefined, { zero: true })).optional(),
   ...FIELD_PARAMS,
   comment: z.string({ error: "comment must be a string" })
     .max(COMMENT_TEXT_MAX, { error: `comment must be at most ${COMMENT_TEXT_MAX} characters` })
@@ -35,12 +36,12 @@ export const updateIssue = defineTool({
   name: "update_issue",
   title: "Update a Backlog issue",
   description:
-    'Use when asked to change one issue: status, resolution, assignee, priority, issue_type, start_date/due_date (YYYY-MM-DD, today, tomorrow, yesterday), milestones, categories, estimated/actual hours, summary, description, custom_fields (name or id → text, number, YYYY-MM-DD, item name(s), {"other": text}; null clears); optionally with a comment and notify_user_ids. "" clears a field, [] a list, -1 the hours. Sends only what would change; returns each change, before → after.',
+    'Use when asked to change one issue, optionally with a comment and notify_user_ids. Dates: YYYY-MM-DD, today, tomorrow or yesterday; custom_fields: name → text, number, date, item name(s) or {"other": text}, null clears. "" clears a field, [] a list, -1 the hours. Sends only what would change; returns each change, before → after.',
   inputSchema,
   outputSchema: updateResultSchema,
   annotations: CHANGES_BACKLOG,
   async handler(args, ctx) {
-    const tz = args.timezone ?? ctx.config.timezone;
+    const tz = await zoneName(ctx, args.timezone);
     const before = await issueInScope(ctx, args.issue_key, "issue_key");
     const project = await projectOf(ctx, before);
     const plan = await planFields(ctx, project, args, tz, ctx.now(), before);
