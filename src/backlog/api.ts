@@ -4,8 +4,8 @@
  * @module
  */
 
-import type { BacklogClient } from "./client.ts";
-import { BacklogError } from "./errors.ts";
+import type { BacklogRequests } from "./client.ts";
+import { BacklogError, withMessage } from "./errors.ts";
 import type { Params } from "./query.ts";
 import type {
   Category,
@@ -75,16 +75,34 @@ export interface IssueForm extends Params {
 
 /** The Backlog endpoints this server uses. */
 export class BacklogApi {
-  constructor(readonly client: BacklogClient) {}
+  constructor(readonly client: BacklogRequests) {}
+
+  /**
+   * The same endpoints for one tool call: once `signal` aborts (MCP
+   * `notifications/cancelled`), no further request is sent or retried.
+   */
+  withSignal(signal: AbortSignal): BacklogApi {
+    return new BacklogApi(this.client.withSignal(signal));
+  }
 
   /** `GET /users/myself`: the key's owner. */
   getMyself(): Promise<User> {
     return this.client.get<User>(["users", "myself"]);
   }
 
+  /** `GET /users/:id`: any user of the space. */
+  getUser(userId: number): Promise<User> {
+    return this.client.get<User>(["users", userId]);
+  }
+
   /** `GET /projects`: projects the key's user has joined. */
   getProjects(): Promise<Project[]> {
     return this.client.get<Project[]>(["projects"]);
+  }
+
+  /** `GET /projects/:key`: one project, joined or not (Backlog answers 404 when it does not exist). */
+  getProject(projectIdOrKey: number | string): Promise<Project> {
+    return this.client.get<Project>(["projects", projectIdOrKey]);
   }
 
   /** `GET /projects/:key/statuses`. */
@@ -131,9 +149,17 @@ export class BacklogApi {
     }
   }
 
-  /** One page of `GET /issues` (count 1–100). */
+  /**
+   * One page of `GET /issues` (count 1–100). A page past the first is a bulk
+   * request: the client spaces it from the previous search, as Nulab asks.
+   */
   listIssues(query: IssueQuery, offset: number, count: number): Promise<Issue[]> {
-    return this.client.get<Issue[]>(["issues"], { ...query, offset, count });
+    return this.client.request<Issue[]>({
+      method: "GET",
+      path: ["issues"],
+      query: { ...query, offset, count },
+      bulk: offset > 0,
+    });
   }
 
   /** `GET /issues/count` with the same filters. */
@@ -187,10 +213,5 @@ export class BacklogApi {
 function notFoundAs(error: unknown, sentence: string): unknown {
   if (!(error instanceof BacklogError) || error.kind !== "not_found") return error;
   const said = error.backlogMessage ? ` (Backlog: ${error.backlogMessage})` : "";
-  return new BacklogError(`${sentence}${said}. Check the key, e.g. PROJ-123.`, {
-    kind: "not_found",
-    status: error.status,
-    entries: error.entries,
-    request: error.request,
-  });
+  return withMessage(error, `${sentence}${said}. Check the key, e.g. PROJ-123.`);
 }

@@ -9,12 +9,27 @@ import { apiPath, type Params } from "./query.ts";
 /** The HTTP methods Backlog's API is called with. */
 export type Method = "GET" | "POST" | "PATCH" | "DELETE";
 
+/**
+ * How the API key travels to Backlog: `header` sends `Backlog-API-Key`;
+ * `query` sends `?apiKey=`; `auto` uses the header and, once per process, tries
+ * the query form after a 401 (sticking to it if Backlog accepts it).
+ */
+export type ApiKeyTransport = "auto" | "header" | "query";
+
 /** A request as issued by the API layer. */
 export interface RequestSpec {
   method: Method;
   path: readonly (string | number)[];
   query?: Params;
   form?: Params;
+  /**
+   * A later request of one bulk operation (page 2 and on of a search): Nulab
+   * asks for a pause between such requests, so it is spaced from the previous
+   * request of its rate-limit class. The first request of a call never is.
+   */
+  bulk?: boolean;
+  /** The caller gave up (MCP `notifications/cancelled`): send nothing more, retry nothing. */
+  signal?: AbortSignal;
 }
 
 /** Backlog search endpoints, which Backlog asks to be sent one at a time. */
