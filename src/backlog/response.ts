@@ -85,7 +85,7 @@ export function redirectError(response: Response, requestUrl: URL, label: string
   let where = "with no usable Location";
   try {
     const raw = response.headers.get("location");
-    if (raw !== null) {
+    if (raw !== null && raw.trim() !== "") {
       const target = new URL(raw, requestUrl);
       where = target.origin === requestUrl.origin
         ? `to another address on ${target.host}`
