@@ -66,25 +66,25 @@ export function readOnlySwitch(
     ? fromEnv
     : parseBoolean("BACKLOG_READ_ONLY", file, problems, " in .env");
   if (fromEnv === undefined || fromFile === undefined) {
-    return { value: undefined, origin: "on: a BACKLOG_READ_ONLY value is unreadable" };
+    return { value: undefined, origin: "on (a BACKLOG_READ_ONLY value is unreadable)" };
   }
   if (!fromEnv && !fromFile) {
     const set = env ?? file;
     return {
       value: false,
       origin: set === undefined
-        ? "off: BACKLOG_READ_ONLY is not set"
-        : `off: BACKLOG_READ_ONLY=${set} in ${place(set, sources)}`,
+        ? "off (BACKLOG_READ_ONLY is not set)"
+        : `off (BACKLOG_READ_ONLY=${set} in ${place(set, sources)})`,
     };
   }
   if (fromEnv && env !== undefined && (file === undefined || fromFile)) {
-    return { value: true, origin: `on: BACKLOG_READ_ONLY=${env} in ${place(env, sources)}` };
+    return { value: true, origin: `on (BACKLOG_READ_ONLY=${env} in ${place(env, sources)})` };
   }
   if (fromEnv) {
     return {
       value: true,
       origin:
-        `on: BACKLOG_READ_ONLY=${env} in the environment (.env's ${file} cannot turn it off: either one turns it on)`,
+        `on (BACKLOG_READ_ONLY=${env} in the environment; .env's ${file} cannot turn it off: either one turns it on)`,
     };
   }
   const envSays = sources.env === undefined
@@ -92,7 +92,7 @@ export function readOnlySwitch(
     : env === undefined
     ? "; the environment sets it empty, which cannot turn it off"
     : `; the environment's ${env} cannot turn it off: either one turns it on`;
-  return { value: true, origin: `on: BACKLOG_READ_ONLY=${file} in .env${envSays}` };
+  return { value: true, origin: `on (BACKLOG_READ_ONLY=${file} in .env${envSays})` };
 }
 
 /** BACKLOG_PROJECTS from both sources: the environment's list wins, an empty one drops nothing. */
@@ -104,12 +104,12 @@ export function projectsSwitch(
   const file = trimmed(sources.dotenv);
   if (env !== undefined) {
     const keys = parseProjectKeys(env, problems);
-    const overrides = file !== undefined && file !== env ? " (it wins over .env's list)" : "";
+    const overrides = file !== undefined && file !== env ? "; it wins over .env's list" : "";
     return {
       value: keys,
       origin: keys
-        ? `${keys.join(", ")}: BACKLOG_PROJECTS in ${place(env, sources)}${overrides}`
-        : "no project allowed: BACKLOG_PROJECTS is unreadable",
+        ? `${keys.join(", ")} (BACKLOG_PROJECTS in ${place(env, sources)}${overrides})`
+        : "none (BACKLOG_PROJECTS is unreadable)",
     };
   }
   if (file !== undefined) {
@@ -120,9 +120,9 @@ export function projectsSwitch(
     return {
       value: keys,
       origin: keys
-        ? `${keys.join(", ")}: BACKLOG_PROJECTS in .env${envSays}`
-        : "no project allowed: BACKLOG_PROJECTS in .env is unreadable",
+        ? `${keys.join(", ")} (BACKLOG_PROJECTS in .env${envSays})`
+        : "none (BACKLOG_PROJECTS in .env is unreadable)",
     };
   }
-  return { value: undefined, origin: "every project: BACKLOG_PROJECTS is not set" };
+  return { value: undefined, origin: "every project (BACKLOG_PROJECTS is not set)" };
 }
