@@ -2,8 +2,9 @@
  * `.env` read the way Deno's `--env-file` reads it (checked against Deno
  * 2.9): `NAME=value` lines, an optional `export `, `#` comments (also right
  * after an unquoted value), single quotes literal, double quotes with `\n`
- * and spanning lines, `$NAME` / `${NAME}` substituted outside single quotes,
- * malformed lines skipped, and the first assignment of a name winning.
+ * and spanning lines (one never closed taken as it is), `$NAME` / `${NAME}`
+ * substituted outside single quotes, malformed lines skipped, and the first
+ * assignment of a name winning.
  *
  * Used for the safety switches, which must see what `.env` says even when
  * the environment overrides it with an empty value.
@@ -11,7 +12,7 @@
  * @module
  */
 
-const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*)$/;
+const ASSIGNMENT = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.]*)[ \t]*=[ \t]*(.*)$/;
 
 /**
  * The values `.env` text sets, by name (first assignment wins). `env` supplies
@@ -30,17 +31,20 @@ export function parseDotenv(
     const [, name, rest] = match;
     let value: string;
     const quote = rest[0];
-    if (quote === '"' || quote === "'") {
-      // The value runs to the closing quote, on this line or a later one.
-      let body = rest.slice(1);
-      let end = closingQuote(body, quote);
-      while (end < 0 && i + 1 < lines.length) {
-        body += "\n" + lines[++i];
-        end = closingQuote(body, quote);
-      }
-      body = end < 0 ? body : body.slice(0, end);
+    const start = i;
+    let body = quote === '"' || quote === "'" ? rest.slice(1) : undefined;
+    let end = body === undefined ? -1 : closingQuote(body, quote);
+    // A quoted value runs to its closing quote, on this line or a later one.
+    while (body !== undefined && end < 0 && i + 1 < lines.length) {
+      body += "\n" + lines[++i];
+      end = closingQuote(body, quote);
+    }
+    if (body !== undefined && end >= 0) {
+      body = body.slice(0, end);
       value = quote === "'" ? body : substitute(body.replaceAll("\\n", "\n"), lookup);
     } else {
+      // Unquoted, or a quote never closed (then Deno takes the line as it is).
+      i = start;
       value = substitute(rest.replace(/#.*$/, "").trim(), lookup);
     }
     if (!values.has(name)) values.set(name, value);
