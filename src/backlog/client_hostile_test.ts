@@ -33,7 +33,7 @@ async function rejection(promise: Promise<unknown>): Promise<BacklogError> {
     assertNotIncludes(error.message.toLowerCase(), KEY.toLowerCase(), "the key leaked");
     return error;
   }
-  throw new AssertionError("expected the request to fail");
+  throw new AssertionError({ message: "expected the request to fail" });
 }
 
 function assertOneSentence(text: string): void {
