@@ -75,14 +75,21 @@ export interface IssueForm extends Params {
 
 /** The Backlog endpoints this server uses. */
 export class BacklogApi {
+  /** On one call's view: the issue pages it has asked for so far. */
+  #call?: { pages: number };
+
   constructor(readonly client: BacklogRequests) {}
 
   /**
-   * The same endpoints for one tool call: once `signal` aborts (MCP
-   * `notifications/cancelled`), no further request is sent or retried.
+   * The same endpoints for one tool call. Once `signal` aborts (MCP
+   * `notifications/cancelled`), no further request is sent or retried; and
+   * the call's later issue pages are bulk requests, spaced as Nulab asks,
+   * while its first one goes at once.
    */
-  withSignal(signal: AbortSignal): BacklogApi {
-    return new BacklogApi(this.client.withSignal(signal));
+  forCall(signal?: AbortSignal): BacklogApi {
+    const view = new BacklogApi(signal ? this.client.withSignal(signal) : this.client);
+    view.#call = { pages: 0 };
+    return view;
   }
 
   /** `GET /users/myself`: the key's owner. */
@@ -150,15 +157,17 @@ export class BacklogApi {
   }
 
   /**
-   * One page of `GET /issues` (count 1–100). A page past the first is a bulk
-   * request: the client spaces it from the previous search, as Nulab asks.
+   * One page of `GET /issues` (count 1–100). On a call's view, every page
+   * after the call's first is a bulk request: the client spaces it from the
+   * previous search, as Nulab asks.
    */
   listIssues(query: IssueQuery, offset: number, count: number): Promise<Issue[]> {
+    const later = this.#call !== undefined && this.#call.pages++ > 0;
     return this.client.request<Issue[]>({
       method: "GET",
       path: ["issues"],
       query: { ...query, offset, count },
-      bulk: offset > 0,
+      bulk: later,
     });
   }
 

@@ -23,9 +23,10 @@ export interface RequestSpec {
   query?: Params;
   form?: Params;
   /**
-   * A later request of one bulk operation (page 2 and on of a search): Nulab
-   * asks for a pause between such requests, so it is spaced from the previous
-   * request of its rate-limit class. The first request of a call never is.
+   * A later request of one bulk operation (a call's issue pages after its
+   * first): Nulab asks for a pause between such requests, so it is spaced
+   * from the previous request of its rate-limit class. The first request of a
+   * call never is.
    */
   bulk?: boolean;
   /** The caller gave up (MCP `notifications/cancelled`): send nothing more, retry nothing. */

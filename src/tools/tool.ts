@@ -131,9 +131,9 @@ export function registerTools(
   }
 }
 
-/** The context of one call: once the client cancels it, its Backlog requests stop. */
+/** The context of one call: its Backlog requests stop once the client cancels it. */
 function forCall(ctx: ToolContext, signal: AbortSignal | undefined): ToolContext {
-  return signal ? { ...ctx, signal, api: ctx.api.withSignal(signal) } : ctx;
+  return { ...ctx, signal, api: ctx.api.forCall(signal) };
 }
 
 /**
