@@ -40,6 +40,16 @@ export interface BacklogRequests {
   withSignal(signal: AbortSignal): BacklogRequests;
 }
 
+/** What one attempt of a request carries down to the send. */
+interface Attempt {
+  /** Its timeout (cut to what is left of the budget on a retry). */
+  timeoutMs: number;
+  /** The rate-limit reset it already waited for (0: none). */
+  waitedFor: number;
+  /** Its bulk spacing turn (see {@linkcode BulkSpacing.turn}). */
+  spacing: number | undefined;
+}
+
 /** Options for {@linkcode BacklogClient}. */
 export interface BacklogClientOptions {
   baseUrl: string;
@@ -168,9 +178,9 @@ export class BacklogClient implements BacklogRequests {
       try {
         if (spec.signal?.aborted) throw cancelledError(describeRequest(spec));
         if (!waitedFor) waitedFor = await this.#gate.pass(spec, deadline);
-        const due = this.#spacing.due(spec);
-        if (due > 0) await this.#pause(due, spec);
-        return await this.#authenticated<T>(spec, timeoutMs, waitedFor);
+        const turn = this.#spacing.turn(spec);
+        if (turn.waitMs > 0) await this.#pause(turn.waitMs, spec);
+        return await this.#authenticated<T>(spec, { timeoutMs, waitedFor, spacing: turn.mark });
       } catch (error) {
         if (error instanceof Paused) {
           // Its class met a 429 (or another bulk request went) while it queued: not an attempt.
@@ -220,10 +230,10 @@ export class BacklogClient implements BacklogRequests {
    * One attempt. In `auto` mode, the first 401 of the process tries the
    * `apiKey` query form once; every later request follows what that showed.
    */
-  async #authenticated<T>(spec: RequestSpec, timeoutMs: number, waitedFor: number): Promise<T> {
+  async #authenticated<T>(spec: RequestSpec, attempt: Attempt): Promise<T> {
     const keyInQuery = this.#keyInQuery;
     try {
-      const result = await this.#once<T>(spec, keyInQuery, timeoutMs, waitedFor);
+      const result = await this.#once<T>(spec, keyInQuery, attempt);
       if (!keyInQuery) this.#headerWorked = true;
       return result;
     } catch (error) {
@@ -234,19 +244,19 @@ export class BacklogClient implements BacklogRequests {
         this.#transport !== "auto" || keyInQuery || this.#headerWorked
       ) throw error;
       if (this.#probe) {
-        if (await this.#probe) return await this.#once<T>(spec, true, timeoutMs, waitedFor);
+        if (await this.#probe) return await this.#once<T>(spec, true, attempt);
         throw error;
       }
-      return await this.#probeQueryForm<T>(spec, timeoutMs, waitedFor);
+      return await this.#probeQueryForm<T>(spec, attempt);
     }
   }
 
   /** The one try of the query form; its outcome decides the form for the whole process. */
-  async #probeQueryForm<T>(spec: RequestSpec, timeoutMs: number, waitedFor: number): Promise<T> {
+  async #probeQueryForm<T>(spec: RequestSpec, attempt: Attempt): Promise<T> {
     let settle!: (worked: boolean) => void;
     this.#probe = new Promise((resolve) => settle = resolve);
     try {
-      const result = await this.#once<T>(spec, true, timeoutMs, waitedFor);
+      const result = await this.#once<T>(spec, true, attempt);
       this.#useQueryForm();
       settle(true);
       return result;
@@ -273,22 +283,18 @@ export class BacklogClient implements BacklogRequests {
 
   /**
    * One request within the concurrency limits. Not sent while its class is
-   * paused by a reset later than `waitedFor` (one a 429 reported while it
-   * queued), nor while a bulk request's spacing is not over.
+   * paused by a reset later than the one it waited for (a 429 reported while
+   * it queued), nor, for a bulk request, once another request of its class
+   * went while it waited for its spacing.
    */
-  async #once<T>(
-    spec: RequestSpec,
-    keyInQuery: boolean,
-    timeoutMs: number,
-    waitedFor: number,
-  ): Promise<T> {
+  async #once<T>(spec: RequestSpec, keyInQuery: boolean, attempt: Attempt): Promise<T> {
     const limiters = isSearch(spec) ? [this.#search, this.#all] : [this.#all];
     return await runLimited(limiters, async () => {
       if (spec.signal?.aborted) throw cancelledError(describeRequest(spec));
-      this.#gate.checkStillOpen(spec, waitedFor);
-      if (this.#spacing.due(spec) > 0) throw new Paused();
+      this.#gate.checkStillOpen(spec, attempt.waitedFor);
+      if (!this.#spacing.stillYours(spec, attempt.spacing)) throw new Paused();
       try {
-        return await this.#send<T>(spec, keyInQuery, timeoutMs);
+        return await this.#send<T>(spec, keyInQuery, attempt.timeoutMs);
       } finally {
         this.#spacing.ended(spec);
       }

@@ -398,6 +398,21 @@ Deno.test("pacing: one request in flight by default; bulk pages spaced, first pa
   clock.now += 5000;
   await page(300);
   assertEquals(sleeps.length, 2, "a page after a quiet second goes at once");
+
+  // A sleep that returns at once (as in tests) must not make a bulk request spin.
+  let fetches = 0;
+  const hasty = new BacklogClient({
+    baseUrl: "https://space.backlog.com",
+    apiKey: KEY,
+    fetch: (() => (fetches++, Promise.resolve(Response.json([])))) as typeof fetch,
+    sleep: () => Promise.resolve(),
+  });
+  const started = performance.now();
+  for (const offset of [0, 100, 200]) {
+    await hasty.request({ method: "GET", path: ["issues"], query: { offset }, bulk: offset > 0 });
+  }
+  assertEquals(fetches, 3);
+  assert(performance.now() - started < 500, "no busy wait");
 });
 
 Deno.test("cancellation: nothing is sent, waited for or retried once the signal aborts", async (t) => {

@@ -137,20 +137,32 @@ export class RateGate {
  * ended, and how long a bulk request must still wait for its turn.
  */
 export class BulkSpacing {
-  readonly #lastEnd = new Map<RateClass, number>();
+  /** Per class: when its last request ended, and a number telling that request apart. */
+  readonly #lastEnd = new Map<RateClass, { at: number; seq: number }>();
+  #seq = 0;
 
   constructor(readonly spacingMs: number, readonly now: () => number) {}
 
-  /** How long `spec` must still wait (0: it may go). Only bulk searches and updates wait. */
-  due(spec: RequestSpec): number {
-    if (!spec.bulk || this.spacingMs <= 0) return 0;
+  /**
+   * How long `spec` must still wait (0: it may go; only bulk searches and
+   * updates wait), and a mark of its class's last request for {@linkcode stillYours}.
+   */
+  turn(spec: RequestSpec): { waitMs: number; mark: number | undefined } {
     const last = this.#lastEnd.get(rateClass(spec));
-    return last === undefined ? 0 : Math.max(0, last + this.spacingMs - this.now());
+    if (!spec.bulk || this.spacingMs <= 0 || last === undefined) {
+      return { waitMs: 0, mark: last?.seq };
+    }
+    return { waitMs: Math.max(0, last.at + this.spacingMs - this.now()), mark: last.seq };
+  }
+
+  /** False when another request of `spec`'s class ended since its turn was taken: it waits again. */
+  stillYours(spec: RequestSpec, mark: number | undefined): boolean {
+    return !spec.bulk || this.spacingMs <= 0 || this.#lastEnd.get(rateClass(spec))?.seq === mark;
   }
 
   /** Records that a request of `spec`'s class just ended. */
   ended(spec: RequestSpec): void {
     const cls = rateClass(spec);
-    if (cls !== "read") this.#lastEnd.set(cls, this.now());
+    if (cls !== "read") this.#lastEnd.set(cls, { at: this.now(), seq: ++this.#seq });
   }
 }
