@@ -4,7 +4,8 @@
  * redaction live here (this module and the ones beside it that it uses) and
  * nowhere else.
  *
- * - `request.ts`: the request as issued, and how messages name it;
+ * - `request.ts`: the request as issued, how messages name it, a call's view;
+ * - `auth.ts`: the key's form (header, query) and the `auto` fallback;
  * - `rate_gate.ts`: holding back a request class after a 429; bulk spacing;
  * - `retry.ts`: which failures are retried, when, and the final sentence;
  * - `body.ts`: reading a body under the size cap;
@@ -14,31 +15,26 @@
  */
 
 import { type Logger, silentLogger } from "../log.ts";
+import { KeyForm } from "./auth.ts";
 import { DEFAULT_MAX_RESPONSE_BYTES, readBody } from "./body.ts";
 import { BacklogError } from "./errors.ts";
 import { Limiter, runLimited } from "./limiter.ts";
 import { apiPath, encodeParams, type Params } from "./query.ts";
 import { BulkSpacing, Paused, RateGate } from "./rate_gate.ts";
-import { type ApiKeyTransport, describeRequest, isSearch, type RequestSpec } from "./request.ts";
+import {
+  type ApiKeyTransport,
+  type ApiPathSegments,
+  type BacklogRequests,
+  bindSignal,
+  describeRequest,
+  isSearch,
+  type RequestSpec,
+} from "./request.ts";
 import { cancelledError, readAnswer, redirectError, transportError } from "./response.ts";
 import { DEFAULT_RETRY, type RetryPolicy, RetryRules } from "./retry.ts";
 
 export { DEFAULT_RETRY, type RetryPolicy } from "./retry.ts";
-export type { ApiKeyTransport, RequestSpec } from "./request.ts";
-
-/** A path under `/api/v2`, one segment per element. */
-export type ApiPathSegments = readonly (string | number)[];
-
-/** What {@linkcode BacklogApi} sends requests through: the client, or a view of it bound to a call. */
-export interface BacklogRequests {
-  get<T>(path: ApiPathSegments, query?: Params): Promise<T>;
-  post<T>(path: ApiPathSegments, form: Params): Promise<T>;
-  patch<T>(path: ApiPathSegments, form: Params): Promise<T>;
-  delete<T>(path: ApiPathSegments, form?: Params): Promise<T>;
-  request<T>(spec: RequestSpec): Promise<T>;
-  /** The same requests, stopped (no more sent, none retried) once `signal` aborts. */
-  withSignal(signal: AbortSignal): BacklogRequests;
-}
+export type { ApiKeyTransport, ApiPathSegments, BacklogRequests, RequestSpec } from "./request.ts";
 
 /** What one attempt of a request carries down to the send. */
 interface Attempt {
@@ -75,7 +71,6 @@ export interface BacklogClientOptions {
 export class BacklogClient implements BacklogRequests {
   readonly #baseUrl: string;
   readonly #apiKey: string;
-  readonly #transport: ApiKeyTransport;
   readonly #timeoutMs: number;
   readonly #maxResponseBytes: number;
   readonly #log: Logger;
@@ -84,12 +79,7 @@ export class BacklogClient implements BacklogRequests {
   readonly #now: () => number;
   readonly #all: Limiter;
   readonly #search = new Limiter(1);
-  /** Set once the query form was found to work (`auto`), or always (`query`). */
-  #keyInQuery: boolean;
-  /** Set once Backlog accepted the header form: a later 401 means the key itself was rejected. */
-  #headerWorked = false;
-  /** The one try of the query form after a 401 (`auto`): resolves true if Backlog took it. */
-  #probe?: Promise<boolean>;
+  readonly #keyForm: KeyForm;
   readonly #retries: RetryRules;
   readonly #gate: RateGate;
   readonly #spacing: BulkSpacing;
@@ -107,11 +97,10 @@ export class BacklogClient implements BacklogRequests {
   constructor(options: BacklogClientOptions) {
     this.#baseUrl = options.baseUrl.replace(/\/+$/, "");
     this.#apiKey = options.apiKey;
-    this.#transport = options.transport ?? "auto";
-    this.#keyInQuery = this.#transport === "query";
     this.#timeoutMs = options.timeoutMs ?? 15_000;
     this.#maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.#log = options.logger ?? silentLogger;
+    this.#keyForm = new KeyForm(options.transport ?? "auto", this.#log);
     const policy = { ...DEFAULT_RETRY, ...options.retry };
     this.#fetch = options.fetch ?? fetch;
     this.#nativeFetch = options.fetch === undefined;
@@ -180,7 +169,8 @@ export class BacklogClient implements BacklogRequests {
         if (!waitedFor) waitedFor = await this.#gate.pass(spec, deadline);
         const turn = this.#spacing.turn(spec);
         if (turn.waitMs > 0) await this.#pause(turn.waitMs, spec);
-        return await this.#authenticated<T>(spec, { timeoutMs, waitedFor, spacing: turn.mark });
+        const attempt = { timeoutMs, waitedFor, spacing: turn.mark };
+        return await this.#keyForm.send((inQuery) => this.#once<T>(spec, inQuery, attempt));
       } catch (error) {
         if (error instanceof Paused) {
           // Its class met a 429 (or another bulk request went) while it queued: not an attempt.
@@ -224,61 +214,6 @@ export class BacklogClient implements BacklogRequests {
     } finally {
       signal.removeEventListener("abort", onAbort);
     }
-  }
-
-  /**
-   * One attempt. In `auto` mode, the first 401 of the process tries the
-   * `apiKey` query form once; every later request follows what that showed.
-   */
-  async #authenticated<T>(spec: RequestSpec, attempt: Attempt): Promise<T> {
-    const keyInQuery = this.#keyInQuery;
-    try {
-      const result = await this.#once<T>(spec, keyInQuery, attempt);
-      if (!keyInQuery) this.#headerWorked = true;
-      return result;
-    } catch (error) {
-      // Once the header worked, a 401 means the key was revoked, not that this
-      // install wants the query form: never put the key in a URL for that.
-      if (
-        !(error instanceof BacklogError) || error.kind !== "auth" ||
-        this.#transport !== "auto" || keyInQuery || this.#headerWorked
-      ) throw error;
-      if (this.#probe) {
-        if (await this.#probe) return await this.#once<T>(spec, true, attempt);
-        throw error;
-      }
-      return await this.#probeQueryForm<T>(spec, attempt);
-    }
-  }
-
-  /** The one try of the query form; its outcome decides the form for the whole process. */
-  async #probeQueryForm<T>(spec: RequestSpec, attempt: Attempt): Promise<T> {
-    let settle!: (worked: boolean) => void;
-    this.#probe = new Promise((resolve) => settle = resolve);
-    try {
-      const result = await this.#once<T>(spec, true, attempt);
-      this.#useQueryForm();
-      settle(true);
-      return result;
-    } catch (error) {
-      if (error instanceof BacklogError && error.status !== undefined) {
-        // Any answer but a 401 means Backlog authenticated the query form.
-        const worked = error.kind !== "auth";
-        if (worked) this.#useQueryForm();
-        settle(worked);
-      } else {
-        this.#probe = undefined; // no answer: nothing learned, a later 401 may try again
-        settle(false);
-      }
-      throw error;
-    }
-  }
-
-  #useQueryForm(): void {
-    this.#keyInQuery = true;
-    this.#log.warn(
-      "Backlog rejected the Backlog-API-Key header but accepted the apiKey query parameter; using the query form from now on",
-    );
   }
 
   /**
@@ -380,21 +315,4 @@ function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
     const timer = setTimeout(done, ms);
     signal?.addEventListener("abort", done, { once: true });
   });
-}
-
-/** `requests` with `signal` on every request (combined with one already there). */
-function bindSignal(requests: BacklogRequests, signal: AbortSignal): BacklogRequests {
-  const request = <T>(spec: RequestSpec) =>
-    requests.request<T>({
-      ...spec,
-      signal: spec.signal ? AbortSignal.any([spec.signal, signal]) : signal,
-    });
-  return {
-    get: (path, query) => request({ method: "GET", path, query }),
-    post: (path, form) => request({ method: "POST", path, form }),
-    patch: (path, form) => request({ method: "PATCH", path, form }),
-    delete: (path, form) => request({ method: "DELETE", path, form }),
-    request,
-    withSignal: (other) => bindSignal(requests, AbortSignal.any([signal, other])),
-  };
 }

@@ -42,3 +42,34 @@ export const isSearch = (spec: RequestSpec): boolean =>
 export function describeRequest(spec: RequestSpec): string {
   return `${spec.method} ${apiPath(spec.path)}`;
 }
+
+/** A path under `/api/v2`, one segment per element. */
+export type ApiPathSegments = readonly (string | number)[];
+
+/** What {@linkcode BacklogApi} sends requests through: the client, or a view of it bound to a call. */
+export interface BacklogRequests {
+  get<T>(path: ApiPathSegments, query?: Params): Promise<T>;
+  post<T>(path: ApiPathSegments, form: Params): Promise<T>;
+  patch<T>(path: ApiPathSegments, form: Params): Promise<T>;
+  delete<T>(path: ApiPathSegments, form?: Params): Promise<T>;
+  request<T>(spec: RequestSpec): Promise<T>;
+  /** The same requests, stopped (no more sent, none retried) once `signal` aborts. */
+  withSignal(signal: AbortSignal): BacklogRequests;
+}
+
+/** `requests` with `signal` on every request (combined with one already there). */
+export function bindSignal(requests: BacklogRequests, signal: AbortSignal): BacklogRequests {
+  const request = <T>(spec: RequestSpec) =>
+    requests.request<T>({
+      ...spec,
+      signal: spec.signal ? AbortSignal.any([spec.signal, signal]) : signal,
+    });
+  return {
+    get: (path, query) => request({ method: "GET", path, query }),
+    post: (path, form) => request({ method: "POST", path, form }),
+    patch: (path, form) => request({ method: "PATCH", path, form }),
+    delete: (path, form) => request({ method: "DELETE", path, form }),
+    request,
+    withSignal: (other) => bindSignal(requests, AbortSignal.any([signal, other])),
+  };
+}
