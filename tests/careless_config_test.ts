@@ -86,6 +86,7 @@ Deno.test("switches: the doctor says where each value came from", async () => {
     fetch: () => Promise.reject(new TypeError("offline")),
   });
   const line = (id: string) => results.find((r) => r.id === id)!;
+  assert(!line("dotenv").message.includes("overrides"), line("dotenv").message);
   assertEquals(line("BACKLOG_READ_ONLY").status, "pass");
   assertStringIncludes(
     line("BACKLOG_READ_ONLY").message,

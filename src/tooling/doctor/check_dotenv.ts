@@ -7,6 +7,7 @@
  */
 
 import { CONFIG_VARIABLES } from "../../config/config.ts";
+import { SAFETY_SWITCHES } from "../../shared/config_variables.ts";
 import { parseDotenv } from "../../config/dotenv.ts";
 import { summarizeDotenv } from "./dotenv.ts";
 import type { CheckResult, DoctorInput } from "./types.ts";
@@ -50,6 +51,8 @@ export function checkDotenv(input: DoctorInput): CheckResult {
   const overridden = summary.names.filter((name) => {
     const fromFile = dotenvValue(input.dotenv!, name);
     const actual = input.env(name);
+    // An empty safety switch in the environment overrides nothing (their own lines say so).
+    if ((SAFETY_SWITCHES as readonly string[]).includes(name) && !actual?.trim()) return false;
     return fromFile !== undefined && actual !== undefined && fromFile.trim() !== actual.trim();
   });
   const notes = [
