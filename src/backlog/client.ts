@@ -31,6 +31,7 @@ import {
   type RequestSpec,
 } from "./request.ts";
 import { cancelledError, readAnswer, redirectError, transportError } from "./response.ts";
+import { readDownload } from "./download.ts";
 import { DEFAULT_RETRY, type RetryPolicy, RetryRules } from "./retry.ts";
 
 export { DEFAULT_RETRY, type RetryPolicy } from "./retry.ts";
@@ -288,6 +289,11 @@ export class BacklogClient implements BacklogRequests {
     if (response.status >= 300 && response.status < 400) {
       await response.body?.cancel().catch(() => {});
       throw redirectError(response, url, label);
+    }
+    if (spec.download && response.ok) {
+      return await readDownload(response, spec.download.maxBytes).catch((cause) => {
+        throw failed(cause);
+      }) as T;
     }
     // Later requests of this class wait for the reset instead of meeting 429s of their own.
     const resetAt = response.status === 429

@@ -31,6 +31,8 @@ export interface RequestSpec {
   bulk?: boolean;
   /** The caller gave up (MCP `notifications/cancelled`): send nothing more, retry nothing. */
   signal?: AbortSignal;
+  /** Read the body as a file of at most this many bytes instead of as JSON. */
+  download?: { maxBytes: number };
 }
 
 /** Backlog search endpoints, which Backlog asks to be sent one at a time. */

@@ -38,6 +38,7 @@ const INT_RULES = {
   },
   BACKLOG_MAX_CONCURRENT_REQUESTS: { fallback: 1, min: 1, max: 10 },
   BACKLOG_BULK_SPACING_MS: { fallback: 1_000, min: 0, max: 60_000 },
+  BACKLOG_FILE_MAX_BYTES: { fallback: 5 * 1024 * 1024, min: 1024, max: 100 * 1024 * 1024 },
 } satisfies Partial<Record<ConfigVariable, IntRule>>;
 
 /**
@@ -116,6 +117,7 @@ export function parseConfig(
   const maxResponseBytes = int("BACKLOG_MAX_RESPONSE_BYTES");
   const maxConcurrentRequests = int("BACKLOG_MAX_CONCURRENT_REQUESTS");
   const bulkSpacingMs = int("BACKLOG_BULK_SPACING_MS");
+  const attachmentMaxBytes = int("BACKLOG_FILE_MAX_BYTES");
 
   const rawLogLevel = value("BACKLOG_LOG_LEVEL") ?? "info";
   const logLevel = rawLogLevel.toLowerCase();
@@ -148,6 +150,7 @@ export function parseConfig(
     maxResponseBytes,
     maxConcurrentRequests,
     bulkSpacingMs,
+    attachmentMaxBytes,
     cacheTtlMs: cacheTtlSeconds * 1000,
     logLevel: logLevel as Config["logLevel"],
     readOnly: readOnly.value ?? true,

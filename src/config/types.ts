@@ -28,6 +28,11 @@ export interface Config extends BacklogSettings {
    * allowed. An empty value in the environment does not drop `.env`'s list.
    */
   projectAllowlist?: readonly string[];
+  /**
+   * `BACKLOG_FILE_MAX_BYTES`: the largest attachment or shared file
+   * get_attachment downloads (images shown up to it; text is read up to it).
+   */
+  attachmentMaxBytes: number;
 }
 
 /** One problem with one variable, phrased for a person. */

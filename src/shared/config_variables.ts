@@ -22,6 +22,7 @@ export const CONFIG_VARIABLES = [
   "BACKLOG_BULK_SPACING_MS",
   "BACKLOG_READ_ONLY",
   "BACKLOG_PROJECTS",
+  "BACKLOG_FILE_MAX_BYTES",
 ] as const;
 
 /** A variable name the server reads. */
