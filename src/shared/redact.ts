@@ -6,6 +6,8 @@
  * @module
  */
 
+import { mapStrings } from "./map_strings.ts";
+
 /** What a secret is replaced with. */
 export const REDACTED = "[REDACTED]";
 
@@ -30,4 +32,14 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
 /** Returns `url` as a string with the `apiKey` parameter masked. */
 export function redactUrl(url: URL | string): string {
   return String(url).replace(API_KEY_PARAM, `$1${REDACTED}`);
+}
+
+/**
+ * `value` (JSON-like data, e.g. a structured tool result) with
+ * {@linkcode redactSecrets} applied to each string in it. Redacting values
+ * one by one, never the serialized JSON, means no text (quotes, backslashes,
+ * `?apiKey=`) can change the structure or make it unparseable.
+ */
+export function redactDeep<T>(value: T, secrets: readonly string[]): T {
+  return mapStrings(value, (text) => redactSecrets(text, secrets));
 }

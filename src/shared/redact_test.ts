@@ -1,5 +1,5 @@
 import { assertEquals, assertNotIncludes } from "../../tests/assert.ts";
-import { REDACTED, redactSecrets, redactUrl } from "./redact.ts";
+import { redactDeep, REDACTED, redactSecrets, redactUrl } from "./redact.ts";
 
 const KEY = "KEY-d1st1nct1ve-0123456789";
 
@@ -73,4 +73,15 @@ Deno.test("redactUrl: masks the apiKey parameter of URL objects and strings", ()
   );
   assertEquals(redactUrl("https://x/?apiKey=k"), `https://x/?apiKey=${REDACTED}`);
   assertEquals(redactUrl("https://x/path"), "https://x/path");
+});
+
+Deno.test("redactDeep: redacts string values one by one, so quotes and backslashes survive", () => {
+  const hostile = 'const url = base + "/api/v2/issues?apiKey=" + key; \\" \\\\';
+  const data = { summary: hostile, list: [`k ${KEY}`, 7, null], nested: { [KEY]: "v" } };
+  const out = redactDeep(data, [KEY]);
+  assertEquals(out.summary, redactSecrets(hostile, [KEY]));
+  assertEquals(out.list, [`k ${REDACTED}`, 7, null]);
+  assertEquals(Object.keys(out.nested), [REDACTED]);
+  assertEquals(JSON.parse(JSON.stringify(out)), out);
+  assertNotIncludes(JSON.stringify(out), KEY);
 });

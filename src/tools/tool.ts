@@ -18,7 +18,8 @@ import type { BacklogApi } from "../backlog/api.ts";
 import { BacklogError } from "../backlog/errors.ts";
 import type { Metadata } from "../backlog/metadata.ts";
 import { ToolInputError } from "../shared/input_error.ts";
-import { redactSecrets } from "../shared/redact.ts";
+import { redactDeep, redactSecrets } from "../shared/redact.ts";
+import { safeDeep, safeText } from "../render/sanitize.ts";
 import type { Config } from "../config/config.ts";
 import type { Logger } from "../log.ts";
 import type { ProjectScope } from "../resolve/scope.ts";
@@ -101,11 +102,10 @@ export function registerTools(
         if ("unavailable" in ctx) return errorResult(ctx.unavailable, secrets);
         const output = await tool.handler(args, ctx);
         logger.debug("tool call", { tool: tool.name, ms: Date.now() - started });
+        // Value by value, never over serialized JSON: no text can change the structure.
         return {
-          content: [{ type: "text", text: redactSecrets(output.text, secrets) }],
-          structuredContent: JSON.parse(
-            redactSecrets(JSON.stringify(output.structured), secrets),
-          ),
+          content: [{ type: "text", text: redactSecrets(safeText(output.text), secrets) }],
+          structuredContent: redactDeep(safeDeep(output.structured), secrets),
         };
       } catch (error) {
         return errorResult(describeError(tool.name, error, logger), secrets);
@@ -178,5 +178,8 @@ export function describeError(toolName: string, error: unknown, logger: Logger):
 }
 
 function errorResult(text: string, secrets: readonly string[]): CallToolResult {
-  return { content: [{ type: "text", text: redactSecrets(text, secrets) }], isError: true };
+  return {
+    content: [{ type: "text", text: redactSecrets(safeText(text), secrets) }],
+    isError: true,
+  };
 }
