@@ -55,6 +55,8 @@ function makeCall(client: Client) {
 export interface InProcessOptions {
   /** The server's clock ("today" for relative dates); default the real time. */
   now?: () => Date;
+  /** The server's fetch (tests wrap the real one to alter Backlog's replies). */
+  fetch?: typeof fetch;
 }
 
 /** Connects a client to a server created in this process. */
@@ -69,7 +71,13 @@ export async function connectInProcess(
     secrets: config.secrets,
     write: (l) => logs.push(l),
   });
-  const { server } = createServer({ config, logger, retry: { baseDelayMs: 10 }, now: options.now });
+  const { server } = createServer({
+    config,
+    logger,
+    retry: { baseDelayMs: 10 },
+    now: options.now,
+    fetch: options.fetch,
+  });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: "test", version: "1.0.0" });
   await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
@@ -130,10 +138,10 @@ export function textOf(result: CallToolResult): string {
 /** Runs `fn` with a stand-in and an in-process session, tearing both down. */
 export async function withSession(
   fn: (session: Session, sandbox: Sandbox) => Promise<void>,
-  options: { env?: Record<string, string>; sandbox?: SandboxOptions; now?: () => Date } = {},
+  options: { env?: Record<string, string>; sandbox?: SandboxOptions } & InProcessOptions = {},
 ): Promise<void> {
   const sandbox = await startTestSandbox(options.sandbox);
-  const session = await connectInProcess(sandboxEnv(sandbox, options.env), { now: options.now });
+  const session = await connectInProcess(sandboxEnv(sandbox, options.env), options);
   try {
     await fn(session, sandbox);
   } finally {

@@ -112,6 +112,33 @@ export function issueView(
   };
 }
 
+/** The view of an issue known only by key, id, URL and summary (the rest empty). */
+export function bareIssueView(
+  known: { key: string; id: number; url: string; summary: string },
+): IssueView {
+  return {
+    ...known,
+    description: "",
+    status: null,
+    issue_type: null,
+    priority: null,
+    resolution: null,
+    assignee: null,
+    reporter: null,
+    created: null,
+    updated: null,
+    start_date: null,
+    due_date: null,
+    milestones: [],
+    versions: [],
+    categories: [],
+    parent: null,
+    estimated_hours: null,
+    actual_hours: null,
+    attachments: [],
+  };
+}
+
 /** Maps an API comment to its structured view. */
 export function commentView(comment: Comment, tz: string): CommentView {
   const content = clipText(comment.content ?? "", COMMENT_MAX);

@@ -7,6 +7,7 @@
 
 import { z } from "zod";
 import type { Issue } from "../backlog/types.ts";
+import type { IssueView } from "./issue.ts";
 import { clipText, NONE, oneLine } from "./text.ts";
 import { calendarDate } from "./time.ts";
 
@@ -141,4 +142,32 @@ export function renderCommentAddedText(c: CommentAdded, summary: string): string
   ];
   if (c.notified.length) lines.push(`Notified: ${c.notified.join(", ")}.`);
   return lines.join("\n");
+}
+
+/** Renders the new issue's receipt. */
+export function renderCreatedText(view: IssueView): string {
+  const lines = [
+    `Created ${view.key}: ${view.summary}`,
+    view.url,
+    `Type: ${view.issue_type ?? NONE} | Priority: ${view.priority ?? NONE} | Status: ${
+      view.status ?? NONE
+    } | Assignee: ${view.assignee?.name ?? "unassigned"}`,
+    `Start date: ${view.start_date ?? NONE} | Due date: ${view.due_date ?? NONE}`,
+  ];
+  if (view.milestones.length) lines.push(`Milestones: ${view.milestones.join(", ")}`);
+  if (view.categories.length) lines.push(`Categories: ${view.categories.join(", ")}`);
+  if (view.parent) lines.push(`Parent: ${view.parent.key ?? view.parent.id}`);
+  return lines.join("\n");
+}
+
+/**
+ * The text of a write Backlog applied whose full answer could not be built
+ * from its reply: what was done, where, and that it must not be repeated.
+ */
+export function renderAppliedOnly(done: string, url: string): string {
+  return [
+    `${done}: Backlog applied it.`,
+    url,
+    "The rest of this answer could not be built from Backlog's reply (a bug in backlog-mcp, logged to stderr); get_issue_details shows the issue as it is now. Do not repeat the call.",
+  ].join("\n");
 }

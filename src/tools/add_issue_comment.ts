@@ -7,12 +7,18 @@
 
 import { z } from "zod";
 import type { User } from "../backlog/types.ts";
-import { type CommentAdded, commentAddedSchema, renderCommentAddedText } from "../render/write.ts";
+import {
+  type CommentAdded,
+  commentAddedSchema,
+  renderAppliedOnly,
+  renderCommentAddedText,
+} from "../render/write.ts";
 import { formatTimestamp } from "../render/time.ts";
 import { issueInScope, me, projectOf } from "../resolve/resolver.ts";
 import { resolveMember } from "../resolve/users.ts";
 import { issueKeyParam, refListParam, timezoneParam, toolInput } from "./params.ts";
 import { ADDS_TO_BACKLOG, defineTool } from "./tool.ts";
+import { appliedAnswer, sendWrite } from "./applied.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 
 /** Longest comment accepted (Backlog's own limit is not documented). */
@@ -54,17 +60,46 @@ export const addIssueComment = defineTool({
         notified.push(resolveMember(ref, members, self, "notify_user_ids", project.projectKey));
       }
     }
-    const comment = await ctx.api.addComment(issue.issueKey, {
-      content: args.content,
-      notifiedUserId: notified.length ? [...new Set(notified.map((u) => u.id))] : undefined,
+    const comment = await sendWrite(
+      `the comment on ${issue.issueKey}`,
+      `get_issue_comments ${issue.issueKey}`,
+      () =>
+        ctx.api.addComment(issue.issueKey, {
+          content: args.content,
+          notifiedUserId: notified.length ? [...new Set(notified.map((u) => u.id))] : undefined,
+        }),
+    );
+    const issueUrl = `${ctx.config.baseUrl}/view/${issue.issueKey}`;
+    const names = [...new Set(notified.map((u) => u.name))];
+    return appliedAnswer({
+      tool: "add_issue_comment",
+      schema: commentAddedSchema,
+      logger: ctx.logger,
+      build: () => {
+        const result: CommentAdded = {
+          issue_key: issue.issueKey,
+          comment_id: comment.id,
+          url: `${issueUrl}#comment-${comment.id}`,
+          created: formatTimestamp(comment.created, tz)?.iso ?? null,
+          notified: names,
+        };
+        return { text: renderCommentAddedText(result, issue.summary), structured: result };
+      },
+      fallback: () => {
+        const id = Number(comment?.id);
+        const known = Number.isSafeInteger(id) && id > 0;
+        const url = known ? `${issueUrl}#comment-${id}` : issueUrl;
+        return {
+          text: renderAppliedOnly(`Added a comment to ${issue.issueKey}`, url),
+          structured: {
+            issue_key: issue.issueKey,
+            comment_id: known ? id : 0,
+            url,
+            created: null,
+            notified: names,
+          },
+        };
+      },
     });
-    const result: CommentAdded = {
-      issue_key: issue.issueKey,
-      comment_id: comment.id,
-      url: `${ctx.config.baseUrl}/view/${issue.issueKey}#comment-${comment.id}`,
-      created: formatTimestamp(comment.created, tz)?.iso ?? null,
-      notified: [...new Set(notified.map((u) => u.name))],
-    };
-    return { text: renderCommentAddedText(result, issue.summary), structured: result };
   },
 });

@@ -9,6 +9,7 @@
 import { z } from "zod";
 import {
   fieldValue,
+  renderAppliedOnly,
   renderUpdateText,
   type UpdateResult,
   updateResultSchema,
@@ -18,6 +19,7 @@ import { COMMENT_TEXT_MAX } from "./add_issue_comment.ts";
 import { FIELD_PARAMS, mergeForms, planFields } from "./issue_fields.ts";
 import { issueKeyParam, refParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool } from "./tool.ts";
+import { appliedAnswer, sendWrite } from "./applied.ts";
 
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
@@ -73,17 +75,29 @@ export const updateIssue = defineTool({
     if (changing.length === 0 && !comment) {
       return { text: renderUpdateText(result, before.summary), structured: result };
     }
-    const after = await ctx.api.updateIssue(before.issueKey, {
-      ...mergeForms(changing, plan.notify),
-      comment,
+    const after = await sendWrite(
+      `the update of ${before.issueKey}`,
+      `get_issue_details ${before.issueKey}`,
+      () => ctx.api.updateIssue(before.issueKey, { ...mergeForms(changing, plan.notify), comment }),
+    );
+    const applied: UpdateResult = { ...result, sent: true, comment_added: comment !== undefined };
+    return appliedAnswer({
+      tool: "update_issue",
+      schema: updateResultSchema,
+      logger: ctx.logger,
+      build: () => {
+        const changes = changing.map((f) => ({
+          field: f.field,
+          from: fieldValue(before, f.field),
+          to: fieldValue(after, f.field),
+        }));
+        const done = { ...applied, changes };
+        return { text: renderUpdateText(done, after.summary), structured: done };
+      },
+      fallback: () => ({
+        text: renderAppliedOnly(`Updated ${before.issueKey}`, applied.url),
+        structured: applied,
+      }),
     });
-    result.sent = true;
-    result.comment_added = comment !== undefined;
-    result.changes = changing.map((f) => ({
-      field: f.field,
-      from: fieldValue(before, f.field),
-      to: fieldValue(after, f.field),
-    }));
-    return { text: renderUpdateText(result, after.summary), structured: result };
   },
 });
