@@ -11,6 +11,7 @@
 import { TOOLS } from "../src/server.ts";
 import type { ToolDefinition } from "../src/tools/tool.ts";
 import { SEED } from "../src/tooling/sandbox/seed.ts";
+import type { SandboxState } from "../src/tooling/sandbox/types.ts";
 
 /** The issue every issue tool is pointed at. */
 export const TARGET_ISSUE = SEED.issues.rich;
@@ -76,4 +77,69 @@ export function callOf(tool: ToolDefinition, overrides: Record<string, unknown> 
 /** One call per tool the server offers (readers first, as TOOLS orders them). */
 export function everyToolCall(overrides: Record<string, unknown> = {}): ToolCall[] {
   return TOOLS.map((tool) => callOf(tool, overrides));
+}
+
+/**
+ * Puts `text(field)` into every text field a Backlog user can write in the
+ * stand-in's data (names of users, projects, statuses, types, categories,
+ * milestones, custom fields and their items, priorities, resolutions;
+ * summaries, descriptions, attachment names, custom field values, comments,
+ * change logs), and adds a comment to the target issue whose change log
+ * names a custom field.
+ */
+export function writeEverywhere(state: SandboxState, text: (field: string) => string): void {
+  for (const u of state.users) {
+    u.name = text("user");
+    if (u.nulabAccount) u.nulabAccount.name = u.name;
+  }
+  for (const p of state.projects) p.name = text("project");
+  for (const list of [state.statuses, state.issueTypes, state.categories, state.customFields]) {
+    for (const item of list) item.name = text("lookup");
+  }
+  for (const list of [state.priorities, state.resolutions]) {
+    for (const item of list) item.name = text("builtin");
+  }
+  for (const v of state.versions) {
+    v.name = text("milestone");
+    v.description = text("milestone description");
+  }
+  for (const f of state.customFields) {
+    for (const item of f.items ?? []) item.name = text("custom item");
+  }
+  for (const i of state.issues) {
+    i.summary = text("summary");
+    i.description = text("description");
+    for (const a of i.attachments) a.name = text("attachment");
+    for (const id of Object.keys(i.customFieldValues)) {
+      if (typeof i.customFieldValues[Number(id)] === "string") {
+        i.customFieldValues[Number(id)] = text("custom value");
+      }
+    }
+  }
+  for (const c of state.comments) {
+    if (c.content !== null) c.content = text("comment");
+    for (const entry of c.changeLog ?? []) {
+      if (entry.newValue !== null) entry.newValue = text("change");
+      if (entry.originalValue !== null) entry.originalValue = text("change");
+      if (entry.attachmentInfo) entry.attachmentInfo.name = text("attachment");
+    }
+  }
+  const target = state.issues.find((i) => i.issueKey === TARGET_ISSUE)!;
+  state.comments.push({
+    id: state.nextIds.comment++,
+    projectId: target.projectId,
+    issueId: target.id,
+    content: text("comment"),
+    changeLog: [{
+      field: text("custom field"),
+      newValue: text("change"),
+      originalValue: text("change"),
+      attachmentInfo: null,
+      attributeInfo: { id: 1, typeId: 1 },
+      notificationInfo: null,
+    }],
+    createdUserId: state.myselfId,
+    created: Date.parse("2026-11-01T00:00:00Z"),
+    updated: Date.parse("2026-11-01T00:00:00Z"),
+  });
 }

@@ -7,10 +7,9 @@
 
 import { assert, assertEquals, assertNotIncludes, assertStringIncludes } from "./assert.ts";
 import { TEST_API_KEY, textOf, withSession } from "./harness.ts";
-import { callOf, everyToolCall, TARGET_ISSUE } from "./every_tool.ts";
+import { callOf, everyToolCall, writeEverywhere } from "./every_tool.ts";
 import { TOOLS } from "../src/server.ts";
 import type { Sandbox } from "../src/tooling/sandbox/server.ts";
-import type { SandboxState } from "../src/tooling/sandbox/types.ts";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 
 /** Metadata re-read on every call (names change between rounds); no rate limit in the way. */
@@ -30,64 +29,6 @@ function everything(result: CallToolResult): string {
 /** The whole result survives a JSON round trip (what the wire does) unchanged. */
 function assertWellFormed(result: CallToolResult, what: string): void {
   assertEquals(JSON.parse(JSON.stringify(result)), result, `${what}: not plain JSON`);
-}
-
-/** Puts `text` into every text field a Backlog user can write in the stand-in's data. */
-function writeEverywhere(state: SandboxState, text: (field: string) => string): void {
-  for (const u of state.users) {
-    u.name = text("user");
-    if (u.nulabAccount) u.nulabAccount.name = u.name;
-  }
-  for (const p of state.projects) p.name = text("project");
-  for (const list of [state.statuses, state.issueTypes, state.categories, state.customFields]) {
-    for (const item of list) item.name = text("lookup");
-  }
-  for (const list of [state.priorities, state.resolutions]) {
-    for (const item of list) item.name = text("builtin");
-  }
-  for (const v of state.versions) {
-    v.name = text("milestone");
-    v.description = text("milestone description");
-  }
-  for (const f of state.customFields) {
-    for (const item of f.items ?? []) item.name = text("custom item");
-  }
-  for (const i of state.issues) {
-    i.summary = text("summary");
-    i.description = text("description");
-    for (const a of i.attachments) a.name = text("attachment");
-    for (const id of Object.keys(i.customFieldValues)) {
-      if (typeof i.customFieldValues[Number(id)] === "string") {
-        i.customFieldValues[Number(id)] = text("custom value");
-      }
-    }
-  }
-  for (const c of state.comments) {
-    if (c.content !== null) c.content = text("comment");
-    for (const entry of c.changeLog ?? []) {
-      if (entry.newValue !== null) entry.newValue = text("change");
-      if (entry.originalValue !== null) entry.originalValue = text("change");
-      if (entry.attachmentInfo) entry.attachmentInfo.name = text("attachment");
-    }
-  }
-  const target = state.issues.find((i) => i.issueKey === TARGET_ISSUE)!;
-  state.comments.push({
-    id: state.nextIds.comment++,
-    projectId: target.projectId,
-    issueId: target.id,
-    content: text("comment"),
-    changeLog: [{
-      field: text("custom field"),
-      newValue: text("change"),
-      originalValue: text("change"),
-      attachmentInfo: null,
-      attributeInfo: { id: 1, typeId: 1 },
-      notificationInfo: null,
-    }],
-    createdUserId: state.myselfId,
-    created: Date.parse("2026-11-01T00:00:00Z"),
-    updated: Date.parse("2026-11-01T00:00:00Z"),
-  });
 }
 
 /** Calls every tool; each must succeed, be well-formed and free of the key. */

@@ -7,6 +7,7 @@
 
 import { z } from "zod";
 import type { Issue } from "../backlog/types.ts";
+import { safeLine } from "./sanitize.ts";
 import { NONE, oneLine } from "./text.ts";
 import { calendarDate, formatTimestamp } from "./time.ts";
 
@@ -32,10 +33,10 @@ export type IssueRow = z.infer<typeof issueRowSchema>;
 export function issueRow(issue: Issue, tz: string): IssueRow {
   return {
     key: issue.issueKey,
-    summary: issue.summary,
-    status: issue.status?.name ?? null,
-    priority: issue.priority?.name ?? null,
-    assignee: issue.assignee?.name ?? null,
+    summary: safeLine(issue.summary ?? ""),
+    status: issue.status?.name == null ? null : safeLine(issue.status.name),
+    priority: issue.priority?.name == null ? null : safeLine(issue.priority.name),
+    assignee: issue.assignee?.name == null ? null : safeLine(issue.assignee.name),
     start_date: calendarDate(issue.startDate),
     due_date: calendarDate(issue.dueDate),
     updated: formatTimestamp(issue.updated, tz)?.iso ?? null,
@@ -44,7 +45,7 @@ export function issueRow(issue: Issue, tz: string): IssueRow {
 
 /** Everything the list text needs besides the rows. */
 export interface ListPage {
-  /** Human descriptions of the filters, e.g. `assignee: Taro Yamada (me)`. */
+  /** Human descriptions of the filters, e.g. `assignee: Taro Yamada (me)`; see {@linkcode safeLines}. */
   filters: string[];
   total: number;
   offset: number;
@@ -54,10 +55,19 @@ export interface ListPage {
   notes: string[];
 }
 
+/**
+ * Filters and notes made safe, one line each: they name statuses, people and
+ * milestones, which are third-party text. The list tool shows these both in
+ * its text and in its structured answer.
+ */
+export function safeLines(lines: readonly string[]): string[] {
+  return lines.map(safeLine);
+}
+
 /** Renders the header and one line per issue. */
 export function renderIssueListText(page: ListPage): string {
   const { rows, total, offset } = page;
-  const lines = [`Filters: ${page.filters.join("; ") || "none"}`];
+  const lines = [`Filters: ${safeLines(page.filters).join("; ") || "none"}`];
   if (rows.length === 0) {
     lines.push(
       total > 0
@@ -73,7 +83,7 @@ export function renderIssueListText(page: ListPage): string {
     );
     for (const row of rows) lines.push(rowLine(row, page.timezone));
   }
-  for (const note of page.notes) lines.push(`Note: ${note}`);
+  for (const note of safeLines(page.notes)) lines.push(`Note: ${note}`);
   return lines.join("\n");
 }
 

@@ -8,12 +8,12 @@
 import { z } from "zod";
 import type { User } from "../backlog/types.ts";
 import {
-  type CommentAdded,
   commentAddedSchema,
+  commentAddedView,
+  notifiedNames,
   renderAppliedOnly,
   renderCommentAddedText,
 } from "../render/write.ts";
-import { formatTimestamp } from "../render/time.ts";
 import { issueInScope, me, projectOf } from "../resolve/resolver.ts";
 import { resolveMember } from "../resolve/users.ts";
 import { issueKeyParam, refListParam, timezoneParam, toolInput } from "./params.ts";
@@ -70,19 +70,18 @@ export const addIssueComment = defineTool({
         }),
     );
     const issueUrl = `${ctx.config.baseUrl}/view/${issue.issueKey}`;
-    const names = [...new Set(notified.map((u) => u.name))];
     return appliedAnswer({
       tool: "add_issue_comment",
       schema: commentAddedSchema,
       logger: ctx.logger,
       build: () => {
-        const result: CommentAdded = {
-          issue_key: issue.issueKey,
-          comment_id: comment.id,
-          url: `${issueUrl}#comment-${comment.id}`,
-          created: formatTimestamp(comment.created, tz)?.iso ?? null,
-          notified: names,
-        };
+        const result = commentAddedView({
+          issueKey: issue.issueKey,
+          url: issueUrl,
+          comment,
+          notified,
+          timezone: tz,
+        });
         return { text: renderCommentAddedText(result, issue.summary), structured: result };
       },
       fallback: () => {
@@ -96,7 +95,7 @@ export const addIssueComment = defineTool({
             comment_id: known ? id : 0,
             url,
             created: null,
-            notified: names,
+            notified: notifiedNames(notified),
           },
         };
       },

@@ -10,7 +10,7 @@
 import { z } from "zod";
 import type { IssueQuery } from "../backlog/api.ts";
 import type { Issue } from "../backlog/types.ts";
-import { issueRow, issueRowSchema, renderIssueListText } from "../render/issue_list.ts";
+import { issueRow, issueRowSchema, renderIssueListText, safeLines } from "../render/issue_list.ts";
 import { buildQuery, resolveDateFilters } from "./issue_filters.ts";
 import { dateFilterParam, idListParam, refListParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
@@ -137,8 +137,8 @@ export const getUserIssueList = defineTool({
         count: rows.length,
         next_offset: end < total && rows.length > 0 ? end : null,
         timezone: tz,
-        filters,
-        notes,
+        filters: safeLines(filters),
+        notes: safeLines(notes),
         issues: rows,
       },
     };

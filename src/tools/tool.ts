@@ -19,7 +19,7 @@ import { BacklogError } from "../backlog/errors.ts";
 import type { Metadata } from "../backlog/metadata.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 import { redactDeep, redactSecrets } from "../shared/redact.ts";
-import { safeDeep, safeText } from "../render/sanitize.ts";
+import { safeDeep, safeLine, safeText } from "../render/sanitize.ts";
 import type { Config } from "../config/config.ts";
 import type { Logger } from "../log.ts";
 import type { ProjectScope } from "../resolve/scope.ts";
@@ -179,7 +179,8 @@ export function describeError(toolName: string, error: unknown, logger: Logger):
 
 function errorResult(text: string, secrets: readonly string[]): CallToolResult {
   return {
-    content: [{ type: "text", text: redactSecrets(safeText(text), secrets) }],
+    // Error texts are one sentence; flattened, a name quoted in one cannot forge a line.
+    content: [{ type: "text", text: redactSecrets(safeLine(text), secrets) }],
     isError: true,
   };
 }
