@@ -66,8 +66,21 @@ export interface ConfigProblem {
  * that even an unconfigured server never offers write tools it was told not to.
  */
 export type ConfigResult =
-  | { ok: true; config: Config; notes: string[]; secrets: string[] }
-  | { ok: false; problems: ConfigProblem[]; secrets: string[]; readOnly: boolean };
+  & (
+    | { ok: true; config: Config; notes: string[] }
+    | { ok: false; problems: ConfigProblem[]; readOnly: boolean }
+  )
+  & {
+    secrets: string[];
+    /**
+     * `BACKLOG_MAX_MESSAGE_MB` in bytes: the longest JSON-RPC line read from
+     * stdin. Known even when the rest is not, since the transport needs it.
+     */
+    maxMessageBytes: number;
+  };
+
+/** `BACKLOG_MAX_MESSAGE_MB`: default and bounds, in MiB. */
+export const MAX_MESSAGE_MB = { fallback: 4, min: 1, max: 256 } as const;
 
 /** Every variable the server reads (also the `--allow-env` list). */
 export const CONFIG_VARIABLES = [
@@ -82,6 +95,7 @@ export const CONFIG_VARIABLES = [
   "BACKLOG_LOG_LEVEL",
   "BACKLOG_READ_ONLY",
   "BACKLOG_PROJECTS",
+  "BACKLOG_MAX_MESSAGE_MB",
 ] as const;
 
 /** A variable name the server reads. */
@@ -160,6 +174,8 @@ export function parseConfig(get: (name: ConfigVariable) => string | undefined): 
     positiveInt(name, value(name), fallback, min, max, problems, clip);
   const requestTimeoutMs = int("BACKLOG_TIMEOUT_MS", 15_000, 1_000, 300_000);
   const cacheTtlSeconds = int("BACKLOG_CACHE_TTL_SECONDS", 300, 0, 86_400);
+  const { fallback, min, max } = MAX_MESSAGE_MB;
+  const maxMessageBytes = int("BACKLOG_MAX_MESSAGE_MB", fallback, min, max) * 1024 * 1024;
 
   const rawLogLevel = value("BACKLOG_LOG_LEVEL") ?? "info";
   const logLevel = rawLogLevel.toLowerCase();
@@ -177,12 +193,13 @@ export function parseConfig(get: (name: ConfigVariable) => string | undefined): 
   const secrets = apiKey ? [apiKey] : [];
   if (problems.length > 0 || !apiKey || !baseUrl) {
     // Fail closed: an unreadable BACKLOG_READ_ONLY counts as read-only.
-    return { ok: false, problems, secrets, readOnly: readOnly ?? true };
+    return { ok: false, problems, secrets, readOnly: readOnly ?? true, maxMessageBytes };
   }
   return {
     ok: true,
     notes,
     secrets,
+    maxMessageBytes,
     config: {
       apiKey,
       baseUrl,
