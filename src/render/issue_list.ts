@@ -50,6 +50,8 @@ export interface ListPage {
   total: number;
   offset: number;
   rows: IssueRow[];
+  /** How many of Backlog's issues the page covers, rows left out included (default: the rows). */
+  fetched?: number;
   timezone: string;
   /** Notes the reader should know (choices the server made). */
   notes: string[];
@@ -75,7 +77,7 @@ export function renderIssueListText(page: ListPage): string {
         : "No issues match these filters.",
     );
   } else {
-    const last = offset + rows.length;
+    const last = offset + (page.fetched ?? rows.length);
     const more = last < total ? ` — next page: offset=${last}` : "";
     lines.push(`Showing ${offset + 1}–${last} of ${total} issues${more}.`);
     lines.push(

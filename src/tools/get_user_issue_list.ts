@@ -127,15 +127,25 @@ export const getUserIssueList = defineTool({
     const dates = resolveDateFilters(args, tz, ctx.now());
     const { query, filters, notes } = await buildQuery(args, ctx, dates);
     const { issues, total } = await fetchIssues(ctx, query, args.offset, args.limit);
-    const rows = issues.map((issue) => issueRow(issue, tz));
-    const end = args.offset + rows.length;
+    const rows = (await inScope(ctx, issues, notes)).map((issue) => issueRow(issue, tz));
+    // Paging counts Backlog's issues, rows left out by inScope included.
+    const fetched = issues.length;
+    const end = args.offset + fetched;
     return {
-      text: renderIssueListText({ filters, total, offset: args.offset, rows, timezone: tz, notes }),
+      text: renderIssueListText({
+        filters,
+        total,
+        offset: args.offset,
+        rows,
+        fetched,
+        timezone: tz,
+        notes,
+      }),
       structured: {
         total,
         offset: args.offset,
         count: rows.length,
-        next_offset: end < total && rows.length > 0 ? end : null,
+        next_offset: end < total && fetched > 0 ? end : null,
         timezone: tz,
         filters: safeLines(filters),
         notes: safeLines(notes),
@@ -169,5 +179,26 @@ async function fetchIssues(
     }
   }
   total ??= await ctx.api.countIssues(query);
-  return { issues, total: Math.max(total, offset + issues.length) };
+  // Past the end the count is the truth, not the offset asked for.
+  return { issues, total: issues.length ? Math.max(total, offset + issues.length) : total };
+}
+
+/**
+ * The issues within BACKLOG_PROJECTS. The query asks only for allowed
+ * projects; each row is checked again all the same, so nothing of another
+ * project is shown even if Backlog answered more than was asked.
+ */
+async function inScope(ctx: ToolContext, issues: Issue[], notes: string[]): Promise<Issue[]> {
+  if (!ctx.scope.restricted) return issues;
+  const visible = await ctx.metadata.projects();
+  const kept = issues.filter((issue) => ctx.scope.allowsIssue(issue, visible));
+  if (kept.length < issues.length) {
+    ctx.logger.warn("Backlog listed issues outside BACKLOG_PROJECTS; left out", {
+      left_out: issues.length - kept.length,
+    });
+    notes.push(
+      "Backlog answered with issues outside BACKLOG_PROJECTS; they are left out, so the counts may include them.",
+    );
+  }
+  return kept;
 }

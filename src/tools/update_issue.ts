@@ -19,6 +19,7 @@ import { COMMENT_TEXT_MAX } from "./add_issue_comment.ts";
 import { FIELD_PARAMS, mergeForms, planFields } from "./issue_fields.ts";
 import { issueKeyParam, refParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool } from "./tool.ts";
+import { ToolInputError } from "../shared/input_error.ts";
 import { appliedAnswer, sendWrite } from "./applied.ts";
 
 const inputSchema = toolInput({
@@ -73,6 +74,13 @@ export const updateIssue = defineTool({
       comment_added: false,
     };
     if (changing.length === 0 && !comment) {
+      // Backlog refuses a change-less, comment-less update, so the notification cannot go alone.
+      if (plan.notify.length) {
+        throw new ToolInputError(
+          "notify_user_ids",
+          `nothing of ${before.issueKey} would change and there is no comment, and Backlog notifies only with a change or a comment: add a comment (or use add_issue_comment with notify_user_ids). Nothing was sent.`,
+        );
+      }
       return { text: renderUpdateText(result, before.summary), structured: result };
     }
     const after = await sendWrite(
