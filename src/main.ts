@@ -26,6 +26,8 @@ async function shutdown(reason: string): Promise<never> {
     logger.info(`shutting down (${reason})`);
     // Let calls already received answer, but exit within a second whatever happens.
     await pending.settle(500);
+    // Answers handed to stdout are written asynchronously: let them reach the client.
+    await Promise.race([transport.flushed(), new Promise((r) => setTimeout(r, 200))]);
     await Promise.race([server.close(), new Promise((r) => setTimeout(r, 100))]).catch(() => {});
   }
   Deno.exit(0);

@@ -88,6 +88,8 @@ export class StdioTransport implements Transport {
   readonly #encoder = new TextEncoder();
   #writer?: WritableStreamDefaultWriter<Uint8Array>;
   #reader?: ReadableStreamDefaultReader<Uint8Array>;
+  /** The last write queued: stdout writes are asynchronous, and exit must not cut one off. */
+  #written: Promise<void> = Promise.resolve();
   #closed = false;
 
   constructor(options: StdioOptions) {
@@ -102,9 +104,17 @@ export class StdioTransport implements Transport {
     return Promise.resolve();
   }
 
-  async send(message: JSONRPCMessage): Promise<void> {
-    if (!this.#writer) throw new Error("StdioTransport: send before start");
-    await this.#writer.write(this.#encoder.encode(JSON.stringify(message) + "\n"));
+  send(message: JSONRPCMessage): Promise<void> {
+    const writer = this.#writer;
+    if (!writer) return Promise.reject(new Error("StdioTransport: send before start"));
+    const written = writer.write(this.#encoder.encode(JSON.stringify(message) + "\n"));
+    this.#written = written.catch(() => {});
+    return written;
+  }
+
+  /** Resolves once every message sent so far is written out. */
+  flushed(): Promise<void> {
+    return this.#written;
   }
 
   async close(): Promise<void> {
