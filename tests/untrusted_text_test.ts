@@ -53,7 +53,7 @@ const MULTI_LINE = new Set(["description", "content"]);
  * Lines of `text` outside fenced blocks, as CommonMark reads them: a fence of
  * n ≥ 3 backticks is closed only by a line of at least n backticks.
  */
-export function outsideFences(text: string): string[] {
+function outsideFences(text: string): string[] {
   const outside: string[] = [];
   let open = 0;
   for (const line of text.split("\n")) {

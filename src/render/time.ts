@@ -13,6 +13,7 @@
  * @module
  */
 
+import { safeLine } from "./sanitize.ts";
 import { formatInTimeZone } from "date-fns-tz";
 
 const zoneCache = new Map<string, boolean>();
@@ -53,7 +54,8 @@ export function formatTimestamp(
 ): ZonedTime | null {
   if (!value) return null;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return { text: value, iso: value };
+  // Not a time: shown as Backlog sent it, made safe (it is not ours).
+  if (Number.isNaN(date.getTime())) return { text: safeLine(value), iso: safeLine(value) };
   return {
     text: formatInTimeZone(date, timeZone, "yyyy-MM-dd HH:mm xxx"),
     iso: formatInTimeZone(date, timeZone, "yyyy-MM-dd'T'HH:mm:ssxxx"),
