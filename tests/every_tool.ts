@@ -82,9 +82,9 @@ export function everyToolCall(overrides: Record<string, unknown> = {}): ToolCall
 /**
  * Puts `text(field)` into every text field a Backlog user can write in the
  * stand-in's data (names of users, projects, statuses, types, categories,
- * milestones, custom fields and their items, priorities, resolutions;
- * summaries, descriptions, attachment names, custom field values, comments,
- * change logs), and adds a comment to the target issue whose change log
+ * milestones, custom fields with their descriptions, units and items,
+ * priorities, resolutions; summaries, descriptions, attachment names, custom
+ * field values and "other" texts, comments, change logs), and adds a comment to the target issue whose change log
  * names a custom field.
  */
 export function writeEverywhere(state: SandboxState, text: (field: string) => string): void {
@@ -103,17 +103,21 @@ export function writeEverywhere(state: SandboxState, text: (field: string) => st
     v.name = text("milestone");
     v.description = text("milestone description");
   }
+  const textFields = new Set<number>();
   for (const f of state.customFields) {
+    f.description = text("custom field description");
+    if (f.unit) f.unit = text("custom field unit");
     for (const item of f.items ?? []) item.name = text("custom item");
+    if (f.typeId === 1 || f.typeId === 2) textFields.add(f.id);
   }
   for (const i of state.issues) {
     i.summary = text("summary");
     i.description = text("description");
     for (const a of i.attachments) a.name = text("attachment");
-    for (const id of Object.keys(i.customFieldValues)) {
-      if (typeof i.customFieldValues[Number(id)] === "string") {
-        i.customFieldValues[Number(id)] = text("custom value");
-      }
+    // Text and sentence values of every issue, and every "other" text.
+    for (const id of textFields) i.customFieldValues[id] = text("custom value");
+    for (const id of Object.keys(i.customFieldOther ?? {})) {
+      i.customFieldOther![Number(id)] = text("custom other");
     }
   }
   for (const c of state.comments) {

@@ -46,8 +46,8 @@ const FORBIDDEN =
 /** A line that passes for the answer's own structure. */
 const FORGED = /^\s*(Status: Closed|SYSTEM:|- 2026-01-01 00:00 \+00:00 Mallory:) FORGED/;
 
-/** Keys of structured fields that may hold several lines. */
-const MULTI_LINE = new Set(["description", "content"]);
+/** Keys of structured fields that may hold several lines (`value`: a custom field's sentence). */
+const MULTI_LINE = new Set(["description", "content", "value"]);
 
 /**
  * Lines of `text` outside fenced blocks, as CommonMark reads them: a fence of

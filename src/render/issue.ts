@@ -9,6 +9,7 @@
 import { z } from "zod";
 import type { Comment, Issue, User } from "../backlog/types.ts";
 import { type Change, summarizeChanges, toChanges } from "./changelog.ts";
+import { customFieldLines, customFieldViews, customFieldViewSchema } from "./custom_fields.ts";
 import { fenced, safeLine, safeText } from "./sanitize.ts";
 import { clipText, formatBytes, NONE } from "./text.ts";
 import { calendarDate, formatTimestamp } from "./time.ts";
@@ -59,6 +60,8 @@ export const issueSchema = z.object({
   estimated_hours: z.number().nullable(),
   actual_hours: z.number().nullable(),
   attachments: z.array(z.object({ name: z.string(), size: z.number() })),
+  custom_fields: z.array(customFieldViewSchema).describe("set custom fields only"),
+  custom_fields_empty: z.number().describe("empty custom fields, not listed"),
 });
 
 /** Structured form of a comment. */
@@ -86,6 +89,7 @@ export function issueView(
 ): IssueView {
   // Sanitised before clipping, so the cut is counted in what a reader would see.
   const description = clipText(safeText(issue.description ?? ""), DESCRIPTION_MAX);
+  const custom = customFieldViews(issue.customFields);
   return {
     key: issue.issueKey,
     id: issue.id,
@@ -116,6 +120,8 @@ export function issueView(
     estimated_hours: issue.estimatedHours ?? null,
     actual_hours: issue.actualHours ?? null,
     attachments: (issue.attachments ?? []).map((a) => ({ name: safeLine(a.name), size: a.size })),
+    custom_fields: custom.shown,
+    custom_fields_empty: custom.empty,
   };
 }
 
@@ -156,6 +162,8 @@ export function bareIssueView(
     estimated_hours: null,
     actual_hours: null,
     attachments: [],
+    custom_fields: [],
+    custom_fields_empty: 0,
   };
 }
 
@@ -224,6 +232,7 @@ export function renderIssueText(
       }`,
     );
   }
+  lines.push(...customFieldLines(view.custom_fields, view.custom_fields_empty));
   if (view.description.trim()) lines.push("", "Description:", ...fenced(view.description));
   else lines.push("", "Description: (no description)");
   if (view.description_truncated_chars) {

@@ -9,6 +9,7 @@ import { z } from "zod";
 import {
   type Category,
   CLOSED_STATUS_ID,
+  type CustomField,
   type IssueType,
   type Named,
   type Project,
@@ -17,6 +18,7 @@ import {
   type Version,
 } from "../backlog/types.ts";
 import { safeLine } from "./sanitize.ts";
+import { customFieldDefLine, customFieldDefSchema, customFieldDefView } from "./custom_fields.ts";
 import { listNames, NONE } from "./text.ts";
 import { calendarDate } from "./time.ts";
 
@@ -59,6 +61,7 @@ export const projectMetadataSchema = z.object({
     archived: z.boolean(),
   })),
   members: z.array(z.object({ id: z.number(), user_id: z.string().nullable(), name: z.string() })),
+  custom_fields: z.array(customFieldDefSchema),
 });
 
 /** Structured form of get_project_metadata's answer. */
@@ -74,6 +77,7 @@ export interface MetadataLists {
   categories: Category[];
   versions: Version[];
   members: User[];
+  customFields: CustomField[];
 }
 
 /** Maps the fetched lists to the structured answer. */
@@ -97,6 +101,9 @@ export function projectMetadata(lists: MetadataLists): ProjectMetadata {
       user_id: u.userId ? safeLine(u.userId) : null,
       name: safeLine(u.name ?? ""),
     })),
+    custom_fields: [...lists.customFields]
+      .sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0))
+      .map((f) => customFieldDefView(f, lists.issueTypes)),
   };
 }
 
@@ -136,5 +143,8 @@ export function renderProjectMetadataText(m: ProjectMetadata): string {
       )
     }`,
   );
+  lines.push(`Custom fields (${m.custom_fields.length}):`);
+  for (const d of m.custom_fields) lines.push(customFieldDefLine(d, LINE_MAX));
+  if (m.custom_fields.length === 0) lines.push("- none");
   return lines.join("\n");
 }

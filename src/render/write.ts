@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { Comment, Issue, User } from "../backlog/types.ts";
 import { safeLine, safeText } from "./sanitize.ts";
 import { formatTimestamp } from "./time.ts";
+import { customFieldLines } from "./custom_fields.ts";
 import type { IssueView } from "./issue.ts";
 import { clipText, NONE, oneLine } from "./text.ts";
 import { calendarDate } from "./time.ts";
@@ -192,6 +193,7 @@ export function renderCreatedText(view: IssueView): string {
   if (view.milestones.length) lines.push(`Milestones: ${view.milestones.join(", ")}`);
   if (view.categories.length) lines.push(`Categories: ${view.categories.join(", ")}`);
   if (view.parent) lines.push(`Parent: ${view.parent.key ?? view.parent.id}`);
+  lines.push(...customFieldLines(view.custom_fields, 0));
   return lines.join("\n");
 }
 

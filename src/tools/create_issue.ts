@@ -45,7 +45,7 @@ export const createIssue = defineTool({
   name: "create_issue",
   title: "Create a Backlog issue",
   description:
-    'Use when asked to file a new Backlog issue. Needs the project (key or id), a summary and an issue type ("Task", "Bug" … by name or id); priority defaults to Normal. Optionally takes a description, assignee ("me", login id or name), start/due dates (YYYY-MM-DD, today, tomorrow), milestones, categories, estimated hours, a parent issue and users to notify. Returns the new issue\'s key, URL and fields. Each call creates a new issue.',
+    'Use when asked to file a new Backlog issue. Needs the project (key or id), a summary and an issue type ("Task", "Bug" … by name or id); priority defaults to Normal. Optionally takes a description, assignee ("me", login id or name), start/due dates (YYYY-MM-DD, today, tomorrow), milestones, categories, estimated hours, a parent issue, users to notify and custom fields (required ones must be given). Returns the new issue\'s key, URL and fields. Each call creates a new issue.',
   inputSchema,
   outputSchema,
   annotations: ADDS_TO_BACKLOG,
