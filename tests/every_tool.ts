@@ -27,7 +27,7 @@ export const PARAMETER_VALUES: Readonly<Record<string, unknown>> = {
   // Lists: any assignee and any status, so every issue of the project is a row.
   assignee_ids: [],
   status_ids: [],
-  limit: 100,
+  limit: 50,
   summary: "Created by the every-tool test",
   issue_type: SEED.issueTypes.demoTask,
   content: "A comment from the every-tool test",
@@ -41,7 +41,18 @@ export const PARAMETER_VALUES: Readonly<Record<string, unknown>> = {
   include_comments: true,
   comment_limit: 50,
   count: 100,
+  group_by: "status",
+  // DEMO-1's linked shared file safari-login.md: a text file, so its content is shown.
+  file: 9302,
+  watch: true,
 };
+
+/** Values that depend on the stand-in's live data, to pass as overrides. */
+export function liveValues(state: SandboxState): Record<string, unknown> {
+  const mine = state.attention.notifications.filter((n) => n.userId === state.myselfId);
+  // The newest of mine: get_notifications (called before, readers come first) shows it.
+  return { up_to_id: Math.max(...mine.map((n) => n.id)) };
+}
 
 /** One planned call. */
 export interface ToolCall {
@@ -128,6 +139,7 @@ export function writeEverywhere(state: SandboxState, text: (field: string) => st
       if (entry.attachmentInfo) entry.attachmentInfo.name = text("attachment");
     }
   }
+  writeAttention(state, text);
   const target = state.issues.find((i) => i.issueKey === TARGET_ISSUE)!;
   state.comments.push({
     id: state.nextIds.comment++,
@@ -146,4 +158,39 @@ export function writeEverywhere(state: SandboxState, text: (field: string) => st
     created: Date.parse("2026-11-01T00:00:00Z"),
     updated: Date.parse("2026-11-01T00:00:00Z"),
   });
+}
+
+/** The attention part: notifications, watchings, shared files and their text, activities. */
+function writeAttention(state: SandboxState, text: (field: string) => string): void {
+  const { attention } = state;
+  for (const n of attention.notifications) {
+    if (n.pullRequest) {
+      n.pullRequest.summary = text("pull request");
+      n.pullRequest.repositoryName = text("repository");
+    }
+    if (n.pullRequestComment !== null) n.pullRequestComment = text("pull request comment");
+    if (n.document) n.document.title = text("document");
+    if (n.documentComment !== null) n.documentComment = text("document comment");
+  }
+  for (const w of attention.watchings) w.note = text("watching note");
+  for (const f of attention.sharedFiles) {
+    f.name = text("shared file");
+    f.dir = `/${text("directory")}/`;
+  }
+  for (const key of Object.keys(attention.contents)) {
+    if (/\.(md|txt|csv|json|log)$/.test(key) || key === "file:9302") {
+      attention.contents[key] = new TextEncoder().encode(text("file content"));
+    }
+  }
+  const rewrite = (value: unknown, field: string): unknown =>
+    typeof value === "string"
+      ? text(field)
+      : Array.isArray(value)
+      ? value.map((v) => rewrite(v, field))
+      : value && typeof value === "object"
+      ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v, `activity ${k}`)]))
+      : value;
+  for (const a of attention.activities) {
+    a.content = rewrite(a.content, "activity") as typeof a.content;
+  }
 }

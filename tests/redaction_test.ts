@@ -7,7 +7,7 @@
 
 import { assert, assertEquals, assertNotIncludes, assertStringIncludes } from "./assert.ts";
 import { TEST_API_KEY, textOf, withSession } from "./harness.ts";
-import { callOf, everyToolCall, writeEverywhere } from "./every_tool.ts";
+import { callOf, everyToolCall, liveValues, writeEverywhere } from "./every_tool.ts";
 import { TOOLS } from "../src/server.ts";
 import type { Sandbox } from "../src/tooling/sandbox/server.ts";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
@@ -37,7 +37,7 @@ async function callEveryTool(
   sandbox: Sandbox,
   seen: string[],
 ): Promise<void> {
-  for (const { tool, args } of everyToolCall()) {
+  for (const { tool, args } of everyToolCall(liveValues(sandbox.state))) {
     const result = await call(tool, args);
     assert(!result.isError, `${tool} failed: ${textOf(result)}`);
     assertWellFormed(result, tool);

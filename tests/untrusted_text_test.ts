@@ -10,7 +10,7 @@
 
 import { assert, assertEquals, assertStringIncludes } from "./assert.ts";
 import { textOf, withSession } from "./harness.ts";
-import { everyToolCall, TARGET_ISSUE, writeEverywhere } from "./every_tool.ts";
+import { everyToolCall, liveValues, TARGET_ISSUE, writeEverywhere } from "./every_tool.ts";
 import { TOOLS } from "../src/server.ts";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 
@@ -116,7 +116,7 @@ Deno.test("untrusted text: every tool shows hostile Backlog text without invisib
     target.parentIssueId = sandbox.state.issues.find((i) => i.issueKey !== TARGET_ISSUE)!.id;
 
     const called: string[] = [];
-    for (const { tool, args } of everyToolCall()) {
+    for (const { tool, args } of everyToolCall(liveValues(sandbox.state))) {
       const result = await session.call(tool, args);
       assert(!result.isError, `${tool} failed: ${textOf(result)}`);
       assertSafe(result, tool);

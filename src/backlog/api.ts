@@ -8,17 +8,23 @@ import type { BacklogClient } from "./client.ts";
 import { BacklogError } from "./errors.ts";
 import type { Params } from "./query.ts";
 import type {
+  Activity,
+  AttachmentInfo,
   Category,
   Comment,
   Count,
   CustomField,
+  Download,
   Issue,
   IssueType,
   Named,
+  Notification,
   Project,
+  SharedFile,
   Status,
   User,
   Version,
+  Watching,
 } from "./types.ts";
 
 /** Backlog's sort keys for `GET /issues` (§4.12); `customField_{id}` aside. */
@@ -95,6 +101,25 @@ export interface IssueForm extends Params {
   milestoneId?: (number | "")[];
   notifiedUserId?: number[];
   comment?: string;
+}
+
+/** Id-paged lists (notifications, activities): `maxId`/`minId`, `count` 1–100, `order`. */
+export interface IdPageQuery extends Params {
+  minId?: number;
+  maxId?: number;
+  count?: number;
+  order?: "asc" | "desc";
+  activityTypeId?: number[];
+}
+
+/** `GET /users/:id/watchings` parameters (§12.6). */
+export interface WatchingQuery extends Params {
+  order?: "asc" | "desc";
+  sort?: "created" | "updated" | "issueUpdated";
+  count?: number;
+  offset?: number;
+  resourceAlreadyRead?: boolean;
+  issueId?: number[];
 }
 
 /** The Backlog endpoints this server uses. */
@@ -208,6 +233,114 @@ export class BacklogApi {
       return await this.client.post<Comment>(["issues", issueIdOrKey, "comments"], form);
     } catch (error) {
       throw notFoundAs(error, `Issue ${issueIdOrKey} was not found`);
+    }
+  }
+
+  // --- Notifications, activities, watchings, files (§12.4–§12.8) ---
+
+  /** One page of `GET /notifications` (the key's user's), newest first by default. */
+  listNotifications(query: IdPageQuery): Promise<Notification[]> {
+    return this.client.get<Notification[]>(["notifications"], query);
+  }
+
+  /** `GET /notifications/count`; `alreadyRead: false` counts the unread ones. */
+  async countNotifications(query: { alreadyRead?: boolean }): Promise<number> {
+    return (await this.client.get<Count>(["notifications", "count"], query)).count;
+  }
+
+  /** `POST /notifications/:id/markAsRead` (answers 204). */
+  async markNotificationRead(id: number): Promise<void> {
+    await this.client.post<unknown>(["notifications", id, "markAsRead"], {});
+  }
+
+  /** One page of `GET /users/:id/activities`. */
+  listUserActivities(userId: number, query: IdPageQuery): Promise<Activity[]> {
+    return this.client.get<Activity[]>(["users", userId, "activities"], query);
+  }
+
+  /** One page of `GET /projects/:key/activities`. */
+  listProjectActivities(projectIdOrKey: number | string, query: IdPageQuery): Promise<Activity[]> {
+    return this.client.get<Activity[]>(["projects", projectIdOrKey, "activities"], query);
+  }
+
+  /** One page of `GET /users/:id/watchings`. */
+  listWatchings(userId: number, query: WatchingQuery): Promise<Watching[]> {
+    return this.client.get<Watching[]>(["users", userId, "watchings"], query);
+  }
+
+  /** `GET /users/:id/watchings/count`. */
+  async countWatchings(userId: number, query: { resourceAlreadyRead?: boolean }): Promise<number> {
+    return (await this.client.get<Count>(["users", userId, "watchings", "count"], query)).count;
+  }
+
+  /** `POST /watchings` (201): the key's user starts watching the issue. */
+  async addWatching(issueIdOrKey: string | number, note?: string): Promise<Watching> {
+    try {
+      return await this.client.post<Watching>(["watchings"], { issueIdOrKey, note });
+    } catch (error) {
+      throw notFoundAs(error, `Issue ${issueIdOrKey} was not found`);
+    }
+  }
+
+  /** `PATCH /watchings/:id`: changes the note. */
+  updateWatching(watchingId: number, note: string): Promise<Watching> {
+    return this.client.patch<Watching>(["watchings", watchingId], { note });
+  }
+
+  /** `DELETE /watchings/:id`: stops watching (answers the deleted watching). */
+  deleteWatching(watchingId: number): Promise<Watching> {
+    return this.client.request<Watching>({ method: "DELETE", path: ["watchings", watchingId] });
+  }
+
+  /** `GET /issues/:key/attachments`. */
+  async listAttachments(issueIdOrKey: string | number): Promise<AttachmentInfo[]> {
+    try {
+      return await this.client.get<AttachmentInfo[]>(["issues", issueIdOrKey, "attachments"]);
+    } catch (error) {
+      throw notFoundAs(error, `Issue ${issueIdOrKey} was not found`);
+    }
+  }
+
+  /** `GET /issues/:key/attachments/:id`: the file, read up to `maxBytes`. */
+  async downloadAttachment(
+    issueIdOrKey: string | number,
+    attachmentId: number,
+    maxBytes: number,
+  ): Promise<Download> {
+    try {
+      return await this.client.request<Download>({
+        method: "GET",
+        path: ["issues", issueIdOrKey, "attachments", attachmentId],
+        download: { maxBytes },
+      });
+    } catch (error) {
+      throw notFoundAs(error, `Attachment ${attachmentId} of ${issueIdOrKey} was not found`);
+    }
+  }
+
+  /** `GET /issues/:key/sharedFiles`: shared files linked to the issue. */
+  async listIssueSharedFiles(issueIdOrKey: string | number): Promise<SharedFile[]> {
+    try {
+      return await this.client.get<SharedFile[]>(["issues", issueIdOrKey, "sharedFiles"]);
+    } catch (error) {
+      throw notFoundAs(error, `Issue ${issueIdOrKey} was not found`);
+    }
+  }
+
+  /** `GET /projects/:key/files/:id`: a shared file, read up to `maxBytes`. */
+  async downloadSharedFile(
+    projectIdOrKey: number | string,
+    fileId: number,
+    maxBytes: number,
+  ): Promise<Download> {
+    try {
+      return await this.client.request<Download>({
+        method: "GET",
+        path: ["projects", projectIdOrKey, "files", fileId],
+        download: { maxBytes },
+      });
+    } catch (error) {
+      throw notFoundAs(error, `Shared file ${fileId} was not found`);
     }
   }
 }

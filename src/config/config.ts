@@ -52,6 +52,11 @@ export interface Config {
    * deduplicated, in the given order); undefined when every visible project is allowed.
    */
   projectAllowlist?: readonly string[];
+  /**
+   * `BACKLOG_FILE_MAX_BYTES`: the largest attachment or shared file
+   * get_attachment downloads (images shown up to it; text is read up to it).
+   */
+  attachmentMaxBytes: number;
 }
 
 /** One problem with one variable, phrased for a person. */
@@ -95,6 +100,7 @@ export const CONFIG_VARIABLES = [
   "BACKLOG_LOG_LEVEL",
   "BACKLOG_READ_ONLY",
   "BACKLOG_PROJECTS",
+  "BACKLOG_FILE_MAX_BYTES",
   "BACKLOG_MAX_MESSAGE_MB",
 ] as const;
 
@@ -174,6 +180,12 @@ export function parseConfig(get: (name: ConfigVariable) => string | undefined): 
     positiveInt(name, value(name), fallback, min, max, problems, clip);
   const requestTimeoutMs = int("BACKLOG_TIMEOUT_MS", 15_000, 1_000, 300_000);
   const cacheTtlSeconds = int("BACKLOG_CACHE_TTL_SECONDS", 300, 0, 86_400);
+  const attachmentMaxBytes = int(
+    "BACKLOG_FILE_MAX_BYTES",
+    5 * 1024 * 1024,
+    1024,
+    100 * 1024 * 1024,
+  );
   const { fallback, min, max } = MAX_MESSAGE_MB;
   const maxMessageBytes = int("BACKLOG_MAX_MESSAGE_MB", fallback, min, max) * 1024 * 1024;
 
@@ -211,6 +223,7 @@ export function parseConfig(get: (name: ConfigVariable) => string | undefined): 
       logLevel: logLevel as Config["logLevel"],
       readOnly: readOnly ?? false,
       projectAllowlist,
+      attachmentMaxBytes,
     },
   };
 }

@@ -72,6 +72,7 @@ Deno.test("parseConfig: a minimal valid environment gives documented defaults", 
     logLevel: "info",
     readOnly: false,
     projectAllowlist: undefined,
+    attachmentMaxBytes: 5 * 1024 * 1024,
   });
   assertEquals(config.userId, undefined);
   assertEquals(notes, []);
@@ -372,6 +373,22 @@ Deno.test("parseConfig: BACKLOG_TIMEOUT_MS bounds", async (t) => {
       const problem = problemFor(bad({ BACKLOG_TIMEOUT_MS: input }).problems, "BACKLOG_TIMEOUT_MS");
       assertStringIncludes(problem.message, "whole number from 1000 to 300000");
       assertStringIncludes(problem.message, `"${input}"`);
+    });
+  }
+});
+
+Deno.test("parseConfig: BACKLOG_FILE_MAX_BYTES bounds", async (t) => {
+  await t.step("in range", () => {
+    assertEquals(ok({ BACKLOG_FILE_MAX_BYTES: "1024" }).config.attachmentMaxBytes, 1024);
+    assertEquals(ok({ BACKLOG_FILE_MAX_BYTES: "104857600" }).config.attachmentMaxBytes, 104857600);
+  });
+  for (const input of ["1023", "104857601", "5MB", "-5"]) {
+    await t.step(`refuses ${JSON.stringify(input)}`, () => {
+      const problem = problemFor(
+        bad({ BACKLOG_FILE_MAX_BYTES: input }).problems,
+        "BACKLOG_FILE_MAX_BYTES",
+      );
+      assertStringIncludes(problem.message, "whole number from 1024 to 104857600");
     });
   }
 });

@@ -40,6 +40,8 @@ export interface ToolContext {
 export interface ToolOutput<S> {
   text: string;
   structured: S;
+  /** Images shown after the text (MCP image content: base64 data and media type). */
+  images?: { data: string; mimeType: string }[];
 }
 
 // Any zod object schema; the tool list holds tools of different shapes.
@@ -102,9 +104,13 @@ export function registerTools(
         if ("unavailable" in ctx) return errorResult(ctx.unavailable, secrets);
         const output = await tool.handler(args, ctx);
         logger.debug("tool call", { tool: tool.name, ms: Date.now() - started });
+        const images = (output.images ?? []).map((i) => ({ type: "image" as const, ...i }));
         // Value by value, never over serialized JSON: no text can change the structure.
         return {
-          content: [{ type: "text", text: redactSecrets(safeText(output.text), secrets) }],
+          content: [
+            { type: "text", text: redactSecrets(safeText(output.text), secrets) },
+            ...images,
+          ],
           structuredContent: redactDeep(safeDeep(output.structured), secrets),
         };
       } catch (error) {
