@@ -100,6 +100,8 @@ function foldCase(text: string): string {
     out += folded.length === 1 ? folded : unit;
   }
   return out;
+}
+
 /**
  * `value` (JSON-like data, e.g. a structured tool result) with
  * {@linkcode redactSecrets} applied to each string in it. Redacting values
