@@ -5,12 +5,10 @@
  * @module
  */
 
-import process from "node:process";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { loadConfig } from "./config/config.ts";
 import { createLogger } from "./log.ts";
 import { createServer, SERVER_INFO } from "./server.ts";
-import { PendingRequests } from "./stdio.ts";
+import { PendingRequests, StdioTransport } from "./stdio.ts";
 
 const config = loadConfig();
 const logger = createLogger({
@@ -19,7 +17,6 @@ const logger = createLogger({
 });
 
 const { server } = createServer({ config, logger, warmUp: true });
-const transport = new StdioServerTransport();
 const pending = new PendingRequests();
 
 let closing = false;
@@ -29,14 +26,20 @@ async function shutdown(reason: string): Promise<never> {
     logger.info(`shutting down (${reason})`);
     // Let calls already received answer, but exit within a second whatever happens.
     await pending.settle(500);
+    // Answers handed to stdout are written asynchronously: let them reach the client.
+    await Promise.race([transport.flushed(), new Promise((r) => setTimeout(r, 200))]);
     await Promise.race([server.close(), new Promise((r) => setTimeout(r, 100))]).catch(() => {});
   }
   Deno.exit(0);
 }
 
-// The client closing our stdin is how stdio servers are told to stop.
-process.stdin.on("end", () => shutdown("stdin closed"));
-process.stdin.on("close", () => shutdown("stdin closed"));
+const transport = new StdioTransport({
+  maxMessageBytes: config.maxMessageBytes,
+  logger,
+  // The client closing our stdin is how stdio servers are told to stop.
+  onInputEnd: () => shutdown("stdin closed"),
+});
+transport.onerror = (error) => logger.warn("stdio error", { error: error.message });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   Deno.addSignalListener(signal, () => shutdown(signal));
 }

@@ -12,6 +12,7 @@ import { z } from "zod";
 import type { Comment, Issue } from "../backlog/types.ts";
 import { summarizeChanges, toChanges } from "./changelog.ts";
 import { customFieldLines, customFieldViews, customFieldViewSchema } from "./custom_fields.ts";
+import { fenced, safeLine, safeText } from "./sanitize.ts";
 import { clipText, formatBytes, LIST_MAX, listNames, NAME_MAX, NONE, oneLine } from "./text.ts";
 import { calendarDate } from "../shared/dates.ts";
 import { formatTimestamp, isoMinute } from "./time.ts";
@@ -100,16 +101,22 @@ function present<T extends Record<string, unknown>>(
   ) as { [K in keyof T]?: Exclude<T[K], null> };
 }
 
-const short = (value: string | null | undefined) => value ? oneLine(value, NAME_MAX) : undefined;
+// Third-party text: made safe (sanitize.ts), then cut to size.
+const line = (value: string) => oneLine(safeLine(value), NAME_MAX);
+const short = (value: string | null | undefined) => value ? line(value) : undefined;
 const names = (items: { name: string }[] | null | undefined) =>
-  (items ?? []).slice(0, LIST_MAX).map((i) => oneLine(i.name, NAME_MAX));
+  (items ?? []).slice(0, LIST_MAX).map((i) => line(i.name));
 const zoned = isoMinute;
 
 /** Maps an API issue to its structured view. */
 export function issueView(issue: Issue, options: IssueViewOptions): IssueView {
   const { baseUrl, timezone: tz, parent } = options;
-  const summary = clipText(issue.summary ?? "", SUMMARY_MAX);
-  const description = clipText(issue.description ?? "", options.descriptionMax ?? DESCRIPTION_MAX);
+  // Sanitised before clipping, so the cut is counted in what a reader would see.
+  const summary = clipText(safeLine(issue.summary ?? ""), SUMMARY_MAX);
+  const description = clipText(
+    safeText(issue.description ?? ""),
+    options.descriptionMax ?? DESCRIPTION_MAX,
+  );
   const attachments = issue.attachments ?? [];
   const custom = customFieldViews(issue.customFields);
   return {
@@ -136,13 +143,15 @@ export function issueView(issue: Issue, options: IssueViewOptions): IssueView {
       parent: issue.parentIssueId
         ? {
           id: issue.parentIssueId,
-          ...(parent ? { key: parent.issueKey, summary: oneLine(parent.summary ?? "", 100) } : {}),
+          ...(parent
+            ? { key: parent.issueKey, summary: oneLine(safeLine(parent.summary ?? ""), 100) }
+            : {}),
         }
         : undefined,
       estimated_hours: issue.estimatedHours,
       actual_hours: issue.actualHours,
       attachments: attachments.slice(0, ATTACHMENTS_MAX).map((a) =>
-        [oneLine(a.name, NAME_MAX), a.size] as [string, number]
+        [line(a.name), a.size] as [string, number]
       ),
       attachments_more: Math.max(0, attachments.length - ATTACHMENTS_MAX) || undefined,
       custom_fields: custom.shown,
@@ -151,18 +160,43 @@ export function issueView(issue: Issue, options: IssueViewOptions): IssueView {
   };
 }
 
+/** Key, summary and URL of an issue, as headers of other views show it. */
+export function issueRef(
+  issue: Issue,
+  baseUrl: string,
+): { key: string; summary: string; url: string } {
+  return {
+    key: issue.issueKey,
+    summary: clipText(safeLine(issue.summary ?? ""), SUMMARY_MAX).text,
+    url: `${baseUrl}/view/${issue.issueKey}`,
+  };
+}
+
+/** The view of an issue known only by key, URL and summary (a write Backlog applied but
+ * whose answer could not be read). */
+export function bareIssueView(
+  known: { key: string; id?: number; url: string; summary: string },
+): IssueView {
+  return {
+    key: known.key,
+    url: known.url,
+    summary: clipText(safeLine(known.summary), SUMMARY_MAX).text,
+    description: "",
+  };
+}
+
 /** Maps an API comment to its structured view. */
 export function commentView(comment: Comment, tz: string): CommentView {
-  const content = clipText(comment.content ?? "", COMMENT_MAX);
+  const content = clipText(safeText(comment.content ?? ""), COMMENT_MAX);
   return {
     id: comment.id,
-    created_by: oneLine(comment.createdUser?.name ?? "(unknown user)", NAME_MAX),
+    created_by: comment.createdUser?.name ? line(comment.createdUser.name) : "(unknown user)",
     content: content.text,
     ...present({
       created: zoned(comment.created, tz),
       content_cut: content.omitted || undefined,
       changes: toChanges(comment.changeLog).map((c) =>
-        [c.field, oneLine(c.from ?? "", NAME_MAX), oneLine(c.to ?? "", NAME_MAX)] as [
+        [line(c.field), line(c.from ?? ""), line(c.to ?? "")] as [
           string,
           string,
           string,
@@ -227,8 +261,8 @@ export function renderIssueText(
   }
   lines.push(...customFieldLines(view.custom_fields ?? [], view.custom_fields_empty ?? 0));
   lines.push(...related);
-  lines.push("", "Description:");
-  lines.push(view.description.trim() ? view.description : "(no description)");
+  if (view.description.trim()) lines.push("", "Description:", ...fenced(view.description));
+  else lines.push("", "Description: (no description)");
   if (view.description_cut) {
     lines.push(
       `[description cut: ${view.description_cut} more characters not shown; the whole text is at ${view.url}]`,
@@ -280,11 +314,10 @@ export function commentLines(c: CommentView, options: CommentLineOptions): strin
     : "";
   const text = c.content.trim();
   if (!text) return [`${head} (${changes || "no text"})`];
-  const lines = [`${head}${changes ? ` (${changes})` : ""}`];
-  lines.push(...text.split("\n").map((l) => `  ${l}`));
+  const lines = [`${head}${changes ? ` (${changes})` : ""}`, ...fenced(text)];
   if (c.content_cut) {
     lines.push(
-      `  [comment cut: ${c.content_cut} more characters not shown; the whole comment is at ${options.url}#comment-${c.id}]`,
+      `[comment cut: ${c.content_cut} more characters not shown; the whole comment is at ${options.url}#comment-${c.id}]`,
     );
   }
   return lines;

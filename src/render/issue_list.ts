@@ -10,6 +10,7 @@
 import { z } from "zod";
 import type { Issue } from "../backlog/types.ts";
 import { customFieldValueOf } from "./custom_fields.ts";
+import { safeLine } from "./sanitize.ts";
 import { cutNote } from "./fit.ts";
 import { NAME_MAX, NONE, oneLine } from "./text.ts";
 import { calendarDate } from "../shared/dates.ts";
@@ -55,6 +56,14 @@ export const issueListSchema = z.object({
 /** Structured form of get_user_issue_list's answer. */
 export type IssueList = z.infer<typeof issueListSchema>;
 
+/**
+ * Filters and notes made safe, one line each: they name statuses, people and
+ * milestones, which are third-party text.
+ */
+export function safeLines(lines: readonly string[]): string[] {
+  return lines.map(safeLine);
+}
+
 /** A custom field shown as a list column (one filtered or sorted by). */
 export interface CustomColumn {
   id: number;
@@ -67,10 +76,10 @@ export function issueRow(
   tz: string,
   columns: readonly CustomColumn[] = [],
 ): IssueRow {
-  const name = (value: string | undefined) => value ? oneLine(value, NAME_MAX) : "";
+  const name = (value: string | undefined) => value ? oneLine(safeLine(value), NAME_MAX) : "";
   return {
     key: issue.issueKey,
-    summary: oneLine(issue.summary ?? "", SUMMARY_MAX),
+    summary: oneLine(safeLine(issue.summary ?? ""), SUMMARY_MAX),
     status: name(issue.status?.name),
     priority: name(issue.priority?.name),
     assignee: name(issue.assignee?.name),
@@ -91,8 +100,15 @@ export interface ListPage {
   /** limit 0: only the count was asked for. */
   countOnly?: boolean;
   offset: number;
-  /** The rows fetched (from `offset`). */
+  /** The rows to show (from `offset`). */
   rows: IssueRow[];
+  /**
+   * How many of Backlog's issues the rows come from, rows left out (outside
+   * BACKLOG_PROJECTS) included, and each row's place among them: paging
+   * counts Backlog's issues. Default: every issue is a row.
+   */
+  fetched?: number;
+  positions?: readonly number[];
   /** How many of `rows` are shown (fewer when the rest would not fit in one answer). */
   shown: number;
   timezone: string;
@@ -105,15 +121,17 @@ export interface ListPage {
 /** The answer showing the first `page.shown` rows: text and structured form. */
 export function renderIssueList(page: ListPage): { text: string; structured: IssueList } {
   const { total, offset, timezone } = page;
-  const custom = (page.columns ?? []).map((c) => oneLine(c.name, NAME_MAX));
+  const custom = (page.columns ?? []).map((c) => oneLine(safeLine(c.name), NAME_MAX));
   const rows = page.rows.slice(0, page.shown);
-  const end = offset + rows.length;
   const cut = rows.length < page.rows.length;
+  // The offset after the shown rows: past every issue fetched, or up to the first row cut.
+  const end = offset +
+    (cut ? (page.positions?.[rows.length] ?? rows.length) : (page.fetched ?? rows.length));
   // More follow when rows were cut to fit, or (as counted or as Backlog's paging says) beyond.
   const more = cut || (total !== null ? end < total : page.more !== false);
-  const next = more && rows.length > 0 ? end : undefined;
-  const filters = page.filters.map((f) => oneLine(f, NOTE_MAX));
-  const notes = page.notes.map((n) => oneLine(n, NOTE_MAX));
+  const next = more && end > offset ? end : undefined;
+  const filters = page.filters.map((f) => oneLine(safeLine(f), NOTE_MAX));
+  const notes = page.notes.map((n) => oneLine(safeLine(n), NOTE_MAX));
   if (cut) {
     notes.push(
       cutNote(rows.length, page.rows.length, "issues asked for", `call again with offset=${end}`),

@@ -17,6 +17,7 @@ import {
   type User,
   type Version,
 } from "../backlog/types.ts";
+import { safeLine } from "./sanitize.ts";
 import { customFieldDefLine, customFieldDefSchema, customFieldDefView } from "./custom_fields.ts";
 import { listNames, NAME_MAX, NONE, oneLine } from "./text.ts";
 import { calendarDate } from "../shared/dates.ts";
@@ -34,7 +35,12 @@ export type ProjectView = z.infer<typeof projectSchema>;
 
 /** Maps an API project to its view. */
 export function projectView(p: Project): ProjectView {
-  return { id: p.id, key: p.projectKey, name: oneLine(p.name, NAME_MAX), archived: p.archived };
+  return {
+    id: p.id,
+    key: p.projectKey,
+    name: oneLine(safeLine(p.name ?? ""), NAME_MAX),
+    archived: p.archived,
+  };
 }
 
 /** `DEMO | Demo Web App | id 101 | archived`. */
@@ -86,7 +92,7 @@ export function projectMetadata(
   lists: MetadataLists,
   listMax: number = METADATA_LIST_MAX,
 ): ProjectMetadata {
-  const idName = (x: Named) => ({ id: x.id, name: oneLine(x.name, NAME_MAX) });
+  const idName = (x: Named) => ({ id: x.id, name: oneLine(safeLine(x.name ?? ""), NAME_MAX) });
   const more: Record<string, number> = {};
   // Every list is bounded: a space with thousands of members still gets a bounded answer.
   const cap = <T>(list: string, items: readonly T[]): T[] => {
@@ -115,8 +121,8 @@ export function projectMetadata(
     }),
     members: cap("members", lists.members).map((u) => ({
       id: u.id,
-      ...(u.userId ? { user_id: u.userId } : {}),
-      name: oneLine(u.name, NAME_MAX),
+      ...(u.userId ? { user_id: safeLine(u.userId) } : {}),
+      name: oneLine(safeLine(u.name ?? ""), NAME_MAX),
     })),
     custom_fields: cap(
       "custom_fields",

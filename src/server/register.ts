@@ -21,7 +21,8 @@ import { BacklogError } from "../backlog/errors.ts";
 import type { Logger } from "../log.ts";
 import { boundJson, boundText } from "../render/fit.ts";
 import { ToolInputError } from "../shared/input_error.ts";
-import { redactSecrets } from "../shared/redact.ts";
+import { redactDeep, redactSecrets } from "../shared/redact.ts";
+import { safeDeep, safeLine, safeText } from "../render/sanitize.ts";
 import { inputJsonSchema, outputJsonSchema } from "../tools/json_schema.ts";
 import type { ToolContext, ToolDefinition, ToolOutput } from "../tools/tool.ts";
 
@@ -72,14 +73,18 @@ export function registerTools(server: Server, options: RegisterOptions): void {
   // Computed once: the list never changes while the server runs.
   const listed = tools.map((tool) => listedTool(tool, structuredOutput));
 
-  const run = async (tool: ToolDefinition, args: unknown): Promise<CallToolResult> => {
+  const run = async (
+    tool: ToolDefinition,
+    args: unknown,
+    signal?: AbortSignal,
+  ): Promise<CallToolResult> => {
     const started = Date.now();
     try {
       const parsed = tool.inputSchema.safeParse(withoutClientParameters(args));
       if (!parsed.success) return errorResult(describeInvalid(tool.name, parsed.error), secrets);
       const ctx = await context();
       if ("unavailable" in ctx) return errorResult(ctx.unavailable, secrets);
-      const output = await tool.handler(parsed.data, ctx);
+      const output = await tool.handler(parsed.data, forCall(ctx, signal));
       logger.debug("tool call", { tool: tool.name, ms: Date.now() - started });
       return toResult(tool, output);
     } catch (error) {
@@ -88,8 +93,9 @@ export function registerTools(server: Server, options: RegisterOptions): void {
   };
 
   const toResult = (tool: ToolDefinition, output: ToolOutput<unknown>): CallToolResult => {
-    const text = boundText(output.text, maxResultChars);
-    if (text !== output.text) logger.warn("result text cut", { tool: tool.name });
+    const safe = safeText(output.text);
+    const text = boundText(safe, maxResultChars);
+    if (text !== safe) logger.warn("result text cut", { tool: tool.name });
     const images = (output.images ?? []).map((i) => ({ type: "image" as const, ...i }));
     const result: CallToolResult = {
       content: [{ type: "text", text: redactSecrets(text, secrets) }, ...images],
@@ -102,21 +108,33 @@ export function registerTools(server: Server, options: RegisterOptions): void {
       // The parsed value: exactly the schema's fields (nothing a client's validator would refuse).
       const structured = boundJson(checked.data, maxResultChars);
       if (structured !== checked.data) logger.warn("result JSON cut", { tool: tool.name });
-      result.structuredContent = JSON.parse(redactSecrets(JSON.stringify(structured), secrets));
+      // Value by value, never over serialized JSON: no text can change the structure.
+      result.structuredContent = redactDeep(safeDeep(structured), secrets) as Record<
+        string,
+        unknown
+      >;
     }
     return result;
   };
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listed }));
-  server.setRequestHandler(CallToolRequestSchema, (request: CallToolRequest) => {
-    const { name, arguments: args } = request.params;
-    const tool = byName.get(name);
-    if (tool) return run(tool, args);
-    const reason = options.withheld?.names.includes(name)
-      ? options.withheld.reason(name)
-      : `Tool ${name} not found. Available tools: ${tools.map((t) => t.name).join(", ")}.`;
-    return errorResult(reason, secrets);
-  });
+  server.setRequestHandler(
+    CallToolRequestSchema,
+    (request: CallToolRequest, extra: { signal?: AbortSignal }) => {
+      const { name, arguments: args } = request.params;
+      const tool = byName.get(name);
+      if (tool) return run(tool, args, extra.signal);
+      const reason = options.withheld?.names.includes(name)
+        ? options.withheld.reason(name)
+        : `Tool ${name} not found. Available tools: ${tools.map((t) => t.name).join(", ")}.`;
+      return errorResult(reason, secrets);
+    },
+  );
+}
+
+/** The context of one call: its Backlog requests stop once the client cancels it. */
+function forCall(ctx: ToolContext, signal: AbortSignal | undefined): ToolContext {
+  return { ...ctx, signal, api: ctx.api.forCall(signal) };
 }
 
 function withoutClientParameters(args: unknown): unknown {
@@ -153,5 +171,9 @@ export function describeError(toolName: string, error: unknown, logger: Logger):
 }
 
 function errorResult(text: string, secrets: readonly string[]): CallToolResult {
-  return { content: [{ type: "text", text: redactSecrets(text, secrets) }], isError: true };
+  return {
+    // Error texts are one sentence; flattened, a name quoted in one cannot forge a line.
+    content: [{ type: "text", text: redactSecrets(safeLine(text), secrets) }],
+    isError: true,
+  };
 }

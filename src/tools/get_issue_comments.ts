@@ -9,8 +9,7 @@ import { z } from "zod";
 import type { CommentQuery } from "../backlog/api.ts";
 import { type CommentPage, commentPageSchema, renderCommentPageText } from "../render/comments.ts";
 import { fitRows } from "../render/fit.ts";
-import { commentView } from "../render/issue.ts";
-import { clipText } from "../render/text.ts";
+import { commentView, issueRef } from "../render/issue.ts";
 import { issueInScope } from "../resolve/resolver.ts";
 import { issueKeyParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG } from "./tool.ts";
@@ -73,11 +72,7 @@ export const getIssueComments = defineTool({
     const shown = inRange.slice(0, count);
     const hasMore = inRange.length > count || (want < count + 3 && page.length === want);
     const views = shown.map((c) => commentView(c, tz));
-    const issueRef = {
-      key: issue.issueKey,
-      summary: clipText(issue.summary ?? "", 500).text,
-      url: `${ctx.config.baseUrl}/view/${issue.issueKey}`,
-    };
+    const ref = issueRef(issue, ctx.config.baseUrl);
     const build = (n: number) => {
       const last = views[n - 1]?.id;
       const more = hasMore || n < views.length;
@@ -88,7 +83,7 @@ export const getIssueComments = defineTool({
           : { after_id: last, ...(before !== undefined ? { before_id: before } : {}) };
       }
       const result: CommentPage = {
-        issue: issueRef,
+        issue: ref,
         order,
         comments: views.slice(0, n),
         total,

@@ -17,7 +17,8 @@ import { customFieldsFilterParam } from "./custom_field_args.ts";
 import { ATTRIBUTE_PARAMS, resolveConditions } from "./issue_attributes.ts";
 import { buildQuery, resolveDateFilters, usesRelativeDates, zoneNotes } from "./issue_filters.ts";
 import { dateFilterParam, idListParam, refListParam, timezoneParam, toolInput } from "./params.ts";
-import { defineTool, READS_BACKLOG } from "./tool.ts";
+import type { Issue } from "../backlog/types.ts";
+import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
 import { outputZone } from "../resolve/timezone.ts";
 
 const inputSchema = toolInput({
@@ -103,8 +104,12 @@ export const getUserIssueList = defineTool({
     const zone = early ?? await outputZone(ctx, args.timezone);
     if (!early) notes.push(...zoneNotes(zone));
     const tz = zone.zone;
-    const rows = issues.map((issue) => issueRow(issue, tz, columns));
+    const kept = await inScope(ctx, issues, notes);
+    const rows = kept.map((issue) => issueRow(issue, tz, columns));
     const page = {
+      // Paging counts Backlog's issues, rows left out by inScope included.
+      fetched: issues.length,
+      positions: kept.map((issue) => issues.indexOf(issue)),
       filters,
       total,
       more,
@@ -123,3 +128,23 @@ export const getUserIssueList = defineTool({
     }).output;
   },
 });
+
+/**
+ * The issues within BACKLOG_PROJECTS. The query asks only for allowed
+ * projects; each row is checked again all the same, so nothing of another
+ * project is shown even if Backlog answered more than was asked.
+ */
+async function inScope(ctx: ToolContext, issues: Issue[], notes: string[]): Promise<Issue[]> {
+  if (!ctx.scope.restricted) return issues;
+  const visible = await ctx.metadata.projects();
+  const kept = issues.filter((issue) => ctx.scope.allowsIssue(issue, visible));
+  if (kept.length < issues.length) {
+    ctx.logger.warn("Backlog listed issues outside BACKLOG_PROJECTS; left out", {
+      left_out: issues.length - kept.length,
+    });
+    notes.push(
+      "Backlog answered with issues outside BACKLOG_PROJECTS; they are left out, so the counts may include them.",
+    );
+  }
+  return kept;
+}

@@ -44,6 +44,8 @@ export interface ToolContext {
   logger: Logger;
   /** The clock (tests pin it). */
   now: () => Date;
+  /** Aborts when the client cancels the call; `api` already stops its requests then. */
+  signal?: AbortSignal;
 }
 
 /** A handler's answer: text for the model, structured data for programs. */
