@@ -18,7 +18,7 @@ const logger = createLogger({
   secrets: config.secrets,
 });
 
-const { server } = createServer({ config, logger });
+const { server } = createServer({ config, logger, warmUp: true });
 const transport = new StdioServerTransport();
 const pending = new PendingRequests();
 

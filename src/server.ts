@@ -31,6 +31,7 @@ import { getProjectList } from "./tools/get_project_list.ts";
 import { getProjectMetadata } from "./tools/get_project_metadata.ts";
 import { getUserIssueList } from "./tools/get_user_issue_list.ts";
 import { updateIssue } from "./tools/update_issue.ts";
+import { CallActivity, warmUp, type WarmUpReport } from "./warmup.ts";
 import {
   type ContextSource,
   explainWithheldTools,
@@ -80,12 +81,20 @@ export interface ServerOptions {
   fetch?: typeof fetch;
   retry?: Partial<RetryPolicy>;
   now?: () => Date;
+  /**
+   * Fetch the first list call's metadata in the background right after
+   * `initialize` (see warmup.ts). main.ts turns it on; tests that count
+   * requests leave it off. Default false.
+   */
+  warmUp?: boolean;
 }
 
 /** The server and, when configured, the context its tools use (exposed for tests). */
 export interface CreatedServer {
   server: McpServer;
   context?: ToolContext;
+  /** The warm-up, once `initialize` started it (for tests). */
+  warmedUp: () => Promise<WarmUpReport> | undefined;
 }
 
 /** Creates the MCP server with every tool registered. A bad configuration still yields a server. */
@@ -133,10 +142,25 @@ export function createServer(options: ServerOptions): CreatedServer {
 
   const unavailable = result.ok ? "" : describeProblems(result.problems);
   const source: ContextSource = () => Promise.resolve(context ?? { unavailable });
-  registerTools(server, tools, source, logger, result.secrets);
+  // Tool calls are counted, so the warm-up waits for none to be running.
+  const activity = new CallActivity();
+  const tracked = tools.map((tool): ToolDefinition => ({
+    ...tool,
+    handler: (args, ctx) => activity.track(() => tool.handler(args, ctx)),
+  }));
+  registerTools(server, tracked, source, logger, result.secrets);
   registerPrompts(server, readOnly);
+  let warming: Promise<WarmUpReport> | undefined;
+  if (options.warmUp && context) {
+    const ready = context;
+    const previous = server.server.oninitialized;
+    server.server.oninitialized = () => {
+      previous?.();
+      warming ??= warmUp(ready, activity);
+    };
+  }
   if (!explained()) {
     logger.warn("read-only mode: calls to write tools get the SDK's 'not found' answer");
   }
-  return { server, context };
+  return { server, context, warmedUp: () => warming };
 }

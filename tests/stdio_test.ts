@@ -54,7 +54,7 @@ Deno.test("stdio: the SDK client lists every tool and calls them against the sta
     assertStringIncludes(textOf(details), "Login button does nothing on Safari");
     const list = await session.call("get_user_issue_list", {});
     assert(!list.isError, textOf(list));
-    assertStringIncludes(textOf(list), "Showing 1–100 of");
+    assertStringIncludes(textOf(list), "Showing 1–100; more may match");
   } finally {
     await session.close();
     await sandbox.close();
@@ -241,7 +241,7 @@ Deno.test("stdio: a call sent just before stdin closes is still answered", async
     const exit = server.closeStdin();
     const result = await answer;
     assert(!result.isError, result.content[0]?.text);
-    assertStringIncludes(result.content[0].text, "Showing 1–3 of");
+    assertStringIncludes(result.content[0].text, "Showing 1–3; more match");
     const { code, ms } = await exit;
     assertEquals(code, 0);
     assert(ms < 1000, `took ${Math.round(ms)} ms`);

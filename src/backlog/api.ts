@@ -21,6 +21,7 @@ import type {
   Notification,
   Project,
   SharedFile,
+  Space,
   Status,
   User,
   Version,
@@ -56,7 +57,20 @@ export interface IssueQuery extends Params {
   "assigneeId"?: number[];
   "statusId"?: number[];
   "milestoneId"?: number[];
+  "issueTypeId"?: number[];
+  "categoryId"?: number[];
+  "priorityId"?: number[];
+  "resolutionId"?: number[];
+  "createdUserId"?: number[];
   "parentIssueId"?: number[];
+  /** See {@linkcode PARENT_CHILD}. */
+  "parentChild"?: number;
+  /** true: with attachments; false: without (2026 JA docs). */
+  "attachment"?: boolean;
+  /** true: with shared files; false: without (2026 JA docs). */
+  "sharedFile"?: boolean;
+  /** Only `false` is allowed: issues without a due date. */
+  "hasDueDate"?: false;
   "createdSince"?: string;
   "createdUntil"?: string;
   "updatedSince"?: string;
@@ -68,7 +82,11 @@ export interface IssueQuery extends Params {
   "keyword"?: string;
   "sort"?: string;
   "order"?: "asc" | "desc";
+  "expand"?: "childIssueSummary"[];
 }
+
+/** `parentChild` values (§4.12) that mean the same in the old EN and the 2026 JA docs. */
+export const PARENT_CHILD = { notChild: 1, child: 2, standalone: 3, parent: 4 } as const;
 
 /** Comment paging parameters (`GET /issues/:key/comments`). */
 export interface CommentQuery extends Params {
@@ -151,6 +169,11 @@ export class BacklogApi {
     return this.client.get<User>(["users", userId]);
   }
 
+  /** `GET /space`: the space, with its timezone. */
+  getSpace(): Promise<Space> {
+    return this.client.get<Space>(["space"]);
+  }
+
   /** `GET /projects`: projects the key's user has joined. */
   getProjects(): Promise<Project[]> {
     return this.client.get<Project[]>(["projects"]);
@@ -201,10 +224,17 @@ export class BacklogApi {
     return this.client.get<Named[]>(["resolutions"]);
   }
 
-  /** `GET /issues/:key`; a 404 becomes "issue X not found". */
-  async getIssue(issueIdOrKey: string | number): Promise<Issue> {
+  /**
+   * `GET /issues/:key`; a 404 becomes "issue X not found". `childIssueSummary`
+   * adds `{total, closed}` of its child issues (§4.14).
+   */
+  async getIssue(
+    issueIdOrKey: string | number,
+    options: { childIssueSummary?: boolean } = {},
+  ): Promise<Issue> {
+    const query = options.childIssueSummary ? { expand: ["childIssueSummary"] } : undefined;
     try {
-      return await this.client.get<Issue>(["issues", issueIdOrKey]);
+      return await this.client.get<Issue>(["issues", issueIdOrKey], query);
     } catch (error) {
       throw notFoundAs(error, `Issue ${issueIdOrKey} was not found`);
     }
@@ -227,7 +257,7 @@ export class BacklogApi {
 
   /** `GET /issues/count` with the same filters. */
   async countIssues(query: IssueQuery): Promise<number> {
-    const { sort: _sort, order: _order, ...filters } = query;
+    const { sort: _sort, order: _order, expand: _expand, ...filters } = query;
     return (await this.client.get<Count>(["issues", "count"], filters)).count;
   }
 

@@ -16,6 +16,14 @@ export interface User {
   mailAddress?: string;
 }
 
+/** The space (`GET /space`, §12.12); `timezone` is an IANA name such as Asia/Tokyo. */
+export interface Space {
+  spaceKey?: string;
+  name?: string;
+  timezone?: string;
+  lang?: string;
+}
+
 /** A project (§3.2). */
 export interface Project {
   id: number;
@@ -98,6 +106,9 @@ export interface Issue {
   updatedUser?: User | null;
   updated?: string | null;
   attachments?: Attachment[];
+  sharedFiles?: SharedFile[];
+  /** Only with `expand[]=childIssueSummary`. */
+  childIssueSummary?: { total: number; closed: number };
   customFields?: CustomFieldValue[];
 }
 

@@ -15,7 +15,7 @@
 
 import { DEFAULT_MAX_RESPONSE_BYTES } from "../backlog/body.ts";
 import type { ApiKeyTransport } from "../backlog/request.ts";
-import { isValidTimeZone } from "../render/time.ts";
+import { isValidTimeZone } from "../shared/dates.ts";
 import type { ConfigVariable } from "../shared/config_variables.ts";
 import { parseDotenv } from "./dotenv.ts";
 import { projectsSwitch, readOnlySwitch, switchSources } from "./switches.ts";
@@ -89,8 +89,8 @@ export function parseConfig(
     }
   }
 
-  const timezone = value("BACKLOG_TIMEZONE") ?? "UTC";
-  if (!isValidTimeZone(timezone)) {
+  const timezone = value("BACKLOG_TIMEZONE");
+  if (timezone !== undefined && !isValidTimeZone(timezone)) {
     problems.push({
       variable: "BACKLOG_TIMEZONE",
       message: `BACKLOG_TIMEZONE ${

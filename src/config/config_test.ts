@@ -66,7 +66,7 @@ Deno.test("parseConfig: a minimal valid environment gives documented defaults", 
     apiKey: KEY,
     baseUrl: "https://space.backlog.com",
     userId: undefined,
-    timezone: "UTC",
+    timezone: undefined,
     apiKeyTransport: "auto",
     requestTimeoutMs: 15_000,
     maxResponseBytes: 20_000_000,
@@ -93,7 +93,8 @@ Deno.test("parseConfig: values are trimmed and blank values count as unset", () 
   assertEquals(config.apiKey, KEY);
   assertEquals(config.baseUrl, "https://space.backlog.jp");
   assertEquals(config.userId, 5001);
-  assertEquals(config.timezone, "UTC");
+  // Unset: the space's timezone is used (asked of Backlog when needed).
+  assertEquals(config.timezone, undefined);
 });
 
 Deno.test("parseConfig: missing API key names the variable and how to fix it", () => {

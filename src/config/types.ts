@@ -11,8 +11,11 @@ import type { BacklogSettings } from "../backlog/connect.ts";
 export interface Config extends BacklogSettings {
   /** Numeric id of "me"; when absent it is looked up with `GET /users/myself`. */
   userId?: number;
-  /** Default IANA timezone for output. */
-  timezone: string;
+  /**
+   * `BACKLOG_TIMEZONE`: the IANA timezone for output and relative dates;
+   * undefined when unset, and then the space's own timezone is used.
+   */
+  timezone?: string;
   /** How long project/status metadata is cached. */
   cacheTtlMs: number;
   /** Logging threshold for stderr. */

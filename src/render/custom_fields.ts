@@ -16,7 +16,7 @@ import {
 } from "../backlog/types.ts";
 import { safeLine, safeText } from "./sanitize.ts";
 import { clipText, listNames } from "./text.ts";
-import { calendarDate } from "./time.ts";
+import { calendarDate } from "../shared/dates.ts";
 
 /** Type names by type id. */
 const TYPE_NAMES: Readonly<Record<number, string>> = {

@@ -19,7 +19,7 @@ import {
 } from "../backlog/types.ts";
 import { customFieldDefLine, customFieldDefSchema, customFieldDefView } from "./custom_fields.ts";
 import { listNames, NONE } from "./text.ts";
-import { calendarDate } from "./time.ts";
+import { calendarDate } from "../shared/dates.ts";
 
 /** Structured form of a project. */
 export const projectSchema = z.object({

@@ -1,39 +1,12 @@
 /**
- * Time and timezone logic, all in one place.
- *
- * Two kinds of value come from Backlog and they must not be confused:
- * - timestamps (`created`, `updated`, comment times) are instants in UTC and
- *   are shown in the requested IANA timezone, DST-correct;
- * - calendar dates (`startDate`, `dueDate`, milestone dates) arrive as
- *   `yyyy-MM-ddT00:00:00Z` but mean a day on the calendar: only the first ten
- *   characters count and no timezone ever shifts them.
- *
- * Uses `date-fns-tz` and `Intl` (not `@std/datetime`, which lives on JSR).
+ * Timestamps shown to people: a Backlog instant in the requested IANA zone,
+ * DST-correct and whatever the host machine's timezone (the zone rules and
+ * calendar dates are in `shared/dates.ts`).
  *
  * @module
  */
 
-import { formatInTimeZone } from "date-fns-tz";
-
-const zoneCache = new Map<string, boolean>();
-
-/** True when `name` is an IANA timezone that this runtime knows (e.g. `Asia/Tokyo`, `UTC`). */
-export function isValidTimeZone(name: string): boolean {
-  const cached = zoneCache.get(name);
-  if (cached !== undefined) return cached;
-  let ok = false;
-  // Intl accepts offsets like "+09:00" too; we want names people and models use.
-  if (/^[A-Za-z][A-Za-z0-9_+\-]*(?:\/[A-Za-z0-9_+\-]+)*$/.test(name) && name.length <= 64) {
-    try {
-      new Intl.DateTimeFormat("en-US", { timeZone: name });
-      ok = true;
-    } catch {
-      ok = false;
-    }
-  }
-  zoneCache.set(name, ok);
-  return ok;
-}
+import { wallDate, wallTime } from "../shared/dates.ts";
 
 /** A timestamp shown in a zone: text for people, ISO with offset for programs. */
 export interface ZonedTime {
@@ -41,6 +14,14 @@ export interface ZonedTime {
   text: string;
   /** `2026-03-08T01:30:00-05:00` */
   iso: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** `+09:00`, `-05:00`, `+00:00` (never `Z`: one form for every zone). */
+function formatOffset(minutes: number): string {
+  const abs = Math.abs(minutes);
+  return `${minutes < 0 ? "-" : "+"}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
 /**
@@ -54,166 +35,12 @@ export function formatTimestamp(
   if (!value) return null;
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return { text: value, iso: value };
+  const t = wallTime(date, timeZone);
+  const day = wallDate(t);
+  const clock = `${pad(t.hour)}:${pad(t.minute)}`;
+  const offset = formatOffset(t.offsetMinutes);
   return {
-    text: formatInTimeZone(date, timeZone, "yyyy-MM-dd HH:mm xxx"),
-    iso: formatInTimeZone(date, timeZone, "yyyy-MM-dd'T'HH:mm:ssxxx"),
+    text: `${day} ${clock} ${offset}`,
+    iso: `${day}T${clock}:${pad(t.second)}${offset}`,
   };
-}
-
-/**
- * The calendar date of a Backlog date field: the first ten characters
- * (`2026-11-30T00:00:00Z` → `2026-11-30`). Never shifted by a timezone.
- */
-export function calendarDate(value: string | null | undefined): string | null {
-  if (!value) return null;
-  const day = value.slice(0, 10);
-  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : null;
-}
-
-/** True when `value` is a real `YYYY-MM-DD` calendar date (rejects 2026-02-30). */
-export function isCalendarDate(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/** Today's calendar date in `timeZone` (`YYYY-MM-DD`). */
-export function todayIn(timeZone: string, now: Date = new Date()): string {
-  return formatInTimeZone(now, timeZone, "yyyy-MM-dd");
-}
-
-/** Adds whole days to a `YYYY-MM-DD` date (calendar arithmetic, no timezone involved). */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-/** ISO weekday of a `YYYY-MM-DD` date: 1 = Monday … 7 = Sunday. */
-export function isoWeekday(date: string): number {
-  const [y, m, d] = date.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
-}
-
-/**
- * Words accepted wherever a date filter is, each resolved to an inclusive
- * calendar range in the requested timezone. Weeks run Monday to Sunday.
- * `overdue` means "due before today" and only makes sense for due dates.
- */
-export const RELATIVE_DATE_WORDS = [
-  "today",
-  "yesterday",
-  "tomorrow",
-  "this_week",
-  "last_week",
-  "next_week",
-  "last_7_days",
-  "next_7_days",
-  "this_month",
-  "overdue",
-] as const;
-
-/** One of {@linkcode RELATIVE_DATE_WORDS}. */
-export type RelativeDateWord = typeof RELATIVE_DATE_WORDS[number];
-
-/** True when `value` is one of {@linkcode RELATIVE_DATE_WORDS}. */
-export function isRelativeDateWord(value: string): value is RelativeDateWord {
-  return (RELATIVE_DATE_WORDS as readonly string[]).includes(value);
-}
-
-/** An inclusive calendar-date range; a missing end is open. */
-export interface DateRange {
-  since?: string;
-  until?: string;
-}
-
-/**
- * Resolves a relative date word to calendar dates as seen in `timeZone` at
- * `now`: at 2026-11-21T15:30Z, "today" is 2026-11-21 in UTC but 2026-11-22 in
- * Asia/Tokyo. `last_7_days` and `next_7_days` include today (7 days in all).
- */
-export function resolveRelativeDate(
-  word: RelativeDateWord,
-  timeZone: string,
-  now: Date,
-): DateRange {
-  const today = todayIn(timeZone, now);
-  const day = (offset: number) => addDays(today, offset);
-  const monday = addDays(today, 1 - isoWeekday(today));
-  switch (word) {
-    case "today":
-      return { since: today, until: today };
-    case "yesterday":
-      return { since: day(-1), until: day(-1) };
-    case "tomorrow":
-      return { since: day(1), until: day(1) };
-    case "this_week":
-      return { since: monday, until: addDays(monday, 6) };
-    case "last_week":
-      return { since: addDays(monday, -7), until: addDays(monday, -1) };
-    case "next_week":
-      return { since: addDays(monday, 7), until: addDays(monday, 13) };
-    case "last_7_days":
-      return { since: day(-6), until: today };
-    case "next_7_days":
-      return { since: today, until: day(6) };
-    case "this_month": {
-      const [year, month] = today.split("-").map(Number);
-      const days = new Date(Date.UTC(year, month, 0)).getUTCDate(); // day 0 = last of `month`
-      return { since: `${today.slice(0, 8)}01`, until: `${today.slice(0, 8)}${days}` };
-    }
-    case "overdue":
-      return { until: day(-1) };
-  }
-}
-
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** Milliseconds `timeZone` is ahead of UTC at the instant `ms` (DST-correct, via Intl). */
-function zoneOffsetMs(ms: number, timeZone: string): number {
-  let format = offsetFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    offsetFormats.set(timeZone, format);
-  }
-  const parts = Object.fromEntries(
-    format.formatToParts(new Date(ms)).map((p) => [p.type, p.value]),
-  );
-  const wall = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
-  return wall - Math.floor(ms / 1000) * 1000;
-}
-
-/**
- * The instant at which the wall-clock time `date` (`YYYY-MM-DD`) `time`
- * (`HH:mm[:ss]`, default midnight) happens in `timeZone`. A time skipped by a
- * DST change resolves to the same wall time at the pre-change offset (i.e.
- * just after the gap); a repeated one to its first occurrence.
- */
-export function zonedInstant(date: string, timeZone: string, time = "00:00:00"): Date {
-  const [y, m, d] = date.split("-").map(Number);
-  const [h, mi, s] = time.split(":").map(Number);
-  const wall = Date.UTC(y, m - 1, d, h, mi, s || 0);
-  // The offsets in force half a day before and after: a DST change lies between them, if any.
-  const before = wall - zoneOffsetMs(wall - 43_200_000, timeZone);
-  const after = wall - zoneOffsetMs(wall + 43_200_000, timeZone);
-  const valid = [before, after].filter((t) => zoneOffsetMs(t, timeZone) === wall - t);
-  // A repeated time: its first occurrence. A skipped one: the pre-change offset, after the gap.
-  return new Date(valid.length ? Math.min(...valid) : before);
 }

@@ -8,7 +8,8 @@ import { z } from "zod";
 import type { Watching } from "../backlog/types.ts";
 import { safeLine } from "./sanitize.ts";
 import { NONE, oneLine } from "./text.ts";
-import { calendarDate, formatTimestamp } from "./time.ts";
+import { calendarDate } from "../shared/dates.ts";
+import { formatTimestamp } from "./time.ts";
 
 const SUMMARY_MAX = 100;
 

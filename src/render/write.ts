@@ -8,7 +8,7 @@
 import { z } from "zod";
 import type { Issue } from "../backlog/types.ts";
 import { clipText, NONE, oneLine } from "./text.ts";
-import { calendarDate } from "./time.ts";
+import { calendarDate } from "../shared/dates.ts";
 
 /** Fields update_issue can change, by tool parameter name. */
 export const ISSUE_FIELDS = [
@@ -134,9 +134,10 @@ export const commentAddedSchema = z.object({
 export type CommentAdded = z.infer<typeof commentAddedSchema>;
 
 /** Renders the added comment's receipt. */
-export function renderCommentAddedText(c: CommentAdded, summary: string): string {
+export function renderCommentAddedText(c: CommentAdded, summary?: string): string {
+  const about = summary === undefined ? "" : ` (${oneLine(summary, 80)})`;
   const lines = [
-    `Added comment ${c.comment_id} to ${c.issue_key} (${oneLine(summary, 80)}).`,
+    `Added comment ${c.comment_id} to ${c.issue_key}${about}.`,
     c.url,
   ];
   if (c.notified.length) lines.push(`Notified: ${c.notified.join(", ")}.`);

@@ -21,7 +21,7 @@ import {
   RELATIVE_DATE_WORDS,
   type RelativeDateWord,
   resolveRelativeDate,
-} from "../render/time.ts";
+} from "../shared/dates.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 import { resolveNamed } from "./match.ts";
 

@@ -12,13 +12,15 @@ import { z } from "zod";
 import type { IssueQuery } from "../backlog/api.ts";
 import type { Issue, Project } from "../backlog/types.ts";
 import { countRowSchema, groupLabel, renderCountsText } from "../render/counts.ts";
-import { addDays, calendarDate, isoWeekday, todayIn } from "../render/time.ts";
+import { addDays, calendarDate, isoWeekday, todayIn } from "../shared/dates.ts";
 import { members } from "../resolve/resolver.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 import { getUserIssueList } from "./get_user_issue_list.ts";
 import { buildQuery, resolveDateFilters } from "./issue_filters.ts";
 import { toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
+import { outputZone } from "../resolve/timezone.ts";
+import { resolveConditions } from "./issue_attributes.ts";
 
 const GROUPS = ["status", "priority", "assignee", "project", "milestone", "due"] as const;
 type GroupBy = typeof GROUPS[number];
@@ -71,10 +73,13 @@ export const countIssues = defineTool({
       throw new ToolInputError("filters", parsed.error.issues.map((i) => i.message).join("; "));
     }
     const filters = parsed.data;
-    const tz = filters.timezone ?? ctx.config.timezone;
+    const zone = await outputZone(ctx, filters.timezone);
+    const tz = zone.zone;
     const now = ctx.now();
-    const dates = resolveDateFilters({ ...filters, sort: "updated", order: "desc" }, tz, now);
-    const built = await buildQuery({ ...filters, sort: "updated", order: "desc" }, ctx, dates, tz);
+    const listArgs = { ...filters, sort: "updated", order: "desc" } as const;
+    const dates = resolveDateFilters(listArgs, zone, now);
+    const conditions = resolveConditions(listArgs);
+    const built = await buildQuery(listArgs, ctx, { dates, conditions, zone });
     const { sort: _sort, order: _order, ...query } = built.query;
     const projectIds = new Set(query.projectId ?? []);
     const projects = (await ctx.metadata.projects()).filter((p) => projectIds.has(p.id));

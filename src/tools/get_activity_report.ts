@@ -13,6 +13,7 @@ import { me, usableProjects, userIds } from "../resolve/resolver.ts";
 import { refParam, timezoneParam, toolInput } from "./params.ts";
 import { resolveRange, timeParam } from "./time_args.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
+import { zoneName } from "../resolve/timezone.ts";
 
 /** Pages of 100 activities read at most. */
 const PAGES_MAX = 10;
@@ -45,7 +46,7 @@ export const getActivityReport = defineTool({
   outputSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
-    const tz = args.timezone ?? ctx.config.timezone;
+    const tz = await zoneName(ctx, args.timezone);
     const now = ctx.now();
     const { since, until } = resolveRange(
       { since: args.since, until: args.until, sinceName: "since" },

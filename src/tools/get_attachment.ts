@@ -27,6 +27,7 @@ import { issueInScope } from "../resolve/resolver.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 import { issueKeyParam, refParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
+import { zoneName } from "../resolve/timezone.ts";
 
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
@@ -56,7 +57,7 @@ export const getAttachment = defineTool({
   outputSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
-    const tz = args.timezone ?? ctx.config.timezone;
+    const tz = await zoneName(ctx, args.timezone);
     const issue = await issueInScope(ctx, args.issue_key, "issue_key");
     const key = issue.issueKey;
     const [attachments, shared] = await Promise.all([

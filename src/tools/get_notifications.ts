@@ -16,6 +16,7 @@ import {
 import { timezoneParam, toolInput } from "./params.ts";
 import { rememberShown } from "./shown_notifications.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
+import { zoneName } from "../resolve/timezone.ts";
 
 /** Pages of 100 read at most to find the unread ones. */
 const SCAN_PAGES = 3;
@@ -53,7 +54,7 @@ export const getNotifications = defineTool({
   outputSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
-    const tz = args.timezone ?? ctx.config.timezone;
+    const tz = await zoneName(ctx, args.timezone);
     const [unreadAll, reader] = await Promise.all([
       ctx.api.countNotifications({ alreadyRead: false }),
       readerOf(ctx),

@@ -19,11 +19,12 @@ import {
 } from "../render/recent_changes.ts";
 import { safeLine } from "../render/sanitize.ts";
 import { oneLine } from "../render/text.ts";
-import { addDays } from "../render/time.ts";
+import { addDays } from "../shared/dates.ts";
 import { me, usableProjects } from "../resolve/resolver.ts";
 import { timezoneParam, toolInput } from "./params.ts";
 import { resolveTime, timeParam } from "./time_args.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
+import { zoneName } from "../resolve/timezone.ts";
 
 const SOURCES = ["assigned", "reported", "watched"] as const;
 type Source = typeof SOURCES[number];
@@ -80,7 +81,7 @@ export const getRecentChanges = defineTool({
   outputSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
-    const tz = args.timezone ?? ctx.config.timezone;
+    const tz = await zoneName(ctx, args.timezone);
     const now = ctx.now();
     const since = resolveTime(args.since ?? { word: "yesterday" }, tz, now, "start");
     const sinceMs = since.at.getTime();

@@ -10,6 +10,7 @@ import { isUnread, renderWatchedText, watchedSchema, watchedView } from "../rend
 import { me, usableProjects } from "../resolve/resolver.ts";
 import { timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
+import { zoneName } from "../resolve/timezone.ts";
 
 /** Watchings read at most (pages of 100). */
 const READ_MAX = 500;
@@ -48,7 +49,7 @@ export const getWatchedIssues = defineTool({
   outputSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
-    const tz = args.timezone ?? ctx.config.timezone;
+    const tz = await zoneName(ctx, args.timezone);
     const self = await me(ctx);
     const { list, capped } = await readWatchings(ctx, self.id);
     const allowed = new Set((await usableProjects(ctx)).map((p) => p.id));

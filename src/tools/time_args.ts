@@ -9,16 +9,16 @@
  */
 
 import { z } from "zod";
+import { formatTimestamp } from "../render/time.ts";
 import {
   addDays,
-  formatTimestamp,
   isCalendarDate,
   isRelativeDateWord,
   RELATIVE_DATE_WORDS,
   type RelativeDateWord,
   resolveRelativeDate,
   zonedInstant,
-} from "../render/time.ts";
+} from "../shared/dates.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 
 /** A parsed time argument. */

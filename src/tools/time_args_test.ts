@@ -1,6 +1,6 @@
 import { assertEquals, assertThrows } from "../../tests/assert.ts";
 import { ToolInputError } from "../shared/input_error.ts";
-import { zonedInstant } from "../render/time.ts";
+import { zonedInstant } from "../shared/dates.ts";
 import { resolveRange, resolveTime, timeParam } from "./time_args.ts";
 
 // Saturday 2026-11-21 15:00 in Tokyo, 06:00 UTC; 01:00 in New York.

@@ -11,9 +11,12 @@
  *   to the Python server's N+2 per list call (N = projects);
  * - output size: text result bytes per issue vs the raw Backlog JSON for the
  *   same issues, and that the fields a person needs are still there;
- * - the server's resident memory after start and after a soak.
+ * - the server's resident memory after start and after a soak;
+ * - latency with a remote Backlog (150 ms a request, through a proxy), next
+ *   to Nulab's official server when it can be installed (`latency.ts`), with
+ *   issue 9's bars: the run fails (exit code 1) when one is not met.
  *
- *     deno task bench [--runs 20] [--calls 50] [--out BENCHMARKS.md]
+ *     deno task bench [--runs 20] [--calls 50] [--sessions 5] [--no-official] [--out BENCHMARKS.md]
  *
  * The measurements live beside this entry point: `cold_start.ts`,
  * `tool_calls.ts` (latency, requests, output size), `memory.ts` and the soak
@@ -33,6 +36,8 @@ import { render } from "./report.ts";
 import { describeSoak, runSoak, SOAK_WARMUP } from "./soak.ts";
 import { ms } from "./stats.ts";
 import { benchCall, checkListFields } from "./tool_calls.ts";
+import { runLatencyBench } from "./latency.ts";
+import { barLine } from "./latency_report.ts";
 
 function arg(name: string, fallback: string): string {
   const i = Deno.args.indexOf(name);
@@ -42,6 +47,7 @@ function arg(name: string, fallback: string): string {
 const RUNS = Number(arg("--runs", "20"));
 const CALLS = Number(arg("--calls", "50"));
 const OUT = arg("--out", `${ROOT}BENCHMARKS.md`);
+const SESSIONS = Number(arg("--sessions", "5"));
 
 if (import.meta.main) {
   const m = machine();
@@ -81,6 +87,12 @@ if (import.meta.main) {
     log(`details: p50 ${ms(details.latency.p50)}, ${details.textBytes}/${details.rawBytes} bytes`);
 
     const startRss = await idleRss(sandbox, flags);
+    log("latency with a remote Backlog …");
+    const latency = await runLatencyBench({
+      sessions: SESSIONS,
+      official: !Deno.args.includes("--no-official"),
+    });
+    for (const bar of latency.bars) log(barLine(bar));
     log("soak …");
     const soak = await runSoak({ calls: 1000, warmup: SOAK_WARMUP });
     log("soak with default V8 heap settings …");
@@ -103,14 +115,18 @@ if (import.meta.main) {
       startRss,
       soak,
       soakDefault,
+      latency,
     });
     await Deno.writeTextFile(OUT, report);
     // Keep the file as `deno fmt` (part of `deno task check`) wants it.
     await new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", OUT], cwd: ROOT }).output();
     // A CLI that owns its stdout: the summary goes there, progress went to stderr.
     const rows = report.split("\n").filter((l) => l.startsWith("|") && !l.startsWith("|---"));
-    const out = `${describeSoak(soak)}\n${rows.join("\n")}\n\nwrote ${OUT}\n`;
+    const bars = latency.bars.map(barLine).join("\n");
+    const out = `${describeSoak(soak)}\n${rows.join("\n")}\n\n${bars}\n\nwrote ${OUT}\n`;
     await Deno.stdout.write(new TextEncoder().encode(out));
+    // The latency bars are enforced: a run that misses one fails.
+    if (!latency.bars.every((b) => b.pass)) Deno.exitCode = 1;
   } finally {
     await sandbox.close();
   }

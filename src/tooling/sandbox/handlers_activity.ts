@@ -11,13 +11,13 @@
  * @module
  */
 import { type Ctx, resolveIssue, resolveProject, resolveUser } from "./context.ts";
-import { formatTimestamp, userById } from "./format.ts";
+import { formatTimestamp, linkedSharedFiles, sharedFileJson, userById } from "./format.ts";
 import { fileResponse, generatedBytes } from "./file_bytes.ts";
 import { idPage } from "./handlers_attention.ts";
 import { ApiError } from "./http.ts";
 import { RENAMED_STATUS } from "./seed_lookups.ts";
 import type { ChangeLogEntry, SandboxState } from "./types.ts";
-import type { ActivityRecord, SharedFileRecord } from "./types_attention.ts";
+import type { ActivityRecord } from "./types_attention.ts";
 
 interface Activity extends ActivityRecord {
   id: number;
@@ -150,28 +150,10 @@ export function downloadAttachment(ctx: Ctx): Response {
   return fileResponse(a.name, bytes);
 }
 
-function sharedFileJson(ctx: Ctx, f: SharedFileRecord): Record<string, unknown> {
-  return {
-    id: f.id,
-    projectId: f.projectId,
-    type: f.type,
-    dir: f.dir,
-    name: f.name,
-    size: f.size,
-    createdUser: userById(ctx.state, f.createdUserId),
-    created: formatTimestamp(f.created),
-    updatedUser: userById(ctx.state, f.updatedUserId),
-    updated: formatTimestamp(f.updated),
-  };
-}
-
 /** `GET /issues/:issue/sharedFiles`: the shared files linked to the issue. */
 export function getIssueSharedFiles(ctx: Ctx): unknown {
   const issue = resolveIssue(ctx, ctx.pathParams.issue);
-  const ids = ctx.state.attention.issueSharedFiles[issue.id] ?? [];
-  return ctx.state.attention.sharedFiles
-    .filter((f) => ids.includes(f.id))
-    .map((f) => sharedFileJson(ctx, f));
+  return linkedSharedFiles(ctx.state, issue.id).map((f) => sharedFileJson(ctx.state, f));
 }
 
 /** `GET /projects/:project/files/:sharedFileId`: a shared file's bytes. */
