@@ -164,14 +164,14 @@ export class BacklogApi {
     return this.client.get<User>(["users", "myself"]);
   }
 
-  /** `GET /users/:id`: any user of the space. */
-  getUser(userId: number): Promise<User> {
-    return this.client.get<User>(["users", userId]);
-  }
-
   /** `GET /space`: the space, with its timezone. */
   getSpace(): Promise<Space> {
     return this.client.get<Space>(["space"]);
+  }
+
+  /** `GET /users/:id`: any user of the space. */
+  getUser(userId: number): Promise<User> {
+    return this.client.get<User>(["users", userId]);
   }
 
   /** `GET /projects`: projects the key's user has joined. */
