@@ -1,0 +1,230 @@
+/**
+ * Fast start: the entry point of the install step's build (`bin/mcp` runs it
+ * when the build is up to date). MCP clients start the server at every
+ * session and some probe it with short timeouts; most of a start is loading
+ * the MCP SDK, zod and the tools, and the first `tools/list` converts every
+ * zod schema to JSON Schema. So this module, which loads none of them,
+ * answers `initialize` and the first `tools/list` itself, from answers the
+ * build recorded by asking the real server (`src/tooling/build/`), and loads
+ * the real server (`serve_stdio.ts`) only once those are answered.
+ *
+ * The server then gets every line received so far, the answered requests
+ * among them with ids of their own: it goes through the same initialization,
+ * and its answers to those requests are compared with what was sent instead
+ * of reaching stdout. A difference means the build does not match the
+ * sources (it should not happen: `bin/mcp` checks a stamp of the sources);
+ * it is logged, and for the tool list the client is told the list changed,
+ * so it asks the server itself.
+ *
+ * A request is answered here only when it is one the SDK would accept as it
+ * stands (anything unusual waits for the server), so both paths answer alike;
+ * `tests/fast_start_test.ts` checks that they do.
+ *
+ * @module
+ */
+
+import type { Readable } from "node:stream";
+import { type ConfigResult, loadConfig } from "./config/config.ts";
+import type { Logger } from "./log.ts";
+import type { StdioOptions } from "./serve_stdio.ts";
+
+type Json = Record<string, unknown>;
+
+/** What the build recorded: the SDK's protocol versions and the answers per kind of configuration. */
+export interface FastStartAnswers {
+  /** The SDK's supported protocol versions, its latest first. */
+  protocolVersions: string[];
+  /** By {@linkcode answerVariant}: the initialize result without `protocolVersion`, and tools/list's. */
+  variants: Record<string, { initialize: Json; toolsList: Json }>;
+}
+
+/** The kind of configuration the recorded answers depend on. */
+export function answerVariant(config: ConfigResult): string {
+  const readOnly = config.ok ? config.config.readOnly : config.readOnly;
+  return `${config.ok ? "configured" : "not configured"}${readOnly ? ", read-only" : ""}`;
+}
+
+/** The real server, loaded on demand. */
+export type ServerModule = { serveStdio(options: StdioOptions): Promise<void> };
+
+/** Ids given to the requests answered here when they are replayed to the server. */
+const REPLAY_ID = "backlog-mcp-fast-start-";
+
+// How long after `initialize` to wait for `tools/list` before loading the server anyway.
+const LOAD_AFTER_MS = 50;
+
+const isObject = (v: unknown): v is Json =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+const only = (o: Json, keys: readonly string[]) => Object.keys(o).every((k) => keys.includes(k));
+const optional = (v: unknown, test: (v: unknown) => boolean) => v === undefined || test(v);
+const isString = (v: unknown) => typeof v === "string";
+const objectsOnly = (v: unknown) => isObject(v) && Object.values(v).every(isObject);
+
+/** A JSON-RPC request as the SDK's strict schema accepts it, for `method`. */
+function isRequest(m: unknown, method: string): m is Json & { id: string | number } {
+  return isObject(m) && only(m, ["jsonrpc", "id", "method", "params"]) && m.jsonrpc === "2.0" &&
+    m.method === method && (typeof m.id === "string" || Number.isInteger(m.id));
+}
+
+/** An initialize request the SDK accepts (conservatively: anything unusual is left to it). */
+function isPlainInitialize(m: unknown): m is Json & { id: string | number; params: Json } {
+  if (!isRequest(m, "initialize") || !isObject(m.params)) return false;
+  const { protocolVersion, capabilities: caps, clientInfo: info } = m.params;
+  if (!only(m.params, ["protocolVersion", "capabilities", "clientInfo"])) return false;
+  if (!isString(protocolVersion) || !isObject(caps) || !isObject(info)) return false;
+  const capsOk = only(caps, ["experimental", "sampling", "elicitation", "roots", "extensions"]) &&
+    optional(caps.experimental, objectsOnly) && optional(caps.extensions, objectsOnly) &&
+    optional(caps.sampling, (s) => objectsOnly(s) && only(s as Json, ["context", "tools"])) &&
+    optional(caps.elicitation, (e) => objectsOnly(e) && only(e as Json, ["form", "url"])) &&
+    optional(
+      caps.roots,
+      (r) =>
+        isObject(r) && only(r, ["listChanged"]) &&
+        optional(r.listChanged, (v) => typeof v === "boolean"),
+    );
+  const infoOk = only(info, ["name", "version", "title", "websiteUrl", "description"]) &&
+    Object.values(info).every(isString) && isString(info.name) && isString(info.version);
+  return capsOk && infoOk;
+}
+
+/** A tools/list request the SDK accepts; its answer does not depend on the parameters. */
+function isPlainToolsList(m: unknown): m is Json & { id: string | number } {
+  if (!isRequest(m, "tools/list")) return false;
+  return optional(
+    m.params,
+    (p) => isObject(p) && only(p, ["cursor"]) && optional(p.cursor, isString),
+  );
+}
+
+const encoder = new TextEncoder();
+
+async function writeStdout(text: string): Promise<void> {
+  const bytes = encoder.encode(text);
+  for (let done = 0; done < bytes.length;) done += await Deno.stdout.write(bytes.subarray(done));
+}
+
+/** The answer line the SDK would write (same key order). */
+const answerLine = (id: string | number, result: Json) =>
+  JSON.stringify({ result, jsonrpc: "2.0", id }) + "\n";
+
+/**
+ * Serves stdio: answers what it can from `answers`, then hands the stream
+ * over to the server `load` imports.
+ */
+export function startFast(answers: FastStartAnswers, load: () => Promise<ServerModule>): void {
+  const config = loadConfig();
+  const recorded = answers.variants[answerVariant(config)];
+  const sent = new Map<string, { method: string; result: Json }>();
+  const lines: string[] = []; // every line received before the hand-over, replay ids in place
+  let tail = ""; // an unfinished line
+  let initialized = false;
+  let toolsListed = false;
+  let output = Promise.resolve(); // answers written here, in order
+  let feed: { write(chunk: Uint8Array): void; end(): void } | undefined;
+  let loading: Promise<void> | undefined;
+  let loadTimer: ReturnType<typeof setTimeout> | undefined;
+  let replays = 0;
+
+  const answer = (message: Json & { id: string | number }, method: string, result: Json) => {
+    const text = answerLine(message.id, result);
+    output = output.then(() => writeStdout(text));
+    const id = `${REPLAY_ID}${++replays}`;
+    sent.set(id, { method, result });
+    lines.push(JSON.stringify({ ...message, id }));
+  };
+
+  // Checks the server's own answers to the replayed requests, and keeps them off stdout.
+  const intercept = (message: Json, logger: Logger): boolean => {
+    const id = message.id;
+    if (typeof id !== "string" || !id.startsWith(REPLAY_ID) || "method" in message) return false;
+    const ours = sent.get(id);
+    if (ours && JSON.stringify(message.result) !== JSON.stringify(ours.result)) {
+      logger.error(
+        `fast start: the build's ${ours.method} answer differs from the server's; run \`mise run install\` to rebuild`,
+      );
+      if (ours.method === "tools/list") {
+        const changed = { method: "notifications/tools/list_changed", jsonrpc: "2.0" };
+        void writeStdout(JSON.stringify(changed) + "\n");
+      }
+    }
+    return true;
+  };
+
+  const startServer = (): Promise<void> => {
+    clearTimeout(loadTimer);
+    loading ??= (async () => {
+      const [{ serveStdio }, { PassThrough }] = await Promise.all([load(), import("node:stream")]);
+      await output; // our answers reach stdout before anything of the server's
+      const input = new PassThrough();
+      input.write(lines.map((l) => l + "\n").join("") + tail);
+      tail = "";
+      feed = input;
+      await serveStdio({
+        input: input as Readable,
+        config,
+        intercept: (m, logger) => intercept(m as Json, logger),
+      });
+    })().catch((error) => {
+      console.error(`[backlog-mcp] error fast start: the server did not load: ${error}`);
+      Deno.exit(1);
+    });
+    return loading;
+  };
+
+  // Only before the server starts loading: after that, every line is the server's.
+  const receive = (line: string) => {
+    let message: unknown;
+    try {
+      message = JSON.parse(line);
+    } catch {
+      message = undefined;
+    }
+    if (recorded && !loading && !initialized && isPlainInitialize(message)) {
+      initialized = true;
+      const requested = message.params.protocolVersion as string;
+      const { protocolVersions } = answers;
+      const version = protocolVersions.includes(requested) ? requested : protocolVersions[0];
+      answer(message, "initialize", { protocolVersion: version, ...recorded.initialize });
+      loadTimer = setTimeout(startServer, LOAD_AFTER_MS);
+    } else if (recorded && !loading && initialized && !toolsListed && isPlainToolsList(message)) {
+      toolsListed = true;
+      answer(message, "tools/list", recorded.toolsList);
+      void startServer();
+    } else {
+      lines.push(line);
+      // Notifications after initialize can wait for the timer; anything else needs the server.
+      if (!(initialized && isObject(message) && !("id" in message))) void startServer();
+    }
+  };
+
+  const decoder = new TextDecoder();
+  (async () => {
+    for await (const chunk of Deno.stdin.readable) {
+      if (feed) {
+        feed.write(chunk);
+        continue;
+      }
+      tail += decoder.decode(chunk, { stream: true });
+      let newline: number;
+      while ((newline = tail.indexOf("\n")) >= 0) {
+        const line = tail.slice(0, newline).replace(/\r$/, "");
+        tail = tail.slice(newline + 1);
+        receive(line);
+      }
+    }
+    // stdin closed. Nothing but answered requests and notifications: done.
+    if (!loading) {
+      await output;
+      Deno.exit(0);
+    }
+    await loading;
+    feed?.end();
+  })();
+
+  // Signals before the server runs: nothing is pending, stop at once.
+  const stop = () => {
+    if (!loading) Deno.exit(0);
+  };
+  Deno.addSignalListener("SIGINT", stop);
+  Deno.addSignalListener("SIGTERM", stop);
+}
