@@ -50,8 +50,9 @@ export type ServerModule = { serveStdio(options: StdioOptions): Promise<void> };
 /** Ids given to the requests answered here when they are replayed to the server. */
 const REPLAY_ID = "backlog-mcp-fast-start-";
 
-// How long after `initialize` to wait for `tools/list` before loading the server anyway.
-const LOAD_AFTER_MS = 50;
+// How long after `initialize` to wait for `tools/list` before loading the server anyway (clients
+// list the tools at once; loading blocks for ~100 ms, which a tools/list must not wait for).
+const LOAD_AFTER_MS = 250;
 
 const isObject = (v: unknown): v is Json =>
   typeof v === "object" && v !== null && !Array.isArray(v);
@@ -98,9 +99,11 @@ function isPlainToolsList(m: unknown): m is Json & { id: string | number } {
 
 const encoder = new TextEncoder();
 
-async function writeStdout(text: string): Promise<void> {
+// Synchronous: an answer is in the pipe before the server's chunk starts evaluating (an async
+// write could wait behind it), and before anything the server writes.
+function writeStdout(text: string): void {
   const bytes = encoder.encode(text);
-  for (let done = 0; done < bytes.length;) done += await Deno.stdout.write(bytes.subarray(done));
+  for (let done = 0; done < bytes.length;) done += Deno.stdout.writeSync(bytes.subarray(done));
 }
 
 /** The answer line the SDK would write (same key order). */
@@ -119,15 +122,13 @@ export function startFast(answers: FastStartAnswers, load: () => Promise<ServerM
   let tail = ""; // an unfinished line
   let initialized = false;
   let toolsListed = false;
-  let output = Promise.resolve(); // answers written here, in order
   let feed: { write(chunk: Uint8Array): void; end(): void } | undefined;
   let loading: Promise<void> | undefined;
   let loadTimer: ReturnType<typeof setTimeout> | undefined;
   let replays = 0;
 
   const answer = (message: Json & { id: string | number }, method: string, result: Json) => {
-    const text = answerLine(message.id, result);
-    output = output.then(() => writeStdout(text));
+    writeStdout(answerLine(message.id, result));
     const id = `${REPLAY_ID}${++replays}`;
     sent.set(id, { method, result });
     lines.push(JSON.stringify({ ...message, id }));
@@ -144,7 +145,7 @@ export function startFast(answers: FastStartAnswers, load: () => Promise<ServerM
       );
       if (ours.method === "tools/list") {
         const changed = { method: "notifications/tools/list_changed", jsonrpc: "2.0" };
-        void writeStdout(JSON.stringify(changed) + "\n");
+        writeStdout(JSON.stringify(changed) + "\n");
       }
     }
     return true;
@@ -154,7 +155,6 @@ export function startFast(answers: FastStartAnswers, load: () => Promise<ServerM
     clearTimeout(loadTimer);
     loading ??= (async () => {
       const [{ serveStdio }, { PassThrough }] = await Promise.all([load(), import("node:stream")]);
-      await output; // our answers reach stdout before anything of the server's
       const input = new PassThrough();
       input.write(lines.map((l) => l + "\n").join("") + tail);
       tail = "";
@@ -213,10 +213,7 @@ export function startFast(answers: FastStartAnswers, load: () => Promise<ServerM
       }
     }
     // stdin closed. Nothing but answered requests and notifications: done.
-    if (!loading) {
-      await output;
-      Deno.exit(0);
-    }
+    if (!loading) Deno.exit(0);
     await loading;
     feed?.end();
   })();
