@@ -24,24 +24,37 @@
  */
 
 import type { Readable } from "node:stream";
-import { type ConfigResult, loadConfig } from "./config/config.ts";
+import { type ConfigResult, type ConfigVariable, loadConfig } from "./config/config.ts";
 import type { Logger } from "./log.ts";
 import type { StdioOptions } from "./serve_stdio.ts";
 
 type Json = Record<string, unknown>;
 
-/** What the build recorded: the SDK's protocol versions and the answers per kind of configuration. */
+/** What the build recorded: the SDK's protocol versions and the answers per configuration. */
 export interface FastStartAnswers {
   /** The SDK's supported protocol versions, its latest first. */
   protocolVersions: string[];
-  /** By {@linkcode answerVariant}: the initialize result without `protocolVersion`, and tools/list's. */
+  /** Settings the answers were found to depend on (their raw values are part of the key). */
+  keyVariables: string[];
+  /** By {@linkcode answerKey}: the initialize result without `protocolVersion`, and tools/list's. */
   variants: Record<string, { initialize: Json; toolsList: Json }>;
 }
 
-/** The kind of configuration the recorded answers depend on. */
-export function answerVariant(config: ConfigResult): string {
+/**
+ * The key of the recorded answers for a configuration: whether it is usable
+ * and read-only, and the raw values of `keyVariables` (only the values the
+ * build tried are recorded; any other is answered by the server itself).
+ */
+export function answerKey(
+  config: ConfigResult,
+  raw: (name: ConfigVariable) => string | undefined,
+  keyVariables: readonly string[],
+): string {
   const readOnly = config.ok ? config.config.readOnly : config.readOnly;
-  return `${config.ok ? "configured" : "not configured"}${readOnly ? ", read-only" : ""}`;
+  const values = keyVariables.map((v) => `; ${v}=${raw(v as ConfigVariable)?.trim() ?? ""}`);
+  return `${config.ok ? "configured" : "not configured"}${readOnly ? ", read-only" : ""}${
+    values.join("")
+  }`;
 }
 
 /** The real server, loaded on demand. */
@@ -116,7 +129,14 @@ const answerLine = (id: string | number, result: Json) =>
  */
 export function startFast(answers: FastStartAnswers, load: () => Promise<ServerModule>): void {
   const config = loadConfig();
-  const recorded = answers.variants[answerVariant(config)];
+  const env = (name: string) => {
+    try {
+      return Deno.env.get(name);
+    } catch {
+      return undefined; // not granted: the server sees it unset too
+    }
+  };
+  const recorded = answers.variants[answerKey(config, env, answers.keyVariables)];
   const sent = new Map<string, { method: string; result: Json }>();
   const lines: string[] = []; // every line received before the hand-over, replay ids in place
   let tail = ""; // an unfinished line

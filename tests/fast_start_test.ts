@@ -8,7 +8,9 @@ import { assert, assertEquals, assertStringIncludes } from "./assert.ts";
 import { sandboxEnv, startTestSandbox } from "./harness.ts";
 import { childEnv } from "./least_privilege.ts";
 import { build } from "../src/tooling/build/build.ts";
-import { unprobedVariables } from "../src/tooling/build/precompute.ts";
+import { precompute, PROBE_VALUES, unprobedVariables } from "../src/tooling/build/precompute.ts";
+import { parseConfig } from "../src/config/config.ts";
+import { answerKey } from "../src/fast_start.ts";
 import { LAUNCHER, mcpFlags, ROOT } from "../src/tooling/support/launcher.ts";
 import { spawnStdio, type StdioServer } from "../src/tooling/support/stdio_driver.ts";
 import { SEED } from "../src/tooling/sandbox/server.ts";
@@ -266,4 +268,26 @@ globalThis.addEventListener("unload", () => {
   try {
     Deno.removeSync(FLAG_BUILD_DIR, { recursive: true });
   } catch { /* gone */ }
+});
+
+Deno.test("fast start: a setting the first answers depend on becomes part of their key", async () => {
+  // A server whose instructions name USER_ID: the build must notice and key the answers on it.
+  const ask = (env: Record<string, string | undefined>) =>
+    Promise.resolve({
+      initialize: { instructions: `user ${env.USER_ID ?? "me"}`, ro: env.BACKLOG_READ_ONLY ?? "" },
+      toolsList: { tools: [] },
+    });
+  const { answers, notes } = await precompute(ask);
+  assertEquals(answers.keyVariables, ["USER_ID"]);
+  assertEquals(notes.length, 1);
+  assertStringIncludes(notes[0], "USER_ID");
+  const configured = parseConfig((n) =>
+    ({ BACKLOG_API_KEY: "k", BACKLOG_DOMAIN: "x.backlog.com" } as Record<string, string>)[n]
+  );
+  const keyFor = (userId?: string) =>
+    answerKey(configured, (n) => n === "USER_ID" ? userId : undefined, answers.keyVariables);
+  assertEquals(answers.variants[keyFor()].initialize.instructions, "user me");
+  assertEquals(answers.variants[keyFor(PROBE_VALUES.USER_ID)].initialize.instructions, "user 4242");
+  // Any other value was not recorded: the fast start leaves the answers to the server.
+  assertEquals(answers.variants[keyFor("17")], undefined);
 });

@@ -79,8 +79,8 @@ export async function build(dir = BUILD_DIR): Promise<string[]> {
   const work = `${dir}.new`;
   await Deno.remove(work, { recursive: true }).catch(() => {});
   await Deno.mkdir(work, { recursive: true });
-  const { answers, problems } = await precompute();
-  notes.push(...problems);
+  const { answers, notes: found } = await precompute();
+  notes.push(...found);
   await Deno.writeTextFile(`${work}/answers.json`, JSON.stringify(answers));
   // The entry sits two levels below the root, as in .cache/build, whatever `dir` is.
   const entryDir = `${work}/entry`;

@@ -2,9 +2,11 @@
  * The answers the fast start sends before the server is loaded, recorded by
  * asking the real server (`createServer`, in this process, over an in-memory
  * transport) — never written by hand. One set per kind of configuration the
- * answers depend on ({@linkcode answerVariant}); each is checked against
- * probe configurations that set every other variable, so an answer that came
- * to depend on another setting is noticed here and not precomputed.
+ * answers depend on ({@linkcode answerKey}); each is checked against
+ * probe configurations that set every other variable, and a setting that
+ * changes them becomes part of the key (recorded unset and at its probe
+ * value), so no setting can make the fast start answer differently from the
+ * server. `ask` is the server (tests pass a stand-in for it).
  *
  * @module
  */
@@ -16,7 +18,7 @@ import {
   SUPPORTED_PROTOCOL_VERSIONS,
 } from "@modelcontextprotocol/sdk/types.js";
 import { CONFIG_VARIABLES, type ConfigVariable, parseConfig } from "../../config/config.ts";
-import { answerVariant, type FastStartAnswers } from "../../fast_start.ts";
+import { answerKey, type FastStartAnswers } from "../../fast_start.ts";
 import { silentLogger } from "../../log.ts";
 import { createServer } from "../../server.ts";
 
@@ -97,41 +99,55 @@ export async function askServer(env: Env): Promise<{ initialize: Json; toolsList
 /** What {@linkcode precompute} found. */
 export interface Precomputed {
   answers: FastStartAnswers;
-  /** Why a variant was left out (its answers depend on another setting). */
-  problems: string[];
+  /** Settings the answers depend on, as a sentence each (for the build's output). */
+  notes: string[];
 }
 
-/** The fast start's answers, from the real server. */
-export async function precompute(): Promise<Precomputed> {
+/**
+ * The fast start's answers, from the real server: for each kind of
+ * configuration, and for each setting whose probe value changes them, with
+ * that setting unset and set to its probe value.
+ */
+export async function precompute(ask: typeof askServer = askServer): Promise<Precomputed> {
+  const keyOf = (env: Env, keyVariables: string[]) =>
+    answerKey(parseConfig((name) => env[name]), (name) => env[name], keyVariables);
+  // Probes: each variable set to its probe value, where that keeps the kind of configuration.
+  const probesOf = (env: Env) =>
+    Object.entries(PROBE_VALUES).map(([name, value]) => ({ name, env: { ...env, [name]: value } }))
+      .filter((p) => keyOf(p.env, []) === keyOf(env, []));
+  const bases = await Promise.all(
+    VARIANT_ENVS.map(async (env) => ({ env, ...await ask(env) })),
+  );
+  const depends = new Set<string>();
+  for (const base of bases) {
+    const text = JSON.stringify({ initialize: base.initialize, toolsList: base.toolsList });
+    if (text.includes(PLACEHOLDER_KEY)) throw new Error("an answer shows the API key");
+    for (const probe of probesOf(base.env)) {
+      if (JSON.stringify(await ask(probe.env)) !== text) depends.add(probe.name);
+    }
+  }
+  const keyVariables = [...depends].sort();
   const answers: FastStartAnswers = {
     protocolVersions: [
       LATEST_PROTOCOL_VERSION,
       ...SUPPORTED_PROTOCOL_VERSIONS.filter((v: string) => v !== LATEST_PROTOCOL_VERSION),
     ],
+    keyVariables,
     variants: {},
   };
-  const problems: string[] = [];
-  for (const env of VARIANT_ENVS) {
-    const key = answerVariant(parseConfig((name) => env[name]));
-    const recorded = await askServer(env);
-    const text = JSON.stringify(recorded);
-    if (text.includes(PLACEHOLDER_KEY)) throw new Error("an answer shows the API key");
-    const differs: string[] = [];
-    for (const [name, value] of Object.entries(PROBE_VALUES)) {
-      const probe = { ...env, [name]: value };
-      // Only probes of the same kind: BACKLOG_BASE_URL alone does not configure the server.
-      if (answerVariant(parseConfig((n) => probe[n])) !== key) continue;
-      if (JSON.stringify(await askServer(probe)) !== text) differs.push(name);
-    }
-    if (differs.length > 0) {
-      problems.push(
-        `${key}: the answers depend on ${
-          differs.join(", ")
-        }; not precomputed (the server answers itself, more slowly). Make answerVariant (src/fast_start.ts) include it.`,
-      );
-    } else {
-      answers.variants[key] = recorded;
+  for (const base of bases) {
+    answers.variants[keyOf(base.env, keyVariables)] = {
+      initialize: base.initialize,
+      toolsList: base.toolsList,
+    };
+    for (const probe of probesOf(base.env).filter((p) => depends.has(p.name))) {
+      answers.variants[keyOf(probe.env, keyVariables)] = await ask(probe.env);
     }
   }
-  return { answers, problems };
+  const notes = keyVariables.map((v) =>
+    `the first answers depend on ${v}: recorded with it unset and set to ${
+      JSON.stringify(PROBE_VALUES[v as ConfigVariable])
+    }; with another value the server answers them itself (slower)`
+  );
+  return { answers, notes };
 }
