@@ -103,7 +103,17 @@ export async function connectStdio(env: Record<string, string | undefined>): Pro
     logs.push(...parts);
   });
   const client = new Client({ name: "test", version: "1.0.0" });
-  await client.connect(transport);
+  try {
+    await client.connect(transport);
+  } catch (error) {
+    // A server that dies before answering initialize: say what it printed, not just "closed".
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    throw new Error(
+      `the server did not complete initialize (${error}); its stderr:\n${
+        [...logs, buffer].join("\n").trim() || "(empty)"
+      }`,
+    );
+  }
   return {
     client,
     logs,

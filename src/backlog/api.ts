@@ -11,6 +11,7 @@ import type {
   Category,
   Comment,
   Count,
+  CustomField,
   Issue,
   IssueType,
   Named,
@@ -19,6 +20,29 @@ import type {
   User,
   Version,
 } from "./types.ts";
+
+/** Backlog's sort keys for `GET /issues` (§4.12); `customField_{id}` aside. */
+export const ISSUE_SORT_KEYS = [
+  "issueType",
+  "category",
+  "version",
+  "milestone",
+  "summary",
+  "status",
+  "priority",
+  "attachment",
+  "sharedFile",
+  "created",
+  "createdUser",
+  "updated",
+  "updatedUser",
+  "assignee",
+  "startDate",
+  "dueDate",
+  "estimatedHours",
+  "actualHours",
+  "childIssue",
+] as const; // deno-fmt-ignore
 
 /** Filters of `GET /issues` and `GET /issues/count`, by Backlog parameter name. */
 export interface IssueQuery extends Params {
@@ -110,6 +134,11 @@ export class BacklogApi {
   /** `GET /projects/:key/users`: the project's members. */
   getProjectUsers(projectIdOrKey: number | string): Promise<User[]> {
     return this.client.get<User[]>(["projects", projectIdOrKey, "users"]);
+  }
+
+  /** `GET /projects/:key/customFields` (§12.2.1): the project's custom field definitions. */
+  getCustomFields(projectIdOrKey: number | string): Promise<CustomField[]> {
+    return this.client.get<CustomField[]>(["projects", projectIdOrKey, "customFields"]);
   }
 
   /** `GET /priorities` (space-wide). */

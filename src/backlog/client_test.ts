@@ -84,7 +84,7 @@ async function rejection(promise: Promise<unknown>): Promise<BacklogError> {
     assertNotIncludes(error.message, KEY, "the API key leaked into an error message");
     return error;
   }
-  throw new AssertionError("expected the request to fail");
+  throw new AssertionError({ message: "expected the request to fail" });
 }
 
 const ok = (body: unknown = { id: 1 }): Reply => () => json(200, body);

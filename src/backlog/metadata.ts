@@ -1,7 +1,7 @@
 /**
  * Process-lifetime cache of slow-changing Backlog metadata (the user behind
- * the key, projects and their statuses, issue types, categories, milestones
- * and members; priorities, resolutions), used for defaults and for turning
+ * the key, projects and their statuses, issue types, categories, milestones,
+ * members and custom fields; priorities, resolutions), used for defaults and for turning
  * names into ids, so a repeated call costs only its issue requests. Entries expire after the configured TTL; concurrent callers share one
  * request; failures are not cached.
  *
@@ -9,7 +9,16 @@
  */
 
 import type { BacklogApi } from "./api.ts";
-import type { Category, IssueType, Named, Project, Status, User, Version } from "./types.ts";
+import type {
+  Category,
+  CustomField,
+  IssueType,
+  Named,
+  Project,
+  Status,
+  User,
+  Version,
+} from "./types.ts";
 
 interface Entry<T> {
   value: Promise<T>;
@@ -83,6 +92,11 @@ export class Metadata {
   /** A project's members. */
   projectUsers(projectId: number): Promise<User[]> {
     return this.#cache.get(`users:${projectId}`, () => this.api.getProjectUsers(projectId));
+  }
+
+  /** A project's custom field definitions. */
+  customFields(projectId: number): Promise<CustomField[]> {
+    return this.#cache.get(`customFields:${projectId}`, () => this.api.getCustomFields(projectId));
   }
 
   /** The space's priorities. */

@@ -1,12 +1,14 @@
 /**
  * Parameter encoding in Backlog's convention: multi-value parameters repeat
  * the key with a literal `[]` suffix (`statusId[]=1&statusId[]=2`), the same in
- * query strings and form bodies.
+ * query strings and form bodies. Custom field lists are the exception: they
+ * are indexed (`customField_7[0]=1&customField_7[1]=2`), the one spelling
+ * Backlog is measured to match (§12.2.4) and the one backlog-js sends.
  *
  * @module
  */
 
-/** A parameter value; arrays become repeated `key[]` entries. */
+/** A parameter value; arrays become repeated `key[]` (or indexed `customField_…[n]`) entries. */
 export type ParamValue =
   | string
   | number
@@ -27,7 +29,8 @@ export function encodeParams(params: Params = {}): URLSearchParams {
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null) continue;
     if (Array.isArray(value)) {
-      for (const item of value) out.append(`${key}[]`, String(item));
+      const indexed = key.startsWith("customField_");
+      value.forEach((item, n) => out.append(indexed ? `${key}[${n}]` : `${key}[]`, String(item)));
     } else {
       out.append(key, String(value));
     }

@@ -98,6 +98,58 @@ export interface Issue {
   updatedUser?: User | null;
   updated?: string | null;
   attachments?: Attachment[];
+  customFields?: CustomFieldValue[];
+}
+
+/** Custom field type ids (§12.2.1): `typeId` of a definition, `fieldTypeId` of a value. */
+export const CUSTOM_FIELD_TYPE = {
+  text: 1,
+  sentence: 2,
+  number: 3,
+  date: 4,
+  singleList: 5,
+  multipleList: 6,
+  checkbox: 7,
+  radio: 8,
+} as const;
+
+/** A list item of a custom field (types 5–8). */
+export interface CustomFieldItem {
+  id: number;
+  name: string;
+  displayOrder?: number;
+}
+
+/**
+ * A custom field definition (§12.2.1). Type-specific keys appear only on
+ * fields of that type; date `min`/`max` come back as timestamps.
+ */
+export interface CustomField {
+  id: number;
+  projectId?: number;
+  typeId: number;
+  name: string;
+  description?: string | null;
+  required?: boolean;
+  /** Issue type ids the field applies to; empty or absent: every type. */
+  applicableIssueTypes?: number[];
+  displayOrder?: number;
+  min?: number | string | null;
+  max?: number | string | null;
+  unit?: string | null;
+  items?: CustomFieldItem[];
+  allowAddItem?: boolean;
+  /** The list takes free "other" text (`customField_{id}_otherValue`). */
+  allowInput?: boolean;
+}
+
+/** A custom field's value inside an issue (§12.2.2); `value` depends on `fieldTypeId`. */
+export interface CustomFieldValue {
+  id: number;
+  fieldTypeId?: number;
+  name: string;
+  value?: unknown;
+  otherValue?: string | null;
 }
 
 /** One entry of a comment's change log (§3.9). */

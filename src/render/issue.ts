@@ -9,6 +9,7 @@
 import { z } from "zod";
 import type { Comment, Issue, User } from "../backlog/types.ts";
 import { type Change, summarizeChanges, toChanges } from "./changelog.ts";
+import { customFieldLines, customFieldViews, customFieldViewSchema } from "./custom_fields.ts";
 import { clipText, formatBytes, NONE } from "./text.ts";
 import { calendarDate } from "../shared/dates.ts";
 import { formatTimestamp } from "./time.ts";
@@ -59,6 +60,8 @@ export const issueSchema = z.object({
   estimated_hours: z.number().nullable(),
   actual_hours: z.number().nullable(),
   attachments: z.array(z.object({ name: z.string(), size: z.number() })),
+  custom_fields: z.array(customFieldViewSchema).describe("set custom fields only"),
+  custom_fields_empty: z.number().describe("empty custom fields, not listed"),
 });
 
 /** Structured form of a comment. */
@@ -80,6 +83,7 @@ export function issueView(
   parent?: Issue | null,
 ): IssueView {
   const description = clipText(issue.description ?? "", DESCRIPTION_MAX);
+  const custom = customFieldViews(issue.customFields);
   return {
     key: issue.issueKey,
     id: issue.id,
@@ -110,6 +114,8 @@ export function issueView(
     estimated_hours: issue.estimatedHours ?? null,
     actual_hours: issue.actualHours ?? null,
     attachments: (issue.attachments ?? []).map((a) => ({ name: a.name, size: a.size })),
+    custom_fields: custom.shown,
+    custom_fields_empty: custom.empty,
   };
 }
 
@@ -178,6 +184,7 @@ export function renderIssueText(
       }`,
     );
   }
+  lines.push(...customFieldLines(view.custom_fields, view.custom_fields_empty));
   lines.push("", "Description:");
   lines.push(view.description.trim() ? view.description : "(no description)");
   if (view.description_truncated_chars) {

@@ -7,6 +7,7 @@
 
 import { z } from "zod";
 import type { Issue } from "../backlog/types.ts";
+import { customFieldValueOf } from "./custom_fields.ts";
 import { NONE, oneLine } from "./text.ts";
 import { calendarDate } from "../shared/dates.ts";
 import { formatTimestamp } from "./time.ts";
@@ -24,13 +25,32 @@ export const issueRowSchema = z.object({
   start_date: z.string().nullable(),
   due_date: z.string().nullable().describe("calendar date YYYY-MM-DD"),
   updated: z.string().nullable().describe("ISO timestamp in the requested timezone"),
+  custom_fields: z.record(z.string(), z.string().nullable()).optional()
+    .describe("values of the custom fields filtered or sorted by"),
 });
 
 /** Structured form of one list row. */
 export type IssueRow = z.infer<typeof issueRowSchema>;
 
-/** Maps an API issue to a list row. */
-export function issueRow(issue: Issue, tz: string): IssueRow {
+/** A custom field shown as a list column (one filtered or sorted by). */
+export interface CustomColumn {
+  id: number;
+  name: string;
+}
+
+/** Maps an API issue to a list row, with the values of `columns`. */
+export function issueRow(
+  issue: Issue,
+  tz: string,
+  columns: readonly CustomColumn[] = [],
+): IssueRow {
+  const custom = columns.length
+    ? {
+      custom_fields: Object.fromEntries(
+        columns.map((c) => [c.name, customFieldValueOf(issue.customFields, c.id)]),
+      ),
+    }
+    : {};
   return {
     key: issue.issueKey,
     summary: issue.summary,
@@ -40,6 +60,7 @@ export function issueRow(issue: Issue, tz: string): IssueRow {
     start_date: calendarDate(issue.startDate),
     due_date: calendarDate(issue.dueDate),
     updated: formatTimestamp(issue.updated, tz)?.iso ?? null,
+    ...custom,
   };
 }
 
@@ -53,6 +74,8 @@ export interface ListPage {
   timezone: string;
   /** Notes the reader should know (choices the server made). */
   notes: string[];
+  /** Custom fields shown as extra columns. */
+  columns?: readonly CustomColumn[];
 }
 
 /** Renders the header and one line per issue. */
@@ -69,17 +92,19 @@ export function renderIssueListText(page: ListPage): string {
     const last = offset + rows.length;
     const more = last < total ? ` — next page: offset=${last}` : "";
     lines.push(`Showing ${offset + 1}–${last} of ${total} issues${more}.`);
+    const extra = (page.columns ?? []).map((c) => ` | ${c.name}`).join("");
     lines.push(
-      `Columns: key | summary | status | priority | assignee | due | updated (${page.timezone})`,
+      `Columns: key | summary | status | priority | assignee | due | updated (${page.timezone})${extra}`,
     );
-    for (const row of rows) lines.push(rowLine(row, page.timezone));
+    for (const row of rows) lines.push(rowLine(row, page.timezone, page.columns ?? []));
   }
   for (const note of page.notes) lines.push(`Note: ${note}`);
   return lines.join("\n");
 }
 
-function rowLine(row: IssueRow, tz: string): string {
+function rowLine(row: IssueRow, tz: string, columns: readonly CustomColumn[]): string {
   const updated = row.updated ? formatTimestamp(row.updated, tz)!.text : NONE;
+  const custom = columns.map((c) => oneLine(row.custom_fields?.[c.name] ?? NONE, 60));
   return [
     row.key,
     oneLine(row.summary, SUMMARY_MAX),
@@ -88,5 +113,6 @@ function rowLine(row: IssueRow, tz: string): string {
     row.assignee ?? "unassigned",
     row.due_date ?? NONE,
     updated,
+    ...custom,
   ].join(" | ");
 }

@@ -9,6 +9,7 @@ import { z } from "zod";
 import {
   type Category,
   CLOSED_STATUS_ID,
+  type CustomField,
   type IssueType,
   type Named,
   type Project,
@@ -16,6 +17,7 @@ import {
   type User,
   type Version,
 } from "../backlog/types.ts";
+import { customFieldDefLine, customFieldDefSchema, customFieldDefView } from "./custom_fields.ts";
 import { listNames, NONE } from "./text.ts";
 import { calendarDate } from "../shared/dates.ts";
 
@@ -58,6 +60,7 @@ export const projectMetadataSchema = z.object({
     archived: z.boolean(),
   })),
   members: z.array(z.object({ id: z.number(), user_id: z.string().nullable(), name: z.string() })),
+  custom_fields: z.array(customFieldDefSchema),
 });
 
 /** Structured form of get_project_metadata's answer. */
@@ -73,6 +76,7 @@ export interface MetadataLists {
   categories: Category[];
   versions: Version[];
   members: User[];
+  customFields: CustomField[];
 }
 
 /** Maps the fetched lists to the structured answer. */
@@ -92,6 +96,9 @@ export function projectMetadata(lists: MetadataLists): ProjectMetadata {
       archived: v.archived ?? false,
     })),
     members: lists.members.map((u) => ({ id: u.id, user_id: u.userId ?? null, name: u.name })),
+    custom_fields: [...lists.customFields]
+      .sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0))
+      .map((f) => customFieldDefView(f, lists.issueTypes)),
   };
 }
 
@@ -131,5 +138,8 @@ export function renderProjectMetadataText(m: ProjectMetadata): string {
       )
     }`,
   );
+  lines.push(`Custom fields (${m.custom_fields.length}):`);
+  for (const d of m.custom_fields) lines.push(customFieldDefLine(d, LINE_MAX));
+  if (m.custom_fields.length === 0) lines.push("- none");
   return lines.join("\n");
 }

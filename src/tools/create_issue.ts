@@ -7,6 +7,7 @@
 
 import { z } from "zod";
 import type { Project } from "../backlog/types.ts";
+import { customFieldLines } from "../render/custom_fields.ts";
 import { issueSchema, issueView } from "../render/issue.ts";
 import { NONE } from "../render/text.ts";
 import { issueInScope, projectByRef, type ResolveContext } from "../resolve/resolver.ts";
@@ -44,7 +45,7 @@ export const createIssue = defineTool({
   name: "create_issue",
   title: "Create a Backlog issue",
   description:
-    'Use when asked to file a new Backlog issue. Needs the project (key or id), a summary and an issue type ("Task", "Bug" … by name or id); priority defaults to Normal. Optionally takes a description, assignee ("me", login id or name), start/due dates (YYYY-MM-DD, today, tomorrow), milestones, categories, estimated hours, a parent issue and users to notify. Returns the new issue\'s key, URL and fields. Each call creates a new issue.',
+    'Use when asked to file a new Backlog issue. Needs the project (key or id), a summary and an issue type ("Task", "Bug" … by name or id); priority defaults to Normal. Optionally takes a description, assignee ("me", login id or name), start/due dates (YYYY-MM-DD, today, tomorrow), milestones, categories, estimated hours, a parent issue, users to notify and custom fields (required ones must be given). Returns the new issue\'s key, URL and fields. Each call creates a new issue.',
   inputSchema,
   outputSchema,
   annotations: ADDS_TO_BACKLOG,
@@ -72,6 +73,7 @@ export const createIssue = defineTool({
     if (view.milestones.length) lines.push(`Milestones: ${view.milestones.join(", ")}`);
     if (view.categories.length) lines.push(`Categories: ${view.categories.join(", ")}`);
     if (view.parent) lines.push(`Parent: ${view.parent.key ?? view.parent.id}`);
+    lines.push(...customFieldLines(view.custom_fields, 0));
     return { text: lines.join("\n"), structured: { issue: view, timezone: tz } };
   },
 });

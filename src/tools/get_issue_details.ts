@@ -49,7 +49,7 @@ export const getIssueDetails = defineTool({
   name: "get_issue_details",
   title: "Get Backlog issue details",
   description:
-    "Use when you need one Backlog issue in full (e.g. PROJ-123): returns its summary, status, type, priority, assignee, reporter, created/updated times in the requested timezone, start/due dates, milestones, categories, parent issue, hours, description, attachments, URL and its newest comments (oldest first, change logs summarised like 'status: Open → In Progress').",
+    "Use when you need one Backlog issue in full (e.g. PROJ-123): returns its summary, status, type, priority, assignee, reporter, created/updated times in the requested timezone, start/due dates, milestones, categories, parent issue, hours, custom fields, description, attachments, URL and its newest comments (oldest first, change logs summarised like 'status: Open → In Progress').",
   inputSchema,
   outputSchema,
   annotations: READS_BACKLOG,

@@ -8,35 +8,13 @@
  */
 
 import { z } from "zod";
-import type { IssueQuery } from "../backlog/api.ts";
+import { ISSUE_SORT_KEYS, type IssueQuery } from "../backlog/api.ts";
 import type { Issue } from "../backlog/types.ts";
 import { issueRow, issueRowSchema, renderIssueListText } from "../render/issue_list.ts";
+import { customFieldsFilterParam } from "./custom_field_args.ts";
 import { buildQuery, resolveDateFilters } from "./issue_filters.ts";
 import { dateFilterParam, idListParam, refListParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
-
-/** Backlog's sort keys for `GET /issues` (custom fields aside). */
-const SORT_KEYS = [
-  "issueType",
-  "category",
-  "version",
-  "milestone",
-  "summary",
-  "status",
-  "priority",
-  "attachment",
-  "sharedFile",
-  "created",
-  "createdUser",
-  "updated",
-  "updatedUser",
-  "assignee",
-  "startDate",
-  "dueDate",
-  "estimatedHours",
-  "actualHours",
-  "childIssue",
-] as const; // deno-fmt-ignore
 
 /** Backlog returns at most this many issues per request. */
 const PAGE_SIZE = 100;
@@ -81,9 +59,15 @@ const inputSchema = toolInput({
     .max(200, { error: "keyword must be at most 200 characters" })
     .optional()
     .describe("Text to search for in summaries and descriptions."),
-  sort: z.enum(SORT_KEYS, { error: `sort must be one of: ${SORT_KEYS.join(", ")}` })
+  custom_fields: customFieldsFilterParam,
+  sort: z.string({
+    error: `sort must be a string: ${ISSUE_SORT_KEYS.join(", ")} or a custom field name`,
+  })
+    .trim().min(1, { error: "sort must not be empty" }).max(200, { error: "sort is too long" })
     .default("updated")
-    .describe("Sort key (default updated)."),
+    .describe(
+      "Sort key (default updated): created, updated, dueDate, priority, status, … or a custom field name.",
+    ),
   order: z.enum(["asc", "desc"], { error: "order must be asc or desc" }).default("desc")
     .describe("Sort order (default desc)."),
   limit: z.number({ error: "limit must be a number from 1 to 1000" })
@@ -118,19 +102,27 @@ export const getUserIssueList = defineTool({
   name: "get_user_issue_list",
   title: "List Backlog issues",
   description:
-    'Use when asked about a person\'s Backlog issues (by default: my open issues, i.e. assigned to the API key\'s user, any status but Closed, in all non-archived projects), optionally filtered by project, assignee, status, milestone, parent issue, created/updated/start/due date ranges or keyword. Projects, people, statuses and milestones may be given by id or by name ("PROJ", "me", "In Progress", "Sprint 24"); dates as YYYY-MM-DD or words like today, this_week, next_7_days, and due_date_until: "overdue", resolved in the timezone. Returns one line per issue (key, summary, status, priority, assignee, due date, updated time) with the filters applied, the total count and paging (limit/offset).',
+    'Use when asked about a person\'s Backlog issues (by default: my open issues, i.e. assigned to the API key\'s user, any status but Closed, in all non-archived projects), optionally filtered by project, assignee, status, milestone, parent issue, created/updated/start/due date ranges, keyword or custom fields. Projects, people, statuses and milestones may be given by id or by name ("PROJ", "me", "In Progress", "Sprint 24"); dates as YYYY-MM-DD or words like today, this_week, next_7_days, and due_date_until: "overdue", resolved in the timezone. Returns one line per issue (key, summary, status, priority, assignee, due date, updated time) with the filters applied, the total count and paging (limit/offset).',
   inputSchema,
   outputSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
     const tz = args.timezone ?? ctx.config.timezone;
     const dates = resolveDateFilters(args, tz, ctx.now());
-    const { query, filters, notes } = await buildQuery(args, ctx, dates);
+    const { query, filters, notes, columns } = await buildQuery(args, ctx, dates, tz);
     const { issues, total } = await fetchIssues(ctx, query, args.offset, args.limit);
-    const rows = issues.map((issue) => issueRow(issue, tz));
+    const rows = issues.map((issue) => issueRow(issue, tz, columns));
     const end = args.offset + rows.length;
     return {
-      text: renderIssueListText({ filters, total, offset: args.offset, rows, timezone: tz, notes }),
+      text: renderIssueListText({
+        filters,
+        total,
+        offset: args.offset,
+        rows,
+        timezone: tz,
+        notes,
+        columns,
+      }),
       structured: {
         total,
         offset: args.offset,

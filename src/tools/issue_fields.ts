@@ -11,11 +11,12 @@ import { z } from "zod";
 import type { IssueForm } from "../backlog/api.ts";
 import type { Issue, Project, User } from "../backlog/types.ts";
 import { calendarDate, resolveRelativeDate } from "../shared/dates.ts";
-import type { IssueField } from "../render/write.ts";
+import { fieldValue, type IssueField } from "../render/write.ts";
 import { priorityAliases, resolutionAliases, statusAliases } from "../resolve/builtins.ts";
 import { resolveNamed } from "../resolve/match.ts";
 import { me, type ResolveContext } from "../resolve/resolver.ts";
 import { resolveMember } from "../resolve/users.ts";
+import { customFieldsWriteParam, planCustomFields } from "./custom_field_args.ts";
 import { type DateFilter, refListParam, refParam, setDateParam, textParam } from "./params.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 
@@ -73,6 +74,7 @@ export const FIELD_PARAMS = {
     'Project members to notify, by user id, "me", login id or display name.',
     '["hanako"]',
   ),
+  custom_fields: customFieldsWriteParam,
 };
 
 /** The arguments {@linkcode planFields} reads. */
@@ -91,13 +93,16 @@ export interface FieldArgs {
   estimated_hours?: number | null;
   actual_hours?: number | null;
   notify_user_ids?: Ref[];
+  custom_fields?: Record<string, unknown>;
 }
 
-/** One field to set: what to send, and whether an issue already has that value. */
+/** One field to set: what to send, whether an issue already has that value, and how it reads. */
 export interface FieldPlan {
-  field: IssueField;
+  /** The tool parameter, or a custom field's name. */
+  field: string;
   form: IssueForm;
   already(issue: Issue): boolean;
+  value(issue: Issue): string | null;
 }
 
 /** The planned fields and the users to notify. */
@@ -127,7 +132,7 @@ export async function planFields(
   const hint = ` (get_project_metadata lists ${project.projectKey}'s values)`;
   const fields: FieldPlan[] = [];
   const add = (field: IssueField, form: IssueForm, already: (issue: Issue) => boolean) =>
-    fields.push({ field, form, already });
+    fields.push({ field, form, already, value: (issue) => fieldValue(issue, field) });
 
   if (args.summary !== undefined) {
     const summary = args.summary;
@@ -172,8 +177,9 @@ export async function planFields(
     });
     add("priority", { priorityId: priority.id }, (i) => i.priority?.id === priority.id);
   }
+  let issueType = current?.issueType ?? undefined;
   if (args.issue_type !== undefined) {
-    const type = resolveNamed(args.issue_type, await m.issueTypes(id), {
+    const type = issueType = resolveNamed(args.issue_type, await m.issueTypes(id), {
       parameter: "issue_type",
       what: "issue type",
       where,
@@ -237,6 +243,15 @@ export async function planFields(
     if (value === undefined) continue;
     const key = field === "estimated_hours" ? "estimatedHours" : "actualHours";
     add(field, { [key]: value ?? "" }, (i) => (i[key] ?? null) === value);
+  }
+  if (issueType) {
+    const target = { project, issueType, current, tz, now };
+    fields.push(...await planCustomFields(ctx, args.custom_fields, target));
+  } else if (args.custom_fields && Object.keys(args.custom_fields).length) {
+    throw new ToolInputError(
+      "custom_fields",
+      "the issue's type is unknown, so its custom fields cannot be checked.",
+    );
   }
   const notify: User[] = [];
   if (args.notify_user_ids?.length) {

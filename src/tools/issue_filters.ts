@@ -7,10 +7,12 @@
  * @module
  */
 
-import type { IssueQuery } from "../backlog/api.ts";
+import { ISSUE_SORT_KEYS, type IssueQuery } from "../backlog/api.ts";
 import { CLOSED_STATUS_ID, type Project } from "../backlog/types.ts";
 import { isoWeekday, resolveRelativeDate, todayIn } from "../shared/dates.ts";
 import { me, milestoneIds, selectProjects, statusIds, userIds } from "../resolve/resolver.ts";
+import type { CustomColumn } from "../render/issue_list.ts";
+import { customFieldListQuery } from "./custom_field_args.ts";
 import type { DateFilter } from "./params.ts";
 import { type ToolContext } from "./tool.ts";
 import { ToolInputError } from "../shared/input_error.ts";
@@ -34,6 +36,7 @@ export interface FilterArgs extends Partial<Record<DateArg, DateFilter>> {
   milestone_ids?: Ref[];
   parent_issue_ids?: number[];
   keyword?: string;
+  custom_fields?: Record<string, unknown>;
   sort: string;
   order: "asc" | "desc";
 }
@@ -43,6 +46,8 @@ export interface BuiltQuery {
   query: IssueQuery;
   filters: string[];
   notes: string[];
+  /** Custom fields filtered or sorted by, shown as list columns. */
+  columns?: CustomColumn[];
 }
 
 /**
@@ -85,11 +90,12 @@ export function resolveDateFilters(args: FilterArgs, tz: string, now: Date): Bui
   return { query, filters, notes };
 }
 
-/** Builds the whole query: projects, people, statuses, milestones, dates, keyword, sort. */
+/** Builds the whole query: projects, people, statuses, milestones, dates, keyword, custom fields, sort. */
 export async function buildQuery(
   args: FilterArgs,
   ctx: ToolContext,
   dates: BuiltQuery,
+  tz: string,
 ): Promise<BuiltQuery> {
   const filters: string[] = [];
   const notes: string[] = [];
@@ -142,10 +148,19 @@ export async function buildQuery(
     query.keyword = args.keyword;
     filters.push(`keyword: "${args.keyword}"`);
   }
-  query.sort = args.sort;
+  const custom = await customFieldListQuery(
+    ctx,
+    projects,
+    args,
+    { tz, now: ctx.now() },
+    ISSUE_SORT_KEYS,
+  );
+  Object.assign(query, custom.params);
+  filters.push(...custom.filters);
+  query.sort = custom.sort;
   query.order = args.order;
   filters.push(`sorted by ${args.sort} ${args.order}`);
-  return { query, filters, notes: [...notes, ...dates.notes] };
+  return { query, filters, notes: [...notes, ...dates.notes], columns: custom.columns };
 }
 
 async function chooseProjects(

@@ -7,12 +7,7 @@
  */
 
 import { z } from "zod";
-import {
-  fieldValue,
-  renderUpdateText,
-  type UpdateResult,
-  updateResultSchema,
-} from "../render/write.ts";
+import { renderUpdateText, type UpdateResult, updateResultSchema } from "../render/write.ts";
 import { issueInScope, projectOf } from "../resolve/resolver.ts";
 import { COMMENT_TEXT_MAX } from "./add_issue_comment.ts";
 import { FIELD_PARAMS, mergeForms, planFields } from "./issue_fields.ts";
@@ -44,7 +39,7 @@ export const updateIssue = defineTool({
   name: "update_issue",
   title: "Update a Backlog issue",
   description:
-    'Use when asked to change one Backlog issue (e.g. PROJ-123): move its status, (re)assign it, change priority, type, start/due dates (YYYY-MM-DD, today, tomorrow; null clears), milestones, categories, hours, summary or description, resolve it, optionally with a comment. Takes names ("Resolved", "me", "Sprint 24") or ids. Returns what changed, before → after, as Backlog reports it. Fields already at the requested value are not sent; if nothing would change (and there is no comment) nothing is sent.',
+    'Use when asked to change one Backlog issue (e.g. PROJ-123): move its status, (re)assign it, change priority, type, start/due dates (YYYY-MM-DD, today, tomorrow; null clears), milestones, categories, hours, summary, description or custom fields, resolve it, optionally with a comment. Takes names ("Resolved", "me", "Sprint 24") or ids. Returns what changed, before → after, as Backlog reports it. Fields already at the requested value are not sent; if nothing would change (and there is no comment) nothing is sent.',
   inputSchema,
   outputSchema: updateResultSchema,
   annotations: {
@@ -60,7 +55,7 @@ export const updateIssue = defineTool({
     const plan = await planFields(ctx, project, args, tz, ctx.now(), before);
     const changing = plan.fields.filter((f) => !f.already(before));
     const unchanged = plan.fields.filter((f) => f.already(before))
-      .map((f) => ({ field: f.field, from: fieldValue(before, f.field) }));
+      .map((f) => ({ field: f.field, from: f.value(before) }));
     const comment = args.comment?.trim() ? args.comment : undefined;
     const result: UpdateResult = {
       key: before.issueKey,
@@ -81,8 +76,8 @@ export const updateIssue = defineTool({
     result.comment_added = comment !== undefined;
     result.changes = changing.map((f) => ({
       field: f.field,
-      from: fieldValue(before, f.field),
-      to: fieldValue(after, f.field),
+      from: f.value(before),
+      to: f.value(after),
     }));
     return { text: renderUpdateText(result, after.summary), structured: result };
   },

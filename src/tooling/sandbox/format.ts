@@ -3,10 +3,11 @@
  *
  * @module
  */
+import { customFieldValuesJson } from "./custom_fields.ts";
+import { type CustomFieldOptions, DEFAULT_CUSTOM_FIELD_OPTIONS } from "./options.ts";
 import type {
   AttachmentRecord,
   CommentRecord,
-  CustomFieldValue,
   IssueRecord,
   SandboxState,
   Status,
@@ -63,18 +64,12 @@ function versionsByIds(state: SandboxState, ids: number[]): Version[] {
   });
 }
 
-function customFieldsOf(state: SandboxState, issue: IssueRecord): CustomFieldValue[] {
-  return state.customFields.filter((f) => f.projectId === issue.projectId).map((f) => {
-    const raw = issue.customFieldValues[f.id] ?? null;
-    const value = f.fieldTypeId === 5 ? (f.items ?? []).find((i) => i.id === raw) ?? null : raw;
-    return { id: f.id, fieldTypeId: f.fieldTypeId, name: f.name, value };
-  });
-}
-
 /** Options controlling issue expansion. */
 export interface IssueJsonOptions {
   /** Add `childIssueSummary` (`expand[]=childIssueSummary`). */
   childIssueSummary?: boolean;
+  /** How custom field values are listed; defaults to `DEFAULT_CUSTOM_FIELD_OPTIONS`. */
+  customFields?: CustomFieldOptions;
 }
 
 /** Expands a stored issue into the Issue JSON of §3.8. */
@@ -118,7 +113,11 @@ export function issueJson(
     created: formatTimestamp(issue.created),
     updatedUser: userById(state, issue.updatedUserId),
     updated: formatTimestamp(issue.updated),
-    customFields: customFieldsOf(state, issue),
+    customFields: customFieldValuesJson(
+      state,
+      issue,
+      opts.customFields ?? DEFAULT_CUSTOM_FIELD_OPTIONS,
+    ),
     attachments: issue.attachments.map((a) => ({ id: a.id, name: a.name, size: a.size })),
     sharedFiles: [],
     stars: [],

@@ -34,7 +34,7 @@ export function getIssues(ctx: Ctx): unknown {
   }
   const expand = wantsChildSummary(ctx);
   return hits.slice(offset, offset + count).map((i) =>
-    issueJson(ctx.state, i, { childIssueSummary: expand })
+    issueJson(ctx.state, i, { childIssueSummary: expand, customFields: ctx.opts.customFields })
   );
 }
 
@@ -52,7 +52,10 @@ export function countIssues(ctx: Ctx): unknown {
 /** `GET /issues/:issueIdOrKey` (§4.14). */
 export function getIssue(ctx: Ctx): unknown {
   const issue = resolveIssue(ctx, ctx.pathParams.issue);
-  return issueJson(ctx.state, issue, { childIssueSummary: wantsChildSummary(ctx) });
+  return issueJson(ctx.state, issue, {
+    childIssueSummary: wantsChildSummary(ctx),
+    customFields: ctx.opts.customFields,
+  });
 }
 
 function commentsOf(ctx: Ctx, issueId: number): CommentRecord[] {

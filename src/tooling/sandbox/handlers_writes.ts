@@ -5,6 +5,7 @@
  * @module
  */
 import { type Ctx, resolveIssue } from "./context.ts";
+import { applyCustomFieldChanges, requiredProblems } from "./custom_field_writes.ts";
 import { commentJson, issueJson } from "./format.ts";
 import { ApiError, jsonResponse } from "./http.ts";
 import { change } from "./seed_draft.ts";
@@ -41,6 +42,8 @@ export function addIssue(ctx: Ctx): Response {
   }
   const f = readFields(ctx, project);
   p.throwIfInvalid();
+  p.problems.push(...requiredProblems(ctx, project, f.issueTypeId!, f.customFields));
+  p.throwIfInvalid();
   const now = ctx.opts.now();
   const keyId = 1 + Math.max(
     0,
@@ -70,11 +73,12 @@ export function addIssue(ctx: Ctx): Response {
     created: now,
     updatedUserId: ctx.state.myselfId,
     updated: now,
-    customFieldValues: f.customFields,
+    customFieldValues: {},
     attachments: [],
   };
+  applyCustomFieldChanges(ctx, issue, f.customFields);
   ctx.state.issues.push(issue);
-  return jsonResponse(issueJson(ctx.state, issue), 201, {
+  return jsonResponse(issueJson(ctx.state, issue, { customFields: ctx.opts.customFields }), 201, {
     Location: `${ctx.baseUrl}/view/${issue.issueKey}`,
   });
 }
@@ -122,22 +126,7 @@ function applyChanges(ctx: Ctx, issue: IssueRecord, f: FieldValues): ChangeLogEn
   list("categoryIds", f.categoryIds, "component", d.categories);
   list("versionIds", f.versionIds, "version", d.versions);
   list("milestoneIds", f.milestoneIds, "milestone", d.versions);
-  for (const [id, next] of Object.entries(f.customFields)) {
-    const def = ctx.state.customFields.find((x) => x.id === Number(id))!;
-    const prev = issue.customFieldValues[def.id] ?? null;
-    if (prev === next) continue;
-    const show = (v: string | number | null) =>
-      v === null
-        ? null
-        : def.fieldTypeId === 5
-        ? def.items?.find((i) => i.id === v)?.name ?? null
-        : String(v);
-    out.push({
-      ...change(def.name, show(prev), show(next)),
-      attributeInfo: { id: def.id, typeId: def.fieldTypeId },
-    });
-    issue.customFieldValues[def.id] = next;
-  }
+  out.push(...applyCustomFieldChanges(ctx, issue, f.customFields));
   return out;
 }
 
@@ -152,6 +141,9 @@ export function updateIssue(ctx: Ctx): unknown {
   rejectUnknown(ctx, UPDATE_PARAMS);
   const project = ctx.state.projects.find((x) => x.id === issue.projectId)!;
   const f = readFields(ctx, project, issue);
+  p.throwIfInvalid();
+  const type = f.issueTypeId ?? issue.issueTypeId;
+  p.problems.push(...requiredProblems(ctx, project, type, f.customFields, issue));
   p.throwIfInvalid();
   const text = p.str("comment");
   const hasText = text !== undefined && text.trim() !== "";
@@ -174,7 +166,7 @@ export function updateIssue(ctx: Ctx): unknown {
   });
   issue.updated = now;
   issue.updatedUserId = ctx.state.myselfId;
-  return issueJson(ctx.state, issue);
+  return issueJson(ctx.state, issue, { customFields: ctx.opts.customFields });
 }
 
 /** `POST /issues/:issueIdOrKey/comments` (§4.20): 201 + `Location: …/view/KEY-n#comment-ID`. */

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Ctx } from "./context.ts";
+import { customFieldFilters, customFieldSortValue } from "./custom_fields.ts";
 import { dateOf } from "./format.ts";
 import type { IssueRecord, SandboxState } from "./types.ts";
 
@@ -121,6 +122,7 @@ export function issueFilter(ctx: Ctx): Pred {
 
   const kw = p.str("keyword")?.trim().toLowerCase();
   if (kw) preds.push((i) => `${i.summary}\n${i.description}`.toLowerCase().includes(kw));
+  preds.push(...customFieldFilters(ctx));
 
   return (i) => preds.every((f) => f(i));
 }
@@ -156,15 +158,7 @@ function sortValue(s: SandboxState, key: string): ((i: IssueRecord) => SortValue
     actualHours: (i) => i.actualHours,
     childIssue: (i) => s.issues.filter((x) => x.parentIssueId === i.id).length,
   };
-  if (table[key]) return table[key];
-  const m = /^customField_(\d+)$/.exec(key);
-  const field = m && s.customFields.find((f) => f.id === Number(m[1]));
-  if (!field) return undefined;
-  return (i) => {
-    const v = i.customFieldValues[field.id] ?? null;
-    if (field.fieldTypeId === 5) return field.items?.find((x) => x.id === v)?.displayOrder ?? null;
-    return v;
-  };
+  return table[key] ?? customFieldSortValue(s, key);
 }
 
 /**

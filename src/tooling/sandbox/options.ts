@@ -40,6 +40,59 @@ export const DEFAULT_MESSAGES: SandboxMessages = {
 };
 
 /**
+ * Custom field behaviour (§12.2). Every choice here is [UNCONFIRMED] unless tagged otherwise; the
+ * defaults are the sandbox's choice, not claims about real Backlog.
+ */
+export interface CustomFieldOptions {
+  /**
+   * Which fields an issue's `customFields` lists: every field of its project ("all"), those that
+   * apply to its issue type ("applicable"), or only those holding a value ("set"). Default "all".
+   */
+  listed: "all" | "applicable" | "set";
+  /** An empty multiple list / checkbox value: `[]` (backlog-js typing) or null. Default "empty-array". */
+  emptyList: "empty-array" | "null";
+  /**
+   * List filters spelled `customField_{id}[]=…`: matched, or ignored like the bare form. Default
+   * "ignore" (only the indexed `[n]` form is measured to match, §12.2.4).
+   */
+  bracketListFilter: "match" | "ignore";
+  /**
+   * List filters spelled bare `customField_{id}=…`: ignored without an error (every issue comes
+   * back), as measured [3P measured, §12.2.4]; "match" treats them like the indexed form. Default "ignore".
+   */
+  bareListFilter: "match" | "ignore";
+  /** Text field keyword filter: case-insensitive substring, or exact value. Default "substring". */
+  textMatch: "substring" | "exact";
+  /** Are `customField_{id}_min`/`_max` inclusive? Default true. */
+  rangeInclusive: boolean;
+  /** A filter or sort on a custom field id that does not exist: 400 or ignored. Default "reject". */
+  unknownField: "reject" | "ignore";
+  /** Multi-value spellings writes accept for lists (§12.2.3 says accept all three). Default all. */
+  listWriteKeys: readonly ("bare" | "brackets" | "indexed")[];
+  /** A write to a field that does not apply to the issue's type: 400, or stored. Default "reject". */
+  notApplicableWrite: "reject" | "store";
+  /** Clearing a required field on PATCH is refused like leaving it out on POST. Default true. */
+  requiredOnUpdate: boolean;
+  /** Message of the 400 for a missing required field; `{name}` is replaced. Default "{name} is required." */
+  requiredMessage: string;
+}
+
+/** Default custom field behaviour. */
+export const DEFAULT_CUSTOM_FIELD_OPTIONS: CustomFieldOptions = {
+  listed: "all",
+  emptyList: "empty-array",
+  bracketListFilter: "ignore",
+  bareListFilter: "ignore",
+  textMatch: "substring",
+  rangeInclusive: true,
+  unknownField: "reject",
+  listWriteKeys: ["bare", "brackets", "indexed"],
+  notApplicableWrite: "reject",
+  requiredOnUpdate: true,
+  requiredMessage: "{name} is required.",
+};
+
+/**
  * Options of `startSandbox`. Options tagged [UNCONFIRMED] pick a behaviour the reference leaves
  * open; the default is the sandbox's choice, not a claim about real Backlog.
  */
@@ -81,12 +134,15 @@ export interface SandboxOptions {
   trailingSlashNotFound?: boolean;
   /** Error message texts [UNCONFIRMED]. */
   messages?: Partial<SandboxMessages>;
+  /** Custom field behaviour [UNCONFIRMED]; see {@linkcode CustomFieldOptions}. */
+  customFields?: Partial<CustomFieldOptions>;
 }
 
 /** Options with every default filled in. */
 export type ResolvedOptions =
-  & Required<Omit<SandboxOptions, "bearerToken" | "messages" | "rateLimits">>
-  & { bearerToken?: string; messages: SandboxMessages; rateLimits: RateLimits };
+  & Required<Omit<SandboxOptions, "bearerToken" | "messages" | "rateLimits" | "customFields">>
+  & { bearerToken?: string; messages: SandboxMessages; rateLimits: RateLimits }
+  & { customFields: CustomFieldOptions };
 
 /** One request the sandbox received. */
 export interface RecordedRequest {

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Ctx } from "./context.ts";
+import { getCustomFields } from "./custom_fields.ts";
 import * as issues from "./handlers_issues.ts";
 import * as projects from "./handlers_projects.ts";
 import * as writes from "./handlers_writes.ts";
@@ -28,6 +29,7 @@ const ROUTES: Route[] = [
   ["GET", "projects/:project/categories", projects.getCategories],
   ["GET", "projects/:project/versions", projects.getVersions],
   ["GET", "projects/:project/users", projects.getProjectUsers],
+  ["GET", "projects/:project/customFields", getCustomFields],
   ["GET", "priorities", projects.getPriorities],
   ["GET", "resolutions", projects.getResolutions],
   ["GET", "rateLimit", projects.getRateLimit],

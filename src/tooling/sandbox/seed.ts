@@ -14,13 +14,13 @@ import {
   CS,
   RENAMED_STATUS,
   seedCategories,
-  seedCustomFields,
   seedIssueTypes,
   seedPriorities,
   seedResolutions,
   seedStatuses,
   seedVersions,
 } from "./seed_lookups.ts";
+import { CF, seedCustomFields, seedCustomFieldValues } from "./seed_custom_fields.ts";
 import type { SandboxState } from "./types.ts";
 
 const PRNG_SEED = 20261121;
@@ -49,6 +49,7 @@ export function createSeedState(): SandboxState {
   const keys = Object.fromEntries(state.projects.map((p) => [p.id, p.projectKey]));
   const done = finalise(drafts, keys, rng);
   state.issues = done.issues;
+  seedCustomFieldValues(state.issues);
   state.comments = done.comments;
   state.nextIds = { issue: done.nextIssueId, comment: done.nextCommentId };
   return state;
@@ -134,7 +135,20 @@ export const SEED = {
   issueTypes: { demoBug: 1101, demoTask: 1102, projBug: 1201, projTask: 1202, projEpic: 1205 },
   categories: { demoFrontend: 3101, demoBackend: 3102, projApi: 3201 },
   milestones: { demoSprint23: 4102, demoSprint24: 4103, demoV1Archived: 4101 },
-  customFields: { demoBrowser: 70001, demoTicketRef: 70002 },
+  customFields: {
+    demoBrowser: CF.browser,
+    demoTicketRef: CF.ticketRef,
+    demoReleaseNotes: CF.releaseNotes,
+    demoStoryPoints: CF.storyPoints,
+    demoTargetDate: CF.targetDate,
+    demoPlatforms: CF.platforms,
+    demoChecks: CF.checks,
+    demoImpact: CF.impact,
+    projCustomer: CF.projCustomer,
+    projSeverity: CF.projSeverity,
+    projStoryPoints: CF.projStoryPoints,
+    jpnCustomer: CF.jpnCustomer,
+  },
   issues: FIXTURE_KEYS,
   richAttachments: RICH_ATTACHMENTS,
   counts: computeCounts(),

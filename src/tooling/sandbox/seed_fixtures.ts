@@ -83,7 +83,6 @@ function richIssue(): DraftIssue {
     createdUserId: U.hanako,
     // Hours before the US DST change (2026-03-08T07:00Z in New York).
     created: at("2026-03-08T06:30:00Z"),
-    customFieldValues: { 70001: 2, 70002: "ZD-8812" },
     attachments: [
       { ...RICH_ATTACHMENTS[0], createdUserId: U.hanako, created: at("2026-03-08T06:30:00Z") },
       { ...RICH_ATTACHMENTS[1], createdUserId: U.john, created: at("2026-03-29T00:45:00Z") },
@@ -125,7 +124,6 @@ function manyCommentsIssue(): DraftIssue {
     milestoneIds: [4104],
     createdUserId: U.john,
     created: at("2026-03-10T08:00:00Z"),
-    customFieldValues: { 70001: 1 },
     comments,
   });
 }

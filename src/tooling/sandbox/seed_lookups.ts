@@ -1,11 +1,11 @@
 /**
- * Static seed tables per project: statuses, issue types, categories, versions, custom fields,
+ * Static seed tables per project: statuses, issue types, categories, versions,
  * plus the space-wide priorities and resolutions.
  *
  * @module
  */
 import { P } from "./seed_data.ts";
-import type { Category, CustomFieldDef, IdName, IssueType, Status, Version } from "./types.ts";
+import type { Category, IdName, IssueType, Status, Version } from "./types.ts";
 
 /** Custom status ids. */
 export const CS = {
@@ -177,25 +177,6 @@ export function seedVersions(): Version[] {
       displayOrder: order[projectId],
     };
   });
-}
-
-/** DEMO's two custom fields (a single list and a text field), as in §9.1. */
-export function seedCustomFields(): CustomFieldDef[] {
-  return [
-    {
-      id: 70001,
-      projectId: P.DEMO,
-      fieldTypeId: 5,
-      name: "Browser",
-      items: [
-        { id: 1, name: "Chrome", displayOrder: 0 },
-        { id: 2, name: "Safari", displayOrder: 1 },
-        { id: 3, name: "Firefox", displayOrder: 2 },
-        { id: 4, name: "Edge", displayOrder: 3 },
-      ],
-    },
-    { id: 70002, projectId: P.DEMO, fieldTypeId: 1, name: "Ticket ref" },
-  ];
 }
 
 /** Built-in priorities (§3.4), English names. */

@@ -20,6 +20,7 @@ import { handleControl } from "./control.ts";
 import { abortableDelay, FaultController, faultResponse } from "./faults.ts";
 import { errorResponse } from "./http.ts";
 import {
+  DEFAULT_CUSTOM_FIELD_OPTIONS,
   DEFAULT_MESSAGES,
   type RecordedRequest,
   type ResolvedOptions,
@@ -32,7 +33,13 @@ import { classify, DEFAULT_RATE_LIMITS, rateHeaders, RateLimiter } from "./ratel
 import { matchRoute, runHandler } from "./router.ts";
 import { createSeedState, SEED } from "./seed.ts";
 
-export type { RecordedRequest, Sandbox, SandboxMessages, SandboxOptions } from "./options.ts";
+export type {
+  CustomFieldOptions,
+  RecordedRequest,
+  Sandbox,
+  SandboxMessages,
+  SandboxOptions,
+} from "./options.ts";
 export { FaultController } from "./faults.ts";
 export type { FaultKind, FaultSpec } from "./faults.ts";
 export { SEED } from "./seed.ts";
@@ -60,6 +67,7 @@ function resolveOptions(o: SandboxOptions): ResolvedOptions {
     emptyChangeLog: o.emptyChangeLog ?? "null",
     trailingSlashNotFound: o.trailingSlashNotFound ?? true,
     messages: { ...DEFAULT_MESSAGES, ...o.messages },
+    customFields: { ...DEFAULT_CUSTOM_FIELD_OPTIONS, ...o.customFields },
   };
 }
 

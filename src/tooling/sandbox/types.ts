@@ -110,22 +110,57 @@ export interface Version {
   displayOrder: number;
 }
 
-/** Custom field value as sent inside an Issue (§3.8). */
+/** Custom field value as sent inside an Issue (§12.2.2); `otherValue` only on types 7 and 8. */
 export interface CustomFieldValue {
   id: number;
   fieldTypeId: number;
   name: string;
   value: unknown;
+  otherValue?: string | null;
 }
 
-/** Custom field definition (only text and single-list types are modelled). */
+/** A list item of a custom field (types 5–8). */
+export interface CustomFieldItem {
+  id: number;
+  name: string;
+  displayOrder: number;
+}
+
+/** Custom field type ids (§12.2.1). */
+export type CustomFieldTypeId = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+
+/**
+ * Custom field definition (§12.2.1), wire shape: only the keys of its type are present (numeric:
+ * `min`/`max`/`initialValue`/`unit`; date: `min`/`max` as timestamps and `initialDate`; lists:
+ * `items`/`allowAddItem`/`allowInput`).
+ */
 export interface CustomFieldDef {
   id: number;
   projectId: number;
-  fieldTypeId: 1 | 5;
+  typeId: CustomFieldTypeId;
   name: string;
-  items?: { id: number; name: string; displayOrder: number }[];
+  description: string;
+  required: boolean;
+  /** Issue type ids; `[]` means every issue type. */
+  applicableIssueTypes: number[];
+  useIssueType: boolean;
+  displayOrder: number;
+  version: number;
+  min?: number | string | null;
+  max?: number | string | null;
+  initialValue?: number | null;
+  unit?: string | null;
+  initialDate?: { id: number; shift?: number; date?: string } | null;
+  items?: CustomFieldItem[];
+  allowAddItem?: boolean;
+  allowInput?: boolean;
 }
+
+/**
+ * A stored custom field value: text (1, 2), number (3), `yyyy-MM-dd` (4), one item id (5, 8),
+ * item ids (6, 7); null or absent when empty.
+ */
+export type CustomFieldStored = string | number | number[] | null;
 
 /** Stored attachment of an issue. `created` is epoch ms. */
 export interface AttachmentRecord {
@@ -161,8 +196,10 @@ export interface IssueRecord {
   created: number;
   updatedUserId: number;
   updated: number;
-  /** Custom field values by field id (text string or list item id). */
-  customFieldValues: Record<number, string | number | null>;
+  /** Custom field values by field id. */
+  customFieldValues: Record<number, CustomFieldStored>;
+  /** Free "other" text of checkbox and radio fields, by field id. */
+  customFieldOther?: Record<number, string>;
   attachments: AttachmentRecord[];
 }
 

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Ctx } from "./context.ts";
+import { type CustomFieldChanges, readCustomFieldWrites } from "./custom_field_writes.ts";
 import { issueDepth } from "./issue_query.ts";
 import type { IssueRecord, Project, SandboxState } from "./types.ts";
 
@@ -63,7 +64,7 @@ export interface FieldValues {
   categoryIds?: number[];
   versionIds?: number[];
   milestoneIds?: number[];
-  customFields: Record<number, string | number | null>;
+  customFields: CustomFieldChanges;
 }
 
 /**
@@ -140,27 +141,8 @@ export function readFields(ctx: Ctx, project: Project, self?: IssueRecord): Fiel
   );
   // Uploads (POST /space/attachment) are not modelled, so no attachment id is valid.
   p.intList("attachmentId")?.forEach((id) => problems.push(`Invalid attachmentId: ${id}.`));
-  readCustomFields(ctx, project, f);
+  f.customFields = readCustomFieldWrites(ctx, project, f.issueTypeId ?? self?.issueTypeId);
   return f;
-}
-
-function readCustomFields(ctx: Ctx, project: Project, f: FieldValues) {
-  for (const key of ctx.params.keys()) {
-    const m = /^customField_(\d+)$/.exec(key);
-    if (!m) continue;
-    const def = ctx.state.customFields.find((d) =>
-      d.id === Number(m[1]) && d.projectId === project.id
-    );
-    const raw = ctx.params.str(key) ?? "";
-    if (!def) ctx.params.problems.push(`Invalid ${key}: no such custom field.`);
-    else if (raw === "") f.customFields[def.id] = null;
-    else if (def.fieldTypeId === 1) f.customFields[def.id] = raw;
-    else {
-      const item = def.items?.find((i) => String(i.id) === raw);
-      if (item) f.customFields[def.id] = item.id;
-      else ctx.params.problems.push(`Invalid ${key}: ${raw}.`);
-    }
-  }
 }
 
 function validParent(s: SandboxState, project: Project, id: number, self?: IssueRecord): boolean {

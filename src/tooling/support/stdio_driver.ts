@@ -193,12 +193,25 @@ export function spawnStdio(spec: SpawnSpec): StdioServer {
 
 /** Sends `initialize` and `notifications/initialized`; resolves with the initialize response. */
 export async function initialize(server: StdioServer): Promise<Record<string, unknown>> {
-  const answer = await server.request("initialize", {
-    protocolVersion: "2025-06-18",
-    capabilities: {},
-    clientInfo: { name: "backlog-mcp-driver", version: "1.0.0" },
-  });
-  if (answer.error) throw new Error(`initialize failed: ${JSON.stringify(answer.error)}`);
+  let answer: Record<string, unknown>;
+  try {
+    answer = await server.request("initialize", {
+      protocolVersion: "2025-06-18",
+      capabilities: {},
+      clientInfo: { name: "backlog-mcp-driver", version: "1.0.0" },
+    });
+  } catch (error) {
+    answer = { error: String(error) };
+  }
+  if (answer.error) {
+    // A server that died (or never spoke) is explained by what it printed on stderr.
+    if (!server.running) await server.exited;
+    throw new Error(
+      `initialize failed: ${JSON.stringify(answer.error)}; the server's stderr:\n${
+        server.stderr().trim() || "(empty)"
+      }`,
+    );
+  }
   await server.notify("notifications/initialized");
   return answer;
 }

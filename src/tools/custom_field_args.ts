@@ -1,0 +1,196 @@
+/**
+ * The `custom_fields` parameters (a name → value map on create_issue and
+ * update_issue, a name → filter map on get_user_issue_list) and the steps
+ * that turn them into Backlog parameters, checked before anything is sent.
+ *
+ * @module
+ */
+
+import { z } from "zod";
+import type { IssueForm } from "../backlog/api.ts";
+import {
+  customFieldForm,
+  customFieldQuery,
+  customFieldSort,
+} from "../backlog/custom_field_params.ts";
+import type { Params } from "../backlog/query.ts";
+import type { Issue, IssueType, Project } from "../backlog/types.ts";
+import { customFieldValueOf } from "../render/custom_fields.ts";
+import type { CustomColumn } from "../render/issue_list.ts";
+import { safeLine } from "../render/sanitize.ts";
+import { listNames } from "../render/text.ts";
+import { ISSUE_FIELDS } from "../render/write.ts";
+import { fieldName, holds } from "../resolve/custom_field_values.ts";
+import {
+  appliesTo,
+  checkFilters,
+  checkWrites,
+  fieldAcross,
+  fieldIn,
+  missingRequired,
+  type ProjectFields,
+  requiredSentence,
+} from "../resolve/custom_fields.ts";
+import type { ResolveContext } from "../resolve/resolver.ts";
+import { ToolInputError } from "../shared/input_error.ts";
+
+// Field names are checked against the project's fields, which also refuses empty or overlong ones.
+const names = z.string();
+
+/** create_issue / update_issue: custom field name (or id) → value. */
+export const customFieldsWriteParam = z.record(names, z.unknown(), {
+  error: 'custom_fields must be an object of field name → value, e.g. {"Severity": "Major"}',
+}).optional().describe(
+  'Custom fields, name or id → value: text, number, YYYY-MM-DD, item name(s), {"other": text}; null clears.',
+);
+
+/** get_user_issue_list: custom field name (or id) → filter. */
+export const customFieldsFilterParam = z.record(names, z.unknown(), {
+  error: 'custom_fields must be an object of field name → filter, e.g. {"Severity": ["Major"]}',
+}).optional().describe(
+  'Custom field filters, name → item name(s) (any of), text keyword, or {"min","max"} (numbers, dates).',
+);
+
+/** One planned custom field write (the shape `issue_fields.ts` plans every field in). */
+export interface CustomFieldPlan {
+  field: string;
+  form: IssueForm;
+  already(issue: Issue): boolean;
+  value(issue: Issue): string | null;
+}
+
+/** What {@linkcode planCustomFields} plans against. */
+export interface CustomFieldTarget {
+  project: Project;
+  /** The issue's type after the write (the new one when it changes). */
+  issueType: Pick<IssueType, "id" | "name">;
+  /** The issue being updated; absent on create. */
+  current?: Issue;
+  tz: string;
+  now: Date;
+}
+
+/**
+ * Plans the custom field writes of a create or update. On create (and on an
+ * update that changes the issue type) every required field of the type must
+ * be given or already set: otherwise one sentence lists them with their values.
+ */
+export async function planCustomFields(
+  ctx: ResolveContext,
+  input: Readonly<Record<string, unknown>> | undefined,
+  target: CustomFieldTarget,
+): Promise<CustomFieldPlan[]> {
+  const { project, issueType, current } = target;
+  const typeChanged = current !== undefined && current.issueType?.id !== issueType.id;
+  const given = input ?? {};
+  if (Object.keys(given).length === 0 && current && !typeChanged) return [];
+  const list: ProjectFields = {
+    project,
+    fields: await ctx.metadata.customFields(project.id),
+  };
+  const typeNames = await namesIfNeeded(ctx, list, given, issueType.id);
+  const writes = checkWrites(given, {
+    fields: list,
+    issueTypeId: issueType.id,
+    issueTypeName: issueType.name,
+    clock: { tz: target.tz, now: target.now },
+    current,
+  }, typeNames);
+  if (!current || typeChanged) {
+    const missing = missingRequired(list.fields, issueType.id, writes, current);
+    if (missing.length) {
+      throw new ToolInputError(
+        "custom_fields",
+        requiredSentence(missing, project.projectKey, issueType.name),
+      );
+    }
+  }
+  return writes.map(({ field, write }) => {
+    const name = fieldName(field);
+    const label = (ISSUE_FIELDS as readonly string[]).includes(name.toLowerCase())
+      ? `${name} (custom field)`
+      : name;
+    return {
+      field: label,
+      form: customFieldForm([write]) as IssueForm,
+      already: (issue) => holds(field, write, issue),
+      value: (issue) => customFieldValueOf(issue.customFields, field.id),
+    };
+  });
+}
+
+/** Issue type names, fetched only when a message will need them (a field that does not apply). */
+async function namesIfNeeded(
+  ctx: ResolveContext,
+  list: ProjectFields,
+  given: Readonly<Record<string, unknown>>,
+  issueTypeId: number,
+): Promise<Map<number, string>> {
+  const misfit = Object.keys(given).some((ref) => {
+    try {
+      return !appliesTo(fieldIn(ref, list), issueTypeId);
+    } catch {
+      return false; // reported by checkWrites
+    }
+  });
+  if (!misfit) return new Map();
+  return new Map((await ctx.metadata.issueTypes(list.project.id)).map((t) => [t.id, t.name]));
+}
+
+/** Custom field filters and sort of a list query. */
+export interface CustomFieldQuery {
+  params: Params;
+  filters: string[];
+  /** The Backlog sort key: a built-in key as Backlog spells it, or `customField_{id}`. */
+  sort: string;
+  /** The custom fields filtered or sorted by, shown as list columns. */
+  columns: CustomColumn[];
+}
+
+/**
+ * Resolves the filter map and, when `sort` is not one of `builtInSorts`, a
+ * custom field to sort by, against the selected projects' fields (fetched
+ * only when needed).
+ */
+export async function customFieldListQuery(
+  ctx: ResolveContext,
+  projects: readonly Project[],
+  args: { custom_fields?: Readonly<Record<string, unknown>>; sort: string },
+  clock: { tz: string; now: Date },
+  builtInSorts: readonly string[],
+): Promise<CustomFieldQuery> {
+  const given = args.custom_fields ?? {};
+  // "due_date" and "DueDate" mean dueDate.
+  const fold = (key: string) => key.replace(/[\s_-]+/g, "").toLowerCase();
+  const builtIn = builtInSorts.find((key) => fold(key) === fold(args.sort));
+  if (Object.keys(given).length === 0 && builtIn) {
+    return { params: {}, filters: [], sort: builtIn, columns: [] };
+  }
+  const lists: ProjectFields[] = await Promise.all(
+    projects.map(async (project) => ({
+      project,
+      fields: await ctx.metadata.customFields(project.id),
+    })),
+  );
+  const checked = checkFilters(given, lists, clock);
+  const unknownSort = (valid: string[]) =>
+    new ToolInputError(
+      "sort",
+      `"${safeLine(args.sort).slice(0, 60)}" is neither a sort key (${
+        builtInSorts.join(", ")
+      }) nor a custom field of ${
+        projects.map((p) => p.projectKey).join(", ") || "the selected projects"
+      } (${listNames(valid)}).`,
+    );
+  const sortField = builtIn ? undefined : fieldAcross(args.sort, lists, "sort", unknownSort).field;
+  const columns = checked.map((c) => ({ id: c.filter.id, name: c.name }));
+  if (sortField && !columns.some((c) => c.id === sortField.id)) {
+    columns.push({ id: sortField.id, name: fieldName(sortField) });
+  }
+  return {
+    params: customFieldQuery(checked.map((c) => c.filter)),
+    filters: checked.map((c) => c.label),
+    sort: sortField ? customFieldSort(sortField.id) : builtIn!,
+    columns,
+  };
+}
