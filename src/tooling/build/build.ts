@@ -2,7 +2,8 @@
  * The fast-start build, run by the install step (`mise run install`, which
  * every `mise run` task depends on): from the sources, never committed.
  *
- *     deno run --allow-read --allow-write=.cache --allow-run src/tooling/build/build.ts
+ *     deno run --allow-read --allow-write=.cache --allow-run \
+ *       --allow-env=PATH,HOME,DENO_DIR,XDG_CACHE_HOME src/tooling/build/build.ts
  *
  * Writes `.cache/build/` (gitignored):
  * - `dist/entry.js` and its chunks: `src/fast_start.ts` with the recorded
@@ -26,6 +27,9 @@ import { precompute } from "./precompute.ts";
 
 /** Where the build goes. */
 export const BUILD_DIR = `${ROOT}.cache/build`;
+
+/** bin/mcp's V8 flags: V8's code cache serves only a process started with the flags that wrote it. */
+export const MCP_V8_FLAGS = "--v8-flags=--optimize-for-size";
 
 /** The files the build is made from, relative to the repository, sorted. */
 export async function buildSources(): Promise<string[]> {
@@ -111,6 +115,8 @@ export async function build(dir = BUILD_DIR): Promise<string[]> {
   await Deno.writeTextFile(`${work}/stamp`, stamp);
   await Deno.remove(dir, { recursive: true }).catch(() => {});
   await Deno.rename(work, dir);
+  // At its final path: Deno's caches are keyed by it. A failed warm-up only costs the first start.
+  await warmUp(`${dir}/dist/entry.js`).catch((e) => notes.push(`warm-up failed: ${e}`));
   const variants = Object.keys(answers.variants).length;
   notes.push(
     `fast start built in ${
@@ -118,6 +124,58 @@ export async function build(dir = BUILD_DIR): Promise<string[]> {
     } s from ${sources.length} files (${variants} answer sets): ${dir}/dist/entry.js`,
   );
   return notes;
+}
+
+/**
+ * Starts the build once the way bin/mcp will (its V8 flags, no configuration)
+ * through initialize, tools/list and a request that loads the server: Deno
+ * then holds the modules' analysis and V8's compiled code in its cache, and a
+ * client's first start after a build is as fast as the next (instead of
+ * ~1 s, parsing the server's chunk for its imports, and ~25 MB more memory).
+ */
+async function warmUp(entry: string): Promise<void> {
+  const env: Record<string, string> = { PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin" };
+  for (const name of ["HOME", "DENO_DIR", "XDG_CACHE_HOME"]) {
+    const value = Deno.env.get(name);
+    if (value) env[name] = value;
+  }
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--no-prompt", "--no-config", MCP_V8_FLAGS, entry],
+    clearEnv: true,
+    env,
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  const messages = [
+    {
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: {
+        protocolVersion: "2025-06-18",
+        capabilities: {},
+        clientInfo: { name: "backlog-mcp-build", version: "0" },
+      },
+    },
+    { jsonrpc: "2.0", method: "notifications/initialized" },
+    { jsonrpc: "2.0", id: 2, method: "tools/list" },
+    { jsonrpc: "2.0", id: 3, method: "ping" },
+  ];
+  const writer = child.stdin.getWriter();
+  await writer.write(
+    new TextEncoder().encode(messages.map((m) => JSON.stringify(m) + "\n").join("")),
+  );
+  // Wait for the server's own answer to ping (it is loaded then), at most 20 s.
+  let text = "";
+  const timer = setTimeout(() => child.kill(), 20_000);
+  for await (const chunk of child.stdout.pipeThrough(new TextDecoderStream())) {
+    text += chunk;
+    if (/"id":3\}/.test(text)) break;
+  }
+  await writer.close().catch(() => {});
+  await child.status;
+  clearTimeout(timer);
 }
 
 /** `a/b/` → `../../` style path from directory `from` to directory `to` (both absolute). */
