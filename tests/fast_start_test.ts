@@ -7,11 +7,11 @@
 import { assert, assertEquals, assertStringIncludes } from "./assert.ts";
 import { sandboxEnv, startTestSandbox } from "./harness.ts";
 import { childEnv } from "./least_privilege.ts";
-import { build } from "../src/tooling/build/build.ts";
+import { build, MCP_V8_FLAGS } from "../src/tooling/build/build.ts";
 import { precompute, PROBE_VALUES, unprobedVariables } from "../src/tooling/build/precompute.ts";
 import { parseConfig } from "../src/config/config.ts";
 import { answerKey } from "../src/fast_start.ts";
-import { LAUNCHER, mcpFlags, ROOT } from "../src/tooling/support/launcher.ts";
+import { LAUNCHER, launcherArgs, mcpFlags, ROOT } from "../src/tooling/support/launcher.ts";
 import { spawnStdio, type StdioServer } from "../src/tooling/support/stdio_driver.ts";
 import { SEED } from "../src/tooling/sandbox/server.ts";
 
@@ -290,4 +290,36 @@ Deno.test("fast start: a setting the first answers depend on becomes part of the
   assertEquals(answers.variants[keyFor(PROBE_VALUES.USER_ID)].initialize.instructions, "user 4242");
   // Any other value was not recorded: the fast start leaves the answers to the server.
   assertEquals(answers.variants[keyFor("17")], undefined);
+});
+
+Deno.test("bin/mcp finds the pinned Deno in mise's installs when it is not on PATH (desktop apps)", async () => {
+  const data = await Deno.makeTempDir({ prefix: "backlog-mcp-mise-data-" });
+  try {
+    const mise = await Deno.readTextFile(`${ROOT}mise.toml`);
+    const pinned = /^"npm:deno" = \{ version = "([^"]+)"/m.exec(mise)?.[1];
+    const script = await Deno.readTextFile(LAUNCHER);
+    assertEquals(/^DENO_VERSION=(\S+)$/m.exec(script)?.[1], pinned, "bin/mcp's DENO_VERSION");
+    const bin = `${data}/installs/npm-deno/${pinned}/bin`;
+    await Deno.mkdir(bin, { recursive: true });
+    await Deno.writeTextFile(`${bin}/deno`, '#!/bin/sh\necho "pinned deno $*" >&2\n');
+    await Deno.chmod(`${bin}/deno`, 0o755);
+    const run = (env: Record<string, string>) =>
+      new Deno.Command("sh", { args: [LAUNCHER], clearEnv: true, env, stderr: "piped" }).output();
+    // PATH without deno: the pinned one runs, with the same arguments.
+    const found = await run({ PATH: "/usr/bin:/bin", MISE_DATA_DIR: data });
+    assertStringIncludes(new TextDecoder().decode(found.stderr), "pinned deno run --no-prompt");
+    // Nowhere: a sentence on stderr that says how to install it, and nothing on stdout.
+    const missing = await run({ PATH: "/usr/bin:/bin", MISE_DATA_DIR: `${data}/none` });
+    assertEquals(missing.code, 127);
+    assertStringIncludes(new TextDecoder().decode(missing.stderr), "run install");
+    assertEquals(missing.stdout.length, 0);
+  } finally {
+    await Deno.remove(data, { recursive: true });
+  }
+});
+
+Deno.test("the build warms Deno's code cache with bin/mcp's V8 flags", async () => {
+  const args = await launcherArgs({});
+  assert(args.includes(MCP_V8_FLAGS), `bin/mcp passes ${MCP_V8_FLAGS}: ${args.join(" ")}`);
+  assertEquals(args.filter((a) => a.startsWith("--v8-flags")), [MCP_V8_FLAGS]);
 });
