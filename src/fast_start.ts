@@ -16,6 +16,9 @@
  * it is logged, and for the tool list the client is told the list changed,
  * so it asks the server itself.
  *
+ * Before its first answers it touches nothing Deno sets up lazily and slowly
+ * (timers, web streams, signal listeners: 10–50 ms each at first use).
+ *
  * A request is answered here only when it is one the SDK would accept as it
  * stands (anything unusual waits for the server), so both paths answer alike;
  * `tests/fast_start_test.ts` checks that they do.
@@ -36,8 +39,12 @@ export interface FastStartAnswers {
   protocolVersions: string[];
   /** Settings the answers were found to depend on (their raw values are part of the key). */
   keyVariables: string[];
-  /** By {@linkcode answerKey}: the initialize result without `protocolVersion`, and tools/list's. */
-  variants: Record<string, { initialize: Json; toolsList: Json }>;
+  /**
+   * By {@linkcode answerKey}: the initialize result without `protocolVersion`,
+   * and tools/list's, as JSON text (written out as they are: no parsing or
+   * serializing at start-up).
+   */
+  variants: Record<string, { initialize: string; toolsList: string }>;
 }
 
 /**
@@ -62,10 +69,6 @@ export type ServerModule = { serveStdio(options: StdioOptions): Promise<void> };
 
 /** Ids given to the requests answered here when they are replayed to the server. */
 const REPLAY_ID = "backlog-mcp-fast-start-";
-
-// How long after `initialize` to wait for `tools/list` before loading the server anyway (clients
-// list the tools at once; loading blocks for ~100 ms, which a tools/list must not wait for).
-const LOAD_AFTER_MS = 250;
 
 const isObject = (v: unknown): v is Json =>
   typeof v === "object" && v !== null && !Array.isArray(v);
@@ -120,8 +123,8 @@ function writeStdout(text: string): void {
 }
 
 /** The answer line the SDK would write (same key order). */
-const answerLine = (id: string | number, result: Json) =>
-  JSON.stringify({ result, jsonrpc: "2.0", id }) + "\n";
+const answerLine = (id: string | number, result: string) =>
+  `{"result":${result},"jsonrpc":"2.0","id":${JSON.stringify(id)}}\n`;
 
 /**
  * Serves stdio: answers what it can from `answers`, then hands the stream
@@ -137,17 +140,16 @@ export function startFast(answers: FastStartAnswers, load: () => Promise<ServerM
     }
   };
   const recorded = answers.variants[answerKey(config, env, answers.keyVariables)];
-  const sent = new Map<string, { method: string; result: Json }>();
+  const sent = new Map<string, { method: string; result: string }>();
   const lines: string[] = []; // every line received before the hand-over, replay ids in place
   let tail = ""; // an unfinished line
   let initialized = false;
   let toolsListed = false;
   let feed: { write(chunk: Uint8Array): void; end(): void } | undefined;
   let loading: Promise<void> | undefined;
-  let loadTimer: ReturnType<typeof setTimeout> | undefined;
   let replays = 0;
 
-  const answer = (message: Json & { id: string | number }, method: string, result: Json) => {
+  const answer = (message: Json & { id: string | number }, method: string, result: string) => {
     writeStdout(answerLine(message.id, result));
     const id = `${REPLAY_ID}${++replays}`;
     sent.set(id, { method, result });
@@ -159,7 +161,7 @@ export function startFast(answers: FastStartAnswers, load: () => Promise<ServerM
     const id = message.id;
     if (typeof id !== "string" || !id.startsWith(REPLAY_ID) || "method" in message) return false;
     const ours = sent.get(id);
-    if (ours && JSON.stringify(message.result) !== JSON.stringify(ours.result)) {
+    if (ours && JSON.stringify(message.result) !== ours.result) {
       logger.error(
         `fast start: the build's ${ours.method} answer differs from the server's; run \`mise run install\` to rebuild`,
       );
@@ -172,7 +174,6 @@ export function startFast(answers: FastStartAnswers, load: () => Promise<ServerM
   };
 
   const startServer = (): Promise<void> => {
-    clearTimeout(loadTimer);
     loading ??= (async () => {
       const [{ serveStdio }, { PassThrough }] = await Promise.all([load(), import("node:stream")]);
       const input = new PassThrough();
@@ -204,22 +205,26 @@ export function startFast(answers: FastStartAnswers, load: () => Promise<ServerM
       const requested = message.params.protocolVersion as string;
       const { protocolVersions } = answers;
       const version = protocolVersions.includes(requested) ? requested : protocolVersions[0];
-      answer(message, "initialize", { protocolVersion: version, ...recorded.initialize });
-      loadTimer = setTimeout(startServer, LOAD_AFTER_MS);
+      // The SDK's key order: protocolVersion first.
+      const rest = recorded.initialize.slice(1);
+      answer(message, "initialize", `{"protocolVersion":${JSON.stringify(version)},${rest}`);
     } else if (recorded && !loading && initialized && !toolsListed && isPlainToolsList(message)) {
       toolsListed = true;
       answer(message, "tools/list", recorded.toolsList);
       void startServer();
     } else {
       lines.push(line);
-      // Notifications after initialize can wait for the timer; anything else needs the server.
+      // Notifications after initialize wait for the next request; anything else needs the server.
       if (!(initialized && isObject(message) && !("id" in message))) void startServer();
     }
   };
 
   const decoder = new TextDecoder();
   (async () => {
-    for await (const chunk of Deno.stdin.readable) {
+    // Deno.stdin.read, not .readable: web streams cost ~10 ms to set up at the first use.
+    const buffer = new Uint8Array(64 * 1024);
+    for (let n; (n = await Deno.stdin.read(buffer)) !== null;) {
+      const chunk = buffer.slice(0, n);
       if (feed) {
         feed.write(chunk);
         continue;
@@ -237,11 +242,6 @@ export function startFast(answers: FastStartAnswers, load: () => Promise<ServerM
     await loading;
     feed?.end();
   })();
-
-  // Signals before the server runs: nothing is pending, stop at once.
-  const stop = () => {
-    if (!loading) Deno.exit(0);
-  };
-  Deno.addSignalListener("SIGINT", stop);
-  Deno.addSignalListener("SIGTERM", stop);
+  // No signal listeners here: before the server runs, nothing is pending, and the default
+  // action (the process ends) is right; the server installs its own.
 }

@@ -135,13 +135,14 @@ export async function precompute(ask: typeof askServer = askServer): Promise<Pre
     keyVariables,
     variants: {},
   };
+  const texts = (a: { initialize: Json; toolsList: Json }) => ({
+    initialize: JSON.stringify(a.initialize),
+    toolsList: JSON.stringify(a.toolsList),
+  });
   for (const base of bases) {
-    answers.variants[keyOf(base.env, keyVariables)] = {
-      initialize: base.initialize,
-      toolsList: base.toolsList,
-    };
+    answers.variants[keyOf(base.env, keyVariables)] = texts(base);
     for (const probe of probesOf(base.env).filter((p) => depends.has(p.name))) {
-      answers.variants[keyOf(probe.env, keyVariables)] = await ask(probe.env);
+      answers.variants[keyOf(probe.env, keyVariables)] = texts(await ask(probe.env));
     }
   }
   const notes = keyVariables.map((v) =>
