@@ -39,7 +39,7 @@ export async function serveStdio(options: StdioOptions = {}): Promise<void> {
   });
   const input = options.input ?? process.stdin;
 
-  const { server } = createServer({ config, logger });
+  const { server } = createServer({ config, logger, warmUp: true });
   const transport = new StdioServerTransport(input, process.stdout);
   const pending = new PendingRequests();
 

@@ -12,16 +12,26 @@ import { BacklogClient, type RetryPolicy } from "./backlog/client.ts";
 import { Metadata } from "./backlog/metadata.ts";
 import { type ConfigResult, describeProblems } from "./config/config.ts";
 import type { Logger } from "./log.ts";
+import { registerPrompts } from "./prompts.ts";
 import { ProjectScope } from "./resolve/scope.ts";
 import { addIssueComment } from "./tools/add_issue_comment.ts";
 import { createIssue } from "./tools/create_issue.ts";
 import { getIssueComments } from "./tools/get_issue_comments.ts";
 import { getIssueDetails } from "./tools/get_issue_details.ts";
 import { getMyself } from "./tools/get_myself.ts";
+import { getNotifications } from "./tools/get_notifications.ts";
+import { getActivityReport } from "./tools/get_activity_report.ts";
+import { getWatchedIssues } from "./tools/get_watched_issues.ts";
+import { countIssues } from "./tools/count_issues.ts";
+import { getAttachment } from "./tools/get_attachment.ts";
+import { setWatching } from "./tools/set_watching.ts";
+import { getRecentChanges } from "./tools/get_recent_changes.ts";
+import { markNotificationsRead } from "./tools/mark_notifications_read.ts";
 import { getProjectList } from "./tools/get_project_list.ts";
 import { getProjectMetadata } from "./tools/get_project_metadata.ts";
 import { getUserIssueList } from "./tools/get_user_issue_list.ts";
 import { updateIssue } from "./tools/update_issue.ts";
+import { CallActivity, warmUp, type WarmUpReport } from "./warmup.ts";
 import {
   type ContextSource,
   explainWithheldTools,
@@ -38,9 +48,17 @@ export const TOOLS: readonly ToolDefinition[] = [
   getMyself,
   getProjectList,
   getProjectMetadata,
+  getNotifications,
+  getRecentChanges,
+  getActivityReport,
+  getWatchedIssues,
+  countIssues,
+  getAttachment,
   addIssueComment,
   updateIssue,
   createIssue,
+  markNotificationsRead,
+  setWatching,
 ];
 
 /** True for tools that only read (the ones read-only mode keeps). */
@@ -50,7 +68,7 @@ export const isReader = (tool: ToolDefinition): boolean => tool.annotations.read
 export const SERVER_INFO = { name: "backlog-mcp", version: denoJson.version };
 
 const INSTRUCTIONS =
-  "Tools for the user's own Nulab Backlog issues. get_user_issue_list lists issues (default: the user's open issues); get_issue_details shows one issue with its newest comments and get_issue_comments pages through the rest; get_myself, get_project_list and get_project_metadata tell who \"me\" is and which projects, statuses, types, milestones and members exist. add_issue_comment, update_issue and create_issue change Backlog. Projects, people, statuses and milestones can be given by name. Times are shown in the requested IANA timezone; start and due dates are calendar dates.";
+  "Tools for the user's own Nulab Backlog issues. get_user_issue_list lists issues (default: the user's open issues); get_issue_details shows one issue with its newest comments and get_issue_comments pages through the rest; get_myself, get_project_list and get_project_metadata tell who \"me\" is and which projects, statuses, types, milestones and members exist. get_notifications, get_recent_changes, get_activity_report, get_watched_issues, count_issues and get_attachment answer what needs attention, what changed, what someone did, how many and what a file holds. add_issue_comment, update_issue, create_issue, mark_notifications_read and set_watching change Backlog. Projects, people, statuses and milestones can be given by name. Times are shown in the requested IANA timezone; start and due dates are calendar dates. Time parameters (since, until) take now, today, yesterday, this_week, last_week, last_7_days, this_month (resolved in the timezone), YYYY-MM-DD or an ISO time.";
 
 const READ_ONLY_NOTE =
   " This server is in read-only mode (BACKLOG_READ_ONLY): the tools that change Backlog are not available.";
@@ -63,12 +81,20 @@ export interface ServerOptions {
   fetch?: typeof fetch;
   retry?: Partial<RetryPolicy>;
   now?: () => Date;
+  /**
+   * Fetch the first list call's metadata in the background right after
+   * `initialize` (see warmup.ts). main.ts turns it on; tests that count
+   * requests leave it off. Default false.
+   */
+  warmUp?: boolean;
 }
 
 /** The server and, when configured, the context its tools use (exposed for tests). */
 export interface CreatedServer {
   server: McpServer;
   context?: ToolContext;
+  /** The warm-up, once `initialize` started it (for tests). */
+  warmedUp: () => Promise<WarmUpReport> | undefined;
 }
 
 /** Creates the MCP server with every tool registered. A bad configuration still yields a server. */
@@ -125,9 +151,25 @@ export function createServer(options: ServerOptions): CreatedServer {
 
   const unavailable = result.ok ? "" : describeProblems(result.problems);
   const source: ContextSource = () => Promise.resolve(context ?? { unavailable });
-  registerTools(server, tools, source, logger, result.secrets);
+  // Tool calls are counted, so the warm-up waits for none to be running.
+  const activity = new CallActivity();
+  const tracked = tools.map((tool): ToolDefinition => ({
+    ...tool,
+    handler: (args, ctx) => activity.track(() => tool.handler(args, ctx)),
+  }));
+  registerTools(server, tracked, source, logger, result.secrets);
+  registerPrompts(server, readOnly);
+  let warming: Promise<WarmUpReport> | undefined;
+  if (options.warmUp && context) {
+    const ready = context;
+    const previous = server.server.oninitialized;
+    server.server.oninitialized = () => {
+      previous?.();
+      warming ??= warmUp(ready, activity);
+    };
+  }
   if (!explained()) {
     logger.warn("read-only mode: calls to write tools get the SDK's 'not found' answer");
   }
-  return { server, context };
+  return { server, context, warmedUp: () => warming };
 }

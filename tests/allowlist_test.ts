@@ -24,6 +24,11 @@ function jpnSecrets(sandbox: Sandbox): string[] {
     jpn.description.slice(0, 20),
     ...comments,
     "レビュー待ち",
+    // The attention seed's JPN traces: a watched issue's comment, a shared file, a wiki page.
+    SEED.attention.watchedJpn,
+    "社外秘",
+    "来期予算案",
+    "業務マニュアル",
   ];
 }
 
@@ -73,6 +78,9 @@ Deno.test("allowlist: every tool refuses JPN and shows nothing of it", async () 
         issue_type: "Task",
         parent_issue: jpnIssueId,
       }, "parent_issue"],
+      ["get_attachment", { issue_key: JPN_1, file: "x.png" }, "issue_key"],
+      ["set_watching", { issue_key: JPN_1, watch: true }, "issue_key"],
+      ["count_issues", { group_by: "status", filters: { project_ids: ["JPN"] } }, "project_ids"],
     ];
     const secrets = jpnSecrets(sandbox);
     for (const [tool, args, parameter] of attempts) {
@@ -97,6 +105,8 @@ Deno.test("allowlist: an issue whose key looks allowed but whose project is not 
         ["get_issue_comments", { issue_key: "DEMO-900" }],
         ["add_issue_comment", { issue_key: "DEMO-900", content: "hi" }],
         ["update_issue", { issue_key: "DEMO-900", status: "Closed" }],
+        ["get_attachment", { issue_key: "DEMO-900", file: 1 }],
+        ["set_watching", { issue_key: "DEMO-900", watch: true }],
       ] as const
     ) {
       await expectRefused(session, secrets, tool, args, "issue_key");
@@ -143,6 +153,47 @@ Deno.test("allowlist: lists and discovery narrow to the allowed projects", async
     const ok = await session.call("get_issue_details", { issue_key: "PROJ-1" });
     assert(!ok.isError, textOf(ok));
   }, { env: ENV });
+});
+
+Deno.test("allowlist: the attention tools narrow to the allowed projects and show nothing of JPN", async () => {
+  await withSession(async (session, sandbox) => {
+    const calls: [string, Record<string, unknown>][] = [
+      ["get_notifications", { limit: 100 }],
+      ["get_recent_changes", { since: "this_month", limit: 50 }],
+      ["get_recent_changes", { since: "this_month", on: ["watched"], include_own: true }],
+      ["get_activity_report", { since: "this_month" }],
+      ["get_watched_issues", { limit: 100 }],
+      ["count_issues", { group_by: "project", filters: { assignee_ids: [], status_ids: [] } }],
+      ["count_issues", { group_by: "status" }],
+    ];
+    const secrets = jpnSecrets(sandbox);
+    for (const [tool, args] of calls) {
+      const result = await session.call(tool, args);
+      assert(!result.isError, `${tool}: ${textOf(result)}`);
+      const shown = textOf(result) + JSON.stringify(result.structuredContent);
+      for (const secret of secrets) {
+        assertNotIncludes(shown, secret, `${tool} ${JSON.stringify(args)}`);
+      }
+    }
+    // A shared file of JPN linked to an allowed issue is refused too.
+    const rich = sandbox.state.issues.find((i) => i.issueKey === SEED.issues.rich)!;
+    sandbox.state.attention.issueSharedFiles[rich.id].push(9305);
+    await expectRefused(session, secrets, "get_attachment", {
+      issue_key: SEED.issues.rich,
+      file: 9305,
+    }, "file");
+    await expectRefused(session, secrets, "get_attachment", {
+      issue_key: SEED.issues.rich,
+      file: "来期予算案.xlsx",
+    }, "file");
+    const unknown = await session.call("get_attachment", {
+      issue_key: SEED.issues.rich,
+      file: "x",
+    });
+    assertStringIncludes(textOf(unknown), "Its files: screenshot.png");
+    assertNotIncludes(textOf(unknown), "来期予算案");
+    assertEquals(sandbox.requests.filter((r) => r.path.includes("/files/9305")), []);
+  }, { env: ENV, now: () => new Date(SEED.attention.now) });
 });
 
 Deno.test("allowlist: keys the user cannot see are pointed out", async () => {

@@ -86,7 +86,7 @@ const TABLE: BadCase[] = [
   { tool: LIST, args: { status_ids: [null] } },
   { tool: LIST, args: { milestone_ids: "../../" } },
   { tool: LIST, args: { parent_issue_ids: [0] } },
-  { tool: LIST, args: { limit: 0 } },
+  { tool: LIST, args: { limit: 0.5 } },
   { tool: LIST, args: { limit: -5 } },
   { tool: LIST, args: { limit: 1e9 } },
   { tool: LIST, args: { limit: "100" } },

@@ -367,9 +367,12 @@ Deno.test("faults: parallel calls meeting Backlog's rate limit wait for the rese
   // The stand-in's own limiter, with a 2-search budget per 2 s window; its clock
   // ticks in whole seconds so X-RateLimit-Reset (whole seconds) is exact.
   await withSession(async (session, sandbox) => {
+    // Two searches each: a page, and a count (limit 0).
     const results = await Promise.all([
       session.call("get_user_issue_list", { limit: 3 }),
+      session.call("get_user_issue_list", { limit: 0 }),
       session.call("get_user_issue_list", { limit: 4 }),
+      session.call("get_user_issue_list", { limit: 0 }),
     ]);
     for (const result of results) assert(!result.isError, textOf(result));
     const searches = sandbox.requests.filter(isSearch);

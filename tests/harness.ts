@@ -13,6 +13,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { parseConfig } from "../src/config/config.ts";
 import { createLogger } from "../src/log.ts";
 import { createServer } from "../src/server.ts";
+import type { WarmUpReport } from "../src/warmup.ts";
 import { type Sandbox, type SandboxOptions, startSandbox } from "../src/tooling/sandbox/server.ts";
 
 /** A distinctive API key: any output containing it is a leak. */
@@ -55,13 +56,23 @@ function makeCall(client: Client) {
 export interface InProcessOptions {
   /** The server's clock ("today" for relative dates); default the real time. */
   now?: () => Date;
+  /** Warm the metadata cache after initialize, as main.ts does (default false). */
+  warmUp?: boolean;
+  /** The server's fetch (default the runtime's). */
+  fetch?: typeof fetch;
+}
+
+/** A session whose server warms up after initialize, and its warm-up. */
+export interface WarmSession extends Session {
+  /** Resolves when the warm-up has run (undefined if it did not start). */
+  warmedUp(): Promise<WarmUpReport> | undefined;
 }
 
 /** Connects a client to a server created in this process. */
 export async function connectInProcess(
   env: Record<string, string | undefined>,
   options: InProcessOptions = {},
-): Promise<Session> {
+): Promise<WarmSession> {
   const logs: string[] = [];
   const config = parseConfig((name) => env[name]);
   const logger = createLogger({
@@ -69,7 +80,14 @@ export async function connectInProcess(
     secrets: config.secrets,
     write: (l) => logs.push(l),
   });
-  const { server } = createServer({ config, logger, retry: { baseDelayMs: 10 }, now: options.now });
+  const { server, warmedUp } = createServer({
+    config,
+    logger,
+    retry: { baseDelayMs: 10 },
+    now: options.now,
+    warmUp: options.warmUp,
+    fetch: options.fetch,
+  });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: "test", version: "1.0.0" });
   await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
@@ -77,6 +95,7 @@ export async function connectInProcess(
     client,
     logs,
     call: makeCall(client),
+    warmedUp,
     close: async () => {
       await client.close();
       await server.close();

@@ -10,7 +10,7 @@ import { SEED } from "../src/tooling/sandbox/seed.ts";
 import type { RecordedRequest, Sandbox } from "../src/tooling/sandbox/server.ts";
 
 type Structured = {
-  total: number;
+  total: number | null;
   offset: number;
   count: number;
   next_offset: number | null;
@@ -45,13 +45,19 @@ Deno.test("list: defaults are me, every status but Closed (custom included), act
     const s = result.structuredContent as Structured;
     const total = expectedDefaultTotal(sandbox);
     assert(total > 100, `seed should give me more than 100 open issues, has ${total}`);
-    assertEquals(s.total, total);
+    // A full page is not followed by a count round trip: the total is said to be unknown.
+    assertEquals(s.total, null);
     assertEquals(s.count, 100);
     assertEquals(s.next_offset, 100);
     assertStringIncludes(
       textOf(result),
-      `Showing 1–100 of ${total} issues — next page: offset=100.`,
+      "Showing 1–100; more may match — next page: offset=100 (limit: 0 counts them).",
     );
+    assertEquals(sandbox.requests.filter((r) => r.path === "/api/v2/issues/count").length, 0);
+    const counted = await session.call("get_user_issue_list", { limit: 0 });
+    assertEquals((counted.structuredContent as Structured).total, total);
+    assertEquals((counted.structuredContent as Structured).count, 0);
+    assertStringIncludes(textOf(counted), `${total} issues match these filters (limit 0`);
     assertStringIncludes(textOf(result), "archived project");
 
     const search = issueSearches(sandbox)[0];
@@ -144,8 +150,13 @@ Deno.test("list: more than 100 results are paged (Python stopped at 100)", async
     const second = await session.call("get_user_issue_list", { offset: 100, limit: 50 });
     const s2 = second.structuredContent as Structured;
     assertEquals(s2.issues.map((i) => i.key), s.issues.slice(100, 150).map((i) => i.key));
-    assertEquals(s2.total, total, "total from issues/count");
-    assertStringIncludes(textOf(second), `Showing 101–150 of ${total}`);
+    // 51 asked for, 51 came: more follow, known without a count.
+    assertEquals(issueSearches(sandbox)[0].params.count, ["51"]);
+    assertEquals([s2.total, s2.next_offset], [null, 150]);
+    assertStringIncludes(textOf(second), "Showing 101–150; more match — next page: offset=150");
+    const last = await session.call("get_user_issue_list", { offset: total - 10, limit: 50 });
+    assertEquals((last.structuredContent as Structured).total, total, "a short page gives it");
+    assertStringIncludes(textOf(last), `Showing ${total - 9}–${total} of ${total} issues.`);
   });
 });
 

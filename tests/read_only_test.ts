@@ -9,17 +9,25 @@ import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { SEED } from "../src/tooling/sandbox/seed.ts";
 
 const READERS = [
+  "count_issues",
+  "get_activity_report",
+  "get_attachment",
   "get_issue_comments",
   "get_issue_details",
   "get_myself",
+  "get_notifications",
   "get_project_list",
   "get_project_metadata",
+  "get_recent_changes",
   "get_user_issue_list",
+  "get_watched_issues",
 ];
 const WRITES: [string, Record<string, unknown>][] = [
   ["update_issue", { issue_key: SEED.issues.rich, status: "Closed" }],
   ["add_issue_comment", { issue_key: SEED.issues.rich, content: "hello" }],
   ["create_issue", { project: "DEMO", summary: "x", issue_type: "Task" }],
+  ["mark_notifications_read", { up_to_id: 9_999_999 }],
+  ["set_watching", { issue_key: SEED.issues.rich, watch: false }],
 ];
 
 Deno.test("read-only: tools/list shows only readers, each annotated read-only", async () => {
@@ -46,6 +54,13 @@ Deno.test("read-only: calling a writer anyway is refused, nothing reaches Backlo
     }
     assertEquals(sandbox.requests.filter((r) => r.method !== "GET"), []);
     assertEquals(sandbox.state.issues.find((i) => i.issueKey === "DEMO-1"), before);
+    // Even after notifications were shown, marking them read stays refused.
+    const shown = await session.call("get_notifications", {});
+    assert(!shown.isError, textOf(shown));
+    const mark = await session.call("mark_notifications_read", { up_to_id: 9_999_999 });
+    assertStringIncludes(textOf(mark), "mark_notifications_read is not available");
+    assertEquals(sandbox.state.attention.watchings.length, SEED.attention.watched.length);
+    assert(sandbox.state.attention.notifications.some((n) => !n.alreadyRead));
     // Readers still work, an unknown tool still gets the SDK's answer.
     const details = await session.call("get_issue_details", { issue_key: "DEMO-1" });
     assert(!details.isError, textOf(details));
@@ -65,6 +80,18 @@ Deno.test("read-only: off by default and when false; every tool is listed with h
         readOnlyHint: false,
         destructiveHint: true,
         idempotentHint: false,
+        openWorldHint: true,
+      });
+      assertEquals(hints.set_watching, {
+        readOnlyHint: false,
+        destructiveHint: true,
+        idempotentHint: true,
+        openWorldHint: true,
+      });
+      assertEquals(hints.mark_notifications_read, {
+        readOnlyHint: false,
+        destructiveHint: false,
+        idempotentHint: true,
         openWorldHint: true,
       });
       for (const name of ["add_issue_comment", "create_issue"]) {

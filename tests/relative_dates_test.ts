@@ -108,6 +108,7 @@ Deno.test("relative dates: overdue = due before today, still only open issues by
     const utc = await session.call("get_user_issue_list", {
       due_date_until: "overdue",
       timezone: "UTC",
+      limit: 1000,
     });
     assertEquals(search(sandbox).params.dueDateUntil, ["2026-11-20"]);
     assertEquals((utc.structuredContent as { total: number }).total, expected("2026-11-20"));

@@ -8,17 +8,24 @@ import type { BacklogClient } from "./client.ts";
 import { BacklogError } from "./errors.ts";
 import type { Params } from "./query.ts";
 import type {
+  Activity,
+  AttachmentInfo,
   Category,
   Comment,
   Count,
   CustomField,
+  Download,
   Issue,
   IssueType,
   Named,
+  Notification,
   Project,
+  SharedFile,
+  Space,
   Status,
   User,
   Version,
+  Watching,
 } from "./types.ts";
 
 /** Backlog's sort keys for `GET /issues` (§4.12); `customField_{id}` aside. */
@@ -50,7 +57,20 @@ export interface IssueQuery extends Params {
   "assigneeId"?: number[];
   "statusId"?: number[];
   "milestoneId"?: number[];
+  "issueTypeId"?: number[];
+  "categoryId"?: number[];
+  "priorityId"?: number[];
+  "resolutionId"?: number[];
+  "createdUserId"?: number[];
   "parentIssueId"?: number[];
+  /** See {@linkcode PARENT_CHILD}. */
+  "parentChild"?: number;
+  /** true: with attachments; false: without (2026 JA docs). */
+  "attachment"?: boolean;
+  /** true: with shared files; false: without (2026 JA docs). */
+  "sharedFile"?: boolean;
+  /** Only `false` is allowed: issues without a due date. */
+  "hasDueDate"?: false;
   "createdSince"?: string;
   "createdUntil"?: string;
   "updatedSince"?: string;
@@ -62,7 +82,11 @@ export interface IssueQuery extends Params {
   "keyword"?: string;
   "sort"?: string;
   "order"?: "asc" | "desc";
+  "expand"?: "childIssueSummary"[];
 }
+
+/** `parentChild` values (§4.12) that mean the same in the old EN and the 2026 JA docs. */
+export const PARENT_CHILD = { notChild: 1, child: 2, standalone: 3, parent: 4 } as const;
 
 /** Comment paging parameters (`GET /issues/:key/comments`). */
 export interface CommentQuery extends Params {
@@ -97,6 +121,25 @@ export interface IssueForm extends Params {
   comment?: string;
 }
 
+/** Id-paged lists (notifications, activities): `maxId`/`minId`, `count` 1–100, `order`. */
+export interface IdPageQuery extends Params {
+  minId?: number;
+  maxId?: number;
+  count?: number;
+  order?: "asc" | "desc";
+  activityTypeId?: number[];
+}
+
+/** `GET /users/:id/watchings` parameters (§12.6). */
+export interface WatchingQuery extends Params {
+  order?: "asc" | "desc";
+  sort?: "created" | "updated" | "issueUpdated";
+  count?: number;
+  offset?: number;
+  resourceAlreadyRead?: boolean;
+  issueId?: number[];
+}
+
 /** The Backlog endpoints this server uses. */
 export class BacklogApi {
   constructor(readonly client: BacklogClient) {}
@@ -104,6 +147,11 @@ export class BacklogApi {
   /** `GET /users/myself`: the key's owner. */
   getMyself(): Promise<User> {
     return this.client.get<User>(["users", "myself"]);
+  }
+
+  /** `GET /space`: the space, with its timezone. */
+  getSpace(): Promise<Space> {
+    return this.client.get<Space>(["space"]);
   }
 
   /** `GET /projects`: projects the key's user has joined. */
@@ -151,10 +199,17 @@ export class BacklogApi {
     return this.client.get<Named[]>(["resolutions"]);
   }
 
-  /** `GET /issues/:key`; a 404 becomes "issue X not found". */
-  async getIssue(issueIdOrKey: string | number): Promise<Issue> {
+  /**
+   * `GET /issues/:key`; a 404 becomes "issue X not found". `childIssueSummary`
+   * adds `{total, closed}` of its child issues (§4.14).
+   */
+  async getIssue(
+    issueIdOrKey: string | number,
+    options: { childIssueSummary?: boolean } = {},
+  ): Promise<Issue> {
+    const query = options.childIssueSummary ? { expand: ["childIssueSummary"] } : undefined;
     try {
-      return await this.client.get<Issue>(["issues", issueIdOrKey]);
+      return await this.client.get<Issue>(["issues", issueIdOrKey], query);
     } catch (error) {
       throw notFoundAs(error, `Issue ${issueIdOrKey} was not found`);
     }
@@ -167,7 +222,7 @@ export class BacklogApi {
 
   /** `GET /issues/count` with the same filters. */
   async countIssues(query: IssueQuery): Promise<number> {
-    const { sort: _sort, order: _order, ...filters } = query;
+    const { sort: _sort, order: _order, expand: _expand, ...filters } = query;
     return (await this.client.get<Count>(["issues", "count"], filters)).count;
   }
 
@@ -208,6 +263,114 @@ export class BacklogApi {
       return await this.client.post<Comment>(["issues", issueIdOrKey, "comments"], form);
     } catch (error) {
       throw notFoundAs(error, `Issue ${issueIdOrKey} was not found`);
+    }
+  }
+
+  // --- Notifications, activities, watchings, files (§12.4–§12.8) ---
+
+  /** One page of `GET /notifications` (the key's user's), newest first by default. */
+  listNotifications(query: IdPageQuery): Promise<Notification[]> {
+    return this.client.get<Notification[]>(["notifications"], query);
+  }
+
+  /** `GET /notifications/count`; `alreadyRead: false` counts the unread ones. */
+  async countNotifications(query: { alreadyRead?: boolean }): Promise<number> {
+    return (await this.client.get<Count>(["notifications", "count"], query)).count;
+  }
+
+  /** `POST /notifications/:id/markAsRead` (answers 204). */
+  async markNotificationRead(id: number): Promise<void> {
+    await this.client.post<unknown>(["notifications", id, "markAsRead"], {});
+  }
+
+  /** One page of `GET /users/:id/activities`. */
+  listUserActivities(userId: number, query: IdPageQuery): Promise<Activity[]> {
+    return this.client.get<Activity[]>(["users", userId, "activities"], query);
+  }
+
+  /** One page of `GET /projects/:key/activities`. */
+  listProjectActivities(projectIdOrKey: number | string, query: IdPageQuery): Promise<Activity[]> {
+    return this.client.get<Activity[]>(["projects", projectIdOrKey, "activities"], query);
+  }
+
+  /** One page of `GET /users/:id/watchings`. */
+  listWatchings(userId: number, query: WatchingQuery): Promise<Watching[]> {
+    return this.client.get<Watching[]>(["users", userId, "watchings"], query);
+  }
+
+  /** `GET /users/:id/watchings/count`. */
+  async countWatchings(userId: number, query: { resourceAlreadyRead?: boolean }): Promise<number> {
+    return (await this.client.get<Count>(["users", userId, "watchings", "count"], query)).count;
+  }
+
+  /** `POST /watchings` (201): the key's user starts watching the issue. */
+  async addWatching(issueIdOrKey: string | number, note?: string): Promise<Watching> {
+    try {
+      return await this.client.post<Watching>(["watchings"], { issueIdOrKey, note });
+    } catch (error) {
+      throw notFoundAs(error, `Issue ${issueIdOrKey} was not found`);
+    }
+  }
+
+  /** `PATCH /watchings/:id`: changes the note. */
+  updateWatching(watchingId: number, note: string): Promise<Watching> {
+    return this.client.patch<Watching>(["watchings", watchingId], { note });
+  }
+
+  /** `DELETE /watchings/:id`: stops watching (answers the deleted watching). */
+  deleteWatching(watchingId: number): Promise<Watching> {
+    return this.client.request<Watching>({ method: "DELETE", path: ["watchings", watchingId] });
+  }
+
+  /** `GET /issues/:key/attachments`. */
+  async listAttachments(issueIdOrKey: string | number): Promise<AttachmentInfo[]> {
+    try {
+      return await this.client.get<AttachmentInfo[]>(["issues", issueIdOrKey, "attachments"]);
+    } catch (error) {
+      throw notFoundAs(error, `Issue ${issueIdOrKey} was not found`);
+    }
+  }
+
+  /** `GET /issues/:key/attachments/:id`: the file, read up to `maxBytes`. */
+  async downloadAttachment(
+    issueIdOrKey: string | number,
+    attachmentId: number,
+    maxBytes: number,
+  ): Promise<Download> {
+    try {
+      return await this.client.request<Download>({
+        method: "GET",
+        path: ["issues", issueIdOrKey, "attachments", attachmentId],
+        download: { maxBytes },
+      });
+    } catch (error) {
+      throw notFoundAs(error, `Attachment ${attachmentId} of ${issueIdOrKey} was not found`);
+    }
+  }
+
+  /** `GET /issues/:key/sharedFiles`: shared files linked to the issue. */
+  async listIssueSharedFiles(issueIdOrKey: string | number): Promise<SharedFile[]> {
+    try {
+      return await this.client.get<SharedFile[]>(["issues", issueIdOrKey, "sharedFiles"]);
+    } catch (error) {
+      throw notFoundAs(error, `Issue ${issueIdOrKey} was not found`);
+    }
+  }
+
+  /** `GET /projects/:key/files/:id`: a shared file, read up to `maxBytes`. */
+  async downloadSharedFile(
+    projectIdOrKey: number | string,
+    fileId: number,
+    maxBytes: number,
+  ): Promise<Download> {
+    try {
+      return await this.client.request<Download>({
+        method: "GET",
+        path: ["projects", projectIdOrKey, "files", fileId],
+        download: { maxBytes },
+      });
+    } catch (error) {
+      throw notFoundAs(error, `Shared file ${fileId} was not found`);
     }
   }
 }

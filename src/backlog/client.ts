@@ -21,6 +21,7 @@ import { apiPath, encodeParams, type Params } from "./query.ts";
 import { Paused, RateGate } from "./rate_gate.ts";
 import { describeRequest, isSearch, type RequestSpec } from "./request.ts";
 import { type AnswerContext, rateLimitReset, readAnswer, transportError } from "./response.ts";
+import { readDownload } from "./download.ts";
 import { DEFAULT_RETRY, type RetryPolicy, RetryRules } from "./retry.ts";
 
 export { DEFAULT_RETRY, type RetryPolicy } from "./retry.ts";
@@ -228,6 +229,11 @@ export class BacklogClient {
       throw transportError(cause, timeoutMs, { ...context, baseUrl: this.#baseUrl });
     }
 
+    if (spec.download && response.ok) {
+      return await readDownload(response, spec.download.maxBytes).catch((cause) => {
+        throw transportError(cause, timeoutMs, { ...context, baseUrl: this.#baseUrl });
+      }) as T;
+    }
     const text = await response.text().catch((cause) => {
       throw transportError(cause, timeoutMs, { ...context, baseUrl: this.#baseUrl });
     });

@@ -15,6 +15,7 @@ import type {
   IssueType,
   Named,
   Project,
+  Space,
   Status,
   User,
   Version,
@@ -62,6 +63,11 @@ export class Metadata {
   /** The user the API key belongs to. */
   myself(): Promise<User> {
     return this.#cache.get("myself", () => this.api.getMyself());
+  }
+
+  /** The space (its timezone is the default for output). */
+  space(): Promise<Space> {
+    return this.#cache.get("space", () => this.api.getSpace());
   }
 
   /** Projects the key's user has joined (archived ones included, flagged). */

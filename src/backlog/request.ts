@@ -15,6 +15,8 @@ export interface RequestSpec {
   path: readonly (string | number)[];
   query?: Params;
   form?: Params;
+  /** Read the body as a file of at most this many bytes instead of as JSON. */
+  download?: { maxBytes: number };
 }
 
 /** Backlog search endpoints, which Backlog asks to be sent one at a time. */

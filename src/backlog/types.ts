@@ -16,6 +16,14 @@ export interface User {
   mailAddress?: string;
 }
 
+/** The space (`GET /space`, §12.12); `timezone` is an IANA name such as Asia/Tokyo. */
+export interface Space {
+  spaceKey?: string;
+  name?: string;
+  timezone?: string;
+  lang?: string;
+}
+
 /** A project (§3.2). */
 export interface Project {
   id: number;
@@ -98,6 +106,9 @@ export interface Issue {
   updatedUser?: User | null;
   updated?: string | null;
   attachments?: Attachment[];
+  sharedFiles?: SharedFile[];
+  /** Only with `expand[]=childIssueSummary`. */
+  childIssueSummary?: { total: number; closed: number };
   customFields?: CustomFieldValue[];
 }
 
@@ -174,4 +185,108 @@ export interface Comment {
 /** `{count}` answers. */
 export interface Count {
   count: number;
+}
+
+// --- Notifications, activities, watchings, files (§12.4–§12.8) ---
+
+/** A notification (§3.10, §12.5). `reason` codes are listed in §12.5. */
+export interface Notification {
+  id: number;
+  /** The notification itself was read (what mark-as-read sets). */
+  alreadyRead: boolean;
+  reason: number;
+  /** The issue or pull request behind it was opened since. */
+  resourceAlreadyRead?: boolean;
+  project?: Project | null;
+  issue?: Issue | null;
+  comment?: Comment | null;
+  pullRequest?: { id: number; number?: number; summary?: string } | null;
+  pullRequestComment?: { content?: string | null } | null;
+  document?: { id?: number | string; title?: string } | null;
+  documentComment?: { content?: string | null } | null;
+  documentCommentReply?: { content?: string | null } | null;
+  sender?: User | null;
+  created: string;
+}
+
+/** One entry of an activity's `content.changes` (snake_case keys, raw values: status ids). */
+export interface ActivityChange {
+  field: string;
+  new_value?: string | null;
+  old_value?: string | null;
+  type?: string;
+}
+
+/** An activity's `content`; its shape depends on the type (§12.4). Keys are snake_case. */
+export interface ActivityContent {
+  id?: number | string;
+  key_id?: number;
+  summary?: string;
+  description?: string;
+  comment?: { id?: number; content?: string | null } | null;
+  changes?: ActivityChange[];
+  link?: { id?: number; key_id?: number; title?: string }[];
+  name?: string;
+  title?: string;
+  dir?: string;
+  rev?: number | string;
+  number?: number;
+  repository?: { id?: number; name?: string } | null;
+  revision_count?: number;
+  users?: User[];
+  parties?: { id?: number; name?: string }[];
+}
+
+/** An activity ("recent update", §12.4). Unknown `type` values must be accepted. */
+export interface Activity {
+  id: number;
+  project?: Project | null;
+  type: number;
+  content?: ActivityContent | null;
+  createdUser?: User | null;
+  created: string;
+}
+
+/** A watching (§12.6). Single-object answers may say `alreadyRead` instead. */
+export interface Watching {
+  id: number;
+  resourceAlreadyRead?: boolean;
+  alreadyRead?: boolean;
+  note?: string | null;
+  type?: string;
+  issue?: Issue | null;
+  lastContentUpdated?: string | null;
+  created?: string;
+  updated?: string;
+}
+
+/** An attachment as the list endpoint returns it (§12.7). */
+export interface AttachmentInfo extends Attachment {
+  createdUser?: User | null;
+  created?: string | null;
+}
+
+/** A shared file (§12.8). */
+export interface SharedFile {
+  id: number;
+  projectId?: number;
+  type?: string;
+  dir?: string;
+  name: string;
+  size?: number | null;
+  createdUser?: User | null;
+  created?: string | null;
+  updatedUser?: User | null;
+  updated?: string | null;
+}
+
+/** A downloaded file, possibly cut at the byte limit it was read with. */
+export interface Download {
+  bytes: Uint8Array;
+  /** The media type Backlog sent, without parameters; null when absent. */
+  contentType: string | null;
+  /** From `Content-Disposition` (`filename*` first); null when absent. */
+  fileName: string | null;
+  /** True when the body was longer than the limit and reading stopped there. */
+  truncated: boolean;
 }

@@ -32,8 +32,11 @@ export interface Config {
   baseUrl: string;
   /** Numeric id of "me"; when absent it is looked up with `GET /users/myself`. */
   userId?: number;
-  /** Default IANA timezone for output. */
-  timezone: string;
+  /**
+   * `BACKLOG_TIMEZONE`: the IANA timezone for output and relative dates;
+   * undefined when unset, and then the space's own timezone is used.
+   */
+  timezone?: string;
   /**
    * `header` sends `Backlog-API-Key`; `query` sends `?apiKey=`; `auto` (default)
    * uses the header and switches to the query form once if Backlog answers 401.
@@ -52,6 +55,11 @@ export interface Config {
    * deduplicated, in the given order); undefined when every visible project is allowed.
    */
   projectAllowlist?: readonly string[];
+  /**
+   * `BACKLOG_FILE_MAX_BYTES`: the largest attachment or shared file
+   * get_attachment downloads (images shown up to it; text is read up to it).
+   */
+  attachmentMaxBytes: number;
 }
 
 /** One problem with one variable, phrased for a person. */
@@ -82,6 +90,7 @@ export const CONFIG_VARIABLES = [
   "BACKLOG_LOG_LEVEL",
   "BACKLOG_READ_ONLY",
   "BACKLOG_PROJECTS",
+  "BACKLOG_FILE_MAX_BYTES",
 ] as const;
 
 /** A variable name the server reads. */
@@ -135,8 +144,8 @@ export function parseConfig(get: (name: ConfigVariable) => string | undefined): 
     }
   }
 
-  const timezone = value("BACKLOG_TIMEZONE") ?? "UTC";
-  if (!isValidTimeZone(timezone)) {
+  const timezone = value("BACKLOG_TIMEZONE");
+  if (timezone !== undefined && !isValidTimeZone(timezone)) {
     problems.push({
       variable: "BACKLOG_TIMEZONE",
       message: `BACKLOG_TIMEZONE "${
@@ -160,6 +169,12 @@ export function parseConfig(get: (name: ConfigVariable) => string | undefined): 
     positiveInt(name, value(name), fallback, min, max, problems, clip);
   const requestTimeoutMs = int("BACKLOG_TIMEOUT_MS", 15_000, 1_000, 300_000);
   const cacheTtlSeconds = int("BACKLOG_CACHE_TTL_SECONDS", 300, 0, 86_400);
+  const attachmentMaxBytes = int(
+    "BACKLOG_FILE_MAX_BYTES",
+    5 * 1024 * 1024,
+    1024,
+    100 * 1024 * 1024,
+  );
 
   const rawLogLevel = value("BACKLOG_LOG_LEVEL") ?? "info";
   const logLevel = rawLogLevel.toLowerCase();
@@ -194,6 +209,7 @@ export function parseConfig(get: (name: ConfigVariable) => string | undefined): 
       logLevel: logLevel as Config["logLevel"],
       readOnly: readOnly ?? false,
       projectAllowlist,
+      attachmentMaxBytes,
     },
   };
 }

@@ -65,13 +65,14 @@ Deno.test("parseConfig: a minimal valid environment gives documented defaults", 
     apiKey: KEY,
     baseUrl: "https://space.backlog.com",
     userId: undefined,
-    timezone: "UTC",
+    timezone: undefined,
     apiKeyTransport: "auto",
     requestTimeoutMs: 15_000,
     cacheTtlMs: 300_000,
     logLevel: "info",
     readOnly: false,
     projectAllowlist: undefined,
+    attachmentMaxBytes: 5 * 1024 * 1024,
   });
   assertEquals(config.userId, undefined);
   assertEquals(notes, []);
@@ -88,7 +89,8 @@ Deno.test("parseConfig: values are trimmed and blank values count as unset", () 
   assertEquals(config.apiKey, KEY);
   assertEquals(config.baseUrl, "https://space.backlog.jp");
   assertEquals(config.userId, 5001);
-  assertEquals(config.timezone, "UTC");
+  // Unset: the space's timezone is used (asked of Backlog when needed).
+  assertEquals(config.timezone, undefined);
 });
 
 Deno.test("parseConfig: missing API key names the variable and how to fix it", () => {
@@ -372,6 +374,22 @@ Deno.test("parseConfig: BACKLOG_TIMEOUT_MS bounds", async (t) => {
       const problem = problemFor(bad({ BACKLOG_TIMEOUT_MS: input }).problems, "BACKLOG_TIMEOUT_MS");
       assertStringIncludes(problem.message, "whole number from 1000 to 300000");
       assertStringIncludes(problem.message, `"${input}"`);
+    });
+  }
+});
+
+Deno.test("parseConfig: BACKLOG_FILE_MAX_BYTES bounds", async (t) => {
+  await t.step("in range", () => {
+    assertEquals(ok({ BACKLOG_FILE_MAX_BYTES: "1024" }).config.attachmentMaxBytes, 1024);
+    assertEquals(ok({ BACKLOG_FILE_MAX_BYTES: "104857600" }).config.attachmentMaxBytes, 104857600);
+  });
+  for (const input of ["1023", "104857601", "5MB", "-5"]) {
+    await t.step(`refuses ${JSON.stringify(input)}`, () => {
+      const problem = problemFor(
+        bad({ BACKLOG_FILE_MAX_BYTES: input }).problems,
+        "BACKLOG_FILE_MAX_BYTES",
+      );
+      assertStringIncludes(problem.message, "whole number from 1024 to 104857600");
     });
   }
 });

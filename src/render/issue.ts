@@ -142,11 +142,12 @@ export interface CommentSection {
   included: boolean;
 }
 
-/** Renders the issue and its comments as compact text. */
+/** Renders the issue and its comments as compact text; `related` lines go before the description. */
 export function renderIssueText(
   view: IssueView,
   section: CommentSection,
   tz: string,
+  related: readonly string[] = [],
 ): string {
   const lines: string[] = [];
   const local = (t: IssueView["created"]) => t ? formatTimestamp(t.utc, tz)!.text : NONE;
@@ -185,6 +186,7 @@ export function renderIssueText(
     );
   }
   lines.push(...customFieldLines(view.custom_fields, view.custom_fields_empty));
+  lines.push(...related);
   lines.push("", "Description:");
   lines.push(view.description.trim() ? view.description : "(no description)");
   if (view.description_truncated_chars) {

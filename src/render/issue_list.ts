@@ -68,7 +68,12 @@ export function issueRow(
 export interface ListPage {
   /** Human descriptions of the filters, e.g. `assignee: Taro Yamada (me)`. */
   filters: string[];
-  total: number;
+  /** Null when not counted. */
+  total: number | null;
+  /** Whether more match after these rows; undefined when unknown. */
+  more?: boolean;
+  /** limit 0: only the count was asked for. */
+  countOnly?: boolean;
   offset: number;
   rows: IssueRow[];
   timezone: string;
@@ -82,16 +87,29 @@ export interface ListPage {
 export function renderIssueListText(page: ListPage): string {
   const { rows, total, offset } = page;
   const lines = [`Filters: ${page.filters.join("; ") || "none"}`];
-  if (rows.length === 0) {
+  const count = "limit: 0 counts them";
+  if (page.countOnly) {
     lines.push(
-      total > 0
-        ? `No issues at offset ${offset}: ${total} match in all (use an offset below ${total}).`
-        : "No issues match these filters.",
+      `${total} issue${total === 1 ? "" : "s"} match these filters (limit 0: none listed).`,
+    );
+  } else if (rows.length === 0) {
+    lines.push(
+      total === 0
+        ? "No issues match these filters."
+        : total === null
+        ? `No issues at offset ${offset} (${count}).`
+        : `No issues at offset ${offset}: ${total} match in all (use an offset below ${total}).`,
     );
   } else {
     const last = offset + rows.length;
-    const more = last < total ? ` — next page: offset=${last}` : "";
-    lines.push(`Showing ${offset + 1}–${last} of ${total} issues${more}.`);
+    const next = `next page: offset=${last}`;
+    lines.push(
+      total !== null
+        ? `Showing ${offset + 1}–${last} of ${total} issues${last < total ? ` — ${next}` : ""}.`
+        : `Showing ${offset + 1}–${last}; more ${
+          page.more ? "match" : "may match"
+        } — ${next} (${count}).`,
+    );
     const extra = (page.columns ?? []).map((c) => ` | ${c.name}`).join("");
     lines.push(
       `Columns: key | summary | status | priority | assignee | due | updated (${page.timezone})${extra}`,

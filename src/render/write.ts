@@ -134,9 +134,10 @@ export const commentAddedSchema = z.object({
 export type CommentAdded = z.infer<typeof commentAddedSchema>;
 
 /** Renders the added comment's receipt. */
-export function renderCommentAddedText(c: CommentAdded, summary: string): string {
+export function renderCommentAddedText(c: CommentAdded, summary?: string): string {
+  const about = summary === undefined ? "" : ` (${oneLine(summary, 80)})`;
   const lines = [
-    `Added comment ${c.comment_id} to ${c.issue_key} (${oneLine(summary, 80)}).`,
+    `Added comment ${c.comment_id} to ${c.issue_key}${about}.`,
     c.url,
   ];
   if (c.notified.length) lines.push(`Notified: ${c.notified.join(", ")}.`);

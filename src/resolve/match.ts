@@ -37,11 +37,11 @@ export function matchName<T>(input: string, candidates: readonly Candidate<T>[])
   return [...new Set(hits.map((h) => h.item))];
 }
 
-/** A reference typed by a person: an id, or a name. Digit-only strings are ids. */
+/** A reference typed by a person: an id, or a name. Digit-only strings are ids ("0" too: Fixed). */
 export function asId(ref: number | string): number | undefined {
   if (typeof ref === "number") return ref;
   const text = ref.trim();
-  return /^[1-9][0-9]{0,15}$/.test(text) ? Number(text) : undefined;
+  return /^(0|[1-9][0-9]{0,15})$/.test(text) ? Number(text) : undefined;
 }
 
 /** `"Doing"` → no such status: lists what is valid. */

@@ -24,7 +24,9 @@ Deno.test("asId: numbers and digit-only strings are ids", () => {
   assertEquals(asId(12), 12);
   assertEquals(asId(" 102 "), 102);
   assertEquals(asId("PROJ"), undefined);
-  assertEquals(asId("0"), undefined);
+  // 0 is an id: resolution "Fixed".
+  assertEquals(asId("0"), 0);
+  assertEquals(asId("007"), undefined);
   assertEquals(asId("2026 Q4"), undefined);
 });
 

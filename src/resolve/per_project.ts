@@ -81,7 +81,8 @@ export function resolveAcrossProjects<T extends NamedItem>(
   return { ids: [...ids], labels };
 }
 
-const METADATA_HINT = " (get_project_metadata lists them per project)";
+/** Where a model finds every valid name. */
+export const METADATA_HINT = " (get_project_metadata lists them per project)";
 
 /** Status names or ids → ids, per project (custom statuses included). */
 export function resolveStatuses(

@@ -6,9 +6,17 @@
  * @module
  */
 
-import type { Issue, Project, User } from "../backlog/types.ts";
+import type { Issue, Named, Project, User } from "../backlog/types.ts";
 import type { ToolContext } from "../tools/tool.ts";
-import { type Resolved, resolveMilestones, resolveStatuses } from "./per_project.ts";
+import { priorityAliases, resolutionAliases } from "./builtins.ts";
+import { resolveNamed } from "./match.ts";
+import {
+  METADATA_HINT,
+  resolveAcrossProjects,
+  type Resolved,
+  resolveMilestones,
+  resolveStatuses,
+} from "./per_project.ts";
 import { resolveProject, resolveProjects } from "./projects.ts";
 import { ME, type Me, resolveUsers } from "./users.ts";
 
@@ -90,6 +98,37 @@ export async function milestoneIds(
   return resolveMilestones(refs, lists, parameter);
 }
 
+/** Issue type or category names/ids → ids, looked up in each of `projects`. */
+export async function projectItemIds(
+  ctx: ResolveContext,
+  list: "issueTypes" | "categories",
+  refs: readonly (number | string)[],
+  projects: readonly Project[],
+  parameter: string,
+): Promise<Resolved> {
+  const lists = await Promise.all(
+    projects.map(async (project) => ({ project, items: await ctx.metadata[list](project.id) })),
+  );
+  const what = list === "issueTypes" ? "issue type" : "category";
+  return resolveAcrossProjects(refs, lists, { parameter, what, hint: METADATA_HINT });
+}
+
+/** Priority or resolution names (English or Japanese) or ids → ids; resolution 0 is "Fixed". */
+export async function spaceItemIds(
+  ctx: ResolveContext,
+  list: "priorities" | "resolutions",
+  refs: readonly (number | string)[],
+  parameter: string,
+): Promise<Resolved> {
+  const items: Named[] = await ctx.metadata[list]();
+  const options = list === "priorities"
+    ? { parameter, what: "priority", aliases: priorityAliases }
+    : { parameter, what: "resolution", aliases: resolutionAliases };
+  const found = refs.map((ref) => resolveNamed(ref, items, options));
+  const unique = [...new Map(found.map((item) => [item.id, item])).values()];
+  return { ids: unique.map((i) => i.id), labels: unique.map((i) => `${i.name} (${i.id})`) };
+}
+
 /** The members of `projects`, each once. */
 export async function members(ctx: ResolveContext, projects: readonly Project[]): Promise<User[]> {
   const lists = await Promise.all(projects.map((p) => ctx.metadata.projectUsers(p.id)));
@@ -139,6 +178,16 @@ export async function projectOf(ctx: ResolveContext, issue: Issue): Promise<Proj
   // Visible issue, unlisted project (e.g. an administrator outside it): a minimal stand-in.
   const key = issue.issueKey.slice(0, issue.issueKey.lastIndexOf("-"));
   return { id: issue.projectId, projectKey: key, name: key, archived: false };
+}
+
+/**
+ * The project an issue key names (`PROJ-12` → PROJ), from the cached project
+ * list; fetches the issue only when no visible project has that key.
+ */
+export async function projectOfKey(ctx: ResolveContext, issueKey: string): Promise<Project> {
+  const prefix = issueKey.slice(0, issueKey.lastIndexOf("-"));
+  const found = (await ctx.metadata.projects()).find((p) => p.projectKey === prefix);
+  return found ?? await projectOf(ctx, await issueInScope(ctx, issueKey, "issue_key"));
 }
 
 function keys(projects: readonly Project[]): string {

@@ -268,3 +268,53 @@ export function resolveRelativeDate(
       return { until: day(-1) };
   }
 }
+
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Milliseconds `timeZone` is ahead of UTC at the instant `ms` (DST-correct, via Intl). */
+function zoneOffsetMs(ms: number, timeZone: string): number {
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    offsetFormats.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(
+    format.formatToParts(new Date(ms)).map((p) => [p.type, p.value]),
+  );
+  const wall = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * The instant at which the wall-clock time `date` (`YYYY-MM-DD`) `time`
+ * (`HH:mm[:ss]`, default midnight) happens in `timeZone`. A time skipped by a
+ * DST change resolves to the same wall time at the pre-change offset (i.e.
+ * just after the gap); a repeated one to its first occurrence.
+ */
+export function zonedInstant(date: string, timeZone: string, time = "00:00:00"): Date {
+  const [y, m, d] = date.split("-").map(Number);
+  const [h, mi, s] = time.split(":").map(Number);
+  const wall = Date.UTC(y, m - 1, d, h, mi, s || 0);
+  // The offsets in force half a day before and after: a DST change lies between them, if any.
+  const before = wall - zoneOffsetMs(wall - 43_200_000, timeZone);
+  const after = wall - zoneOffsetMs(wall + 43_200_000, timeZone);
+  const valid = [before, after].filter((t) => zoneOffsetMs(t, timeZone) === wall - t);
+  // A repeated time: its first occurrence. A skipped one: the pre-change offset, after the gap.
+  return new Date(valid.length ? Math.min(...valid) : before);
+}

@@ -9,7 +9,8 @@ import { z } from "zod";
 import type { User } from "../backlog/types.ts";
 import { type CommentAdded, commentAddedSchema, renderCommentAddedText } from "../render/write.ts";
 import { formatTimestamp } from "../render/time.ts";
-import { issueInScope, me, projectOf } from "../resolve/resolver.ts";
+import { issueInScope, me, projectOf, projectOfKey } from "../resolve/resolver.ts";
+import { zoneName } from "../resolve/timezone.ts";
 import { resolveMember } from "../resolve/users.ts";
 import { issueKeyParam, refListParam, timezoneParam, toolInput } from "./params.ts";
 import { ADDS_TO_BACKLOG, defineTool } from "./tool.ts";
@@ -41,30 +42,37 @@ export const addIssueComment = defineTool({
   outputSchema: commentAddedSchema,
   annotations: ADDS_TO_BACKLOG,
   async handler(args, ctx) {
-    const tz = args.timezone ?? ctx.config.timezone;
     if (args.content.trim() === "") {
       throw new ToolInputError("content", "content must not be empty: pass the comment text.");
     }
-    const issue = await issueInScope(ctx, args.issue_key, "issue_key");
+    // Only an allowlist needs the issue itself (its project, whatever its key says); otherwise
+    // the comment is one request: the key names the issue and Backlog answers 404 for a wrong one.
+    ctx.scope.checkIssueKey(args.issue_key, "issue_key");
+    const issue = ctx.scope.restricted
+      ? await issueInScope(ctx, args.issue_key, "issue_key")
+      : undefined;
+    const key = issue?.issueKey ?? args.issue_key;
     const notified: User[] = [];
     if (args.notify_user_ids?.length) {
-      const project = await projectOf(ctx, issue);
+      const project = issue ? await projectOf(ctx, issue) : await projectOfKey(ctx, key);
       const [members, self] = await Promise.all([ctx.metadata.projectUsers(project.id), me(ctx)]);
       for (const ref of args.notify_user_ids) {
         notified.push(resolveMember(ref, members, self, "notify_user_ids", project.projectKey));
       }
     }
-    const comment = await ctx.api.addComment(issue.issueKey, {
+    const comment = await ctx.api.addComment(key, {
       content: args.content,
       notifiedUserId: notified.length ? [...new Set(notified.map((u) => u.id))] : undefined,
     });
+    // After the write, so an uncached zone never delays it (nor fails it).
+    const tz = await zoneName(ctx, args.timezone);
     const result: CommentAdded = {
-      issue_key: issue.issueKey,
+      issue_key: key,
       comment_id: comment.id,
-      url: `${ctx.config.baseUrl}/view/${issue.issueKey}#comment-${comment.id}`,
+      url: `${ctx.config.baseUrl}/view/${key}#comment-${comment.id}`,
       created: formatTimestamp(comment.created, tz)?.iso ?? null,
       notified: [...new Set(notified.map((u) => u.name))],
     };
-    return { text: renderCommentAddedText(result, issue.summary), structured: result };
+    return { text: renderCommentAddedText(result, issue?.summary), structured: result };
   },
 });

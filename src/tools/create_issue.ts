@@ -15,6 +15,7 @@ import { FIELD_PARAMS, mergeForms, planFields } from "./issue_fields.ts";
 import { ISSUE_KEY, refParam, timezoneParam, toolInput } from "./params.ts";
 import { ADDS_TO_BACKLOG, defineTool } from "./tool.ts";
 import { ToolInputError } from "../shared/input_error.ts";
+import { zoneName } from "../resolve/timezone.ts";
 
 const { summary: _summary, issue_type: _type, ...optionalFields } = FIELD_PARAMS;
 
@@ -50,7 +51,7 @@ export const createIssue = defineTool({
   outputSchema,
   annotations: ADDS_TO_BACKLOG,
   async handler(args, ctx) {
-    const tz = args.timezone ?? ctx.config.timezone;
+    const tz = await zoneName(ctx, args.timezone);
     const project = await projectByRef(ctx, args.project, "project");
     const plan = await planFields(ctx, project, args, tz, ctx.now());
     const parent = args.parent_issue === undefined

@@ -13,6 +13,7 @@ import { issueInScope } from "../resolve/resolver.ts";
 import { issueKeyParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG } from "./tool.ts";
 import { ToolInputError } from "../shared/input_error.ts";
+import { zoneName } from "../resolve/timezone.ts";
 
 const commentId = (name: string, meaning: string) =>
   z.number({ error: `${name} must be a comment id (a positive whole number)` })
@@ -48,7 +49,7 @@ export const getIssueComments = defineTool({
   outputSchema: commentPageSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
-    const tz = args.timezone ?? ctx.config.timezone;
+    const tz = await zoneName(ctx, args.timezone);
     const { before_id: before, after_id: after, count, order } = args;
     if (before !== undefined && after !== undefined && after >= before - 1) {
       throw new ToolInputError(

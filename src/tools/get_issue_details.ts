@@ -16,8 +16,17 @@ import {
   renderIssueText,
 } from "../render/issue.ts";
 import { issueInScope } from "../resolve/resolver.ts";
+import { childIssues } from "../backlog/issue_search.ts";
+import {
+  childrenSchema,
+  childrenView,
+  relationLines,
+  sharedFilesSchema,
+  sharedFilesView,
+} from "../render/issue_relations.ts";
 import { issueKeyParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG } from "./tool.ts";
+import { zoneName } from "../resolve/timezone.ts";
 
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
@@ -36,8 +45,13 @@ const inputSchema = toolInput({
     .describe("How many of the newest comments to show (default 20, max 500), oldest first."),
 });
 
+/** Child issues listed in full; more are counted and left to get_user_issue_list. */
+const CHILDREN_SHOWN = 20;
+
 const outputSchema = z.object({
   issue: issueSchema,
+  children: childrenSchema,
+  shared_files: sharedFilesSchema,
   comments: z.array(commentSchema),
   comments_total: z.number(),
   comments_omitted: z.number().describe("older comments not included"),
@@ -49,17 +63,18 @@ export const getIssueDetails = defineTool({
   name: "get_issue_details",
   title: "Get Backlog issue details",
   description:
-    "Use when you need one Backlog issue in full (e.g. PROJ-123): returns its summary, status, type, priority, assignee, reporter, created/updated times in the requested timezone, start/due dates, milestones, categories, parent issue, hours, custom fields, description, attachments, URL and its newest comments (oldest first, change logs summarised like 'status: Open → In Progress').",
+    "Use when you need one Backlog issue in full (e.g. PROJ-123): returns its summary, status, type, priority, assignee, reporter, created/updated times in the requested timezone, start/due dates, milestones, categories, parent issue, child issues, hours, custom fields, description, attachments, shared files, URL and its newest comments (oldest first, change logs summarised like 'status: Open → In Progress').",
   inputSchema,
   outputSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
-    const tz = args.timezone ?? ctx.config.timezone;
+    const tz = await zoneName(ctx, args.timezone);
     if (args.issue_title) ctx.logger.debug("get_issue_details", { title: args.issue_title });
     // Refuse a key outside BACKLOG_PROJECTS before anything (comments included) is fetched.
     ctx.scope.checkIssueKey(args.issue_key, "issue_key");
     const [issue, section] = await Promise.all([
-      ctx.api.getIssue(args.issue_key),
+      // The summary says whether there are child issues to fetch at all.
+      ctx.api.getIssue(args.issue_key, { childIssueSummary: true }),
       args.include_comments
         ? fetchNewestComments(ctx.api, args.issue_key, args.comment_limit)
         : Promise.resolve(undefined),
@@ -73,6 +88,14 @@ export const getIssueDetails = defineTool({
     const parent = issue.parentIssueId
       ? await issueInScope(ctx, issue.parentIssueId, "parent").catch(() => null)
       : null;
+    // Children and shared files are context too: a failure shows as "could not be fetched".
+    const children = childrenView(
+      await childIssues(ctx.api, issue, CHILDREN_SHOWN).catch(() => null),
+    );
+    const files = sharedFilesView(
+      issue.sharedFiles ??
+        await ctx.api.listIssueSharedFiles(issue.issueKey).catch(() => undefined),
+    );
     const view = issueView(issue, ctx.config.baseUrl, tz, parent);
     const shown: CommentSection = section
       ? {
@@ -83,9 +106,11 @@ export const getIssueDetails = defineTool({
       }
       : { included: false, total: 0, omitted: 0, comments: [] };
     return {
-      text: renderIssueText(view, shown, tz),
+      text: renderIssueText(view, shown, tz, relationLines(children, files)),
       structured: {
         issue: view,
+        children,
+        shared_files: files,
         comments: shown.comments,
         comments_total: shown.total,
         comments_omitted: shown.omitted,

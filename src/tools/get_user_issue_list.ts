@@ -8,16 +8,15 @@
  */
 
 import { z } from "zod";
-import { ISSUE_SORT_KEYS, type IssueQuery } from "../backlog/api.ts";
-import type { Issue } from "../backlog/types.ts";
+import { ISSUE_SORT_KEYS } from "../backlog/api.ts";
+import { searchIssues, unappliedFilters } from "../backlog/issue_search.ts";
 import { issueRow, issueRowSchema, renderIssueListText } from "../render/issue_list.ts";
 import { customFieldsFilterParam } from "./custom_field_args.ts";
-import { buildQuery, resolveDateFilters } from "./issue_filters.ts";
+import { ATTRIBUTE_PARAMS, resolveConditions } from "./issue_attributes.ts";
+import { buildQuery, resolveDateFilters, usesRelativeDates, zoneNotes } from "./issue_filters.ts";
 import { dateFilterParam, idListParam, refListParam, timezoneParam, toolInput } from "./params.ts";
-import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
-
-/** Backlog returns at most this many issues per request. */
-const PAGE_SIZE = 100;
+import { defineTool, READS_BACKLOG } from "./tool.ts";
+import { outputZone } from "../resolve/timezone.ts";
 
 const inputSchema = toolInput({
   project_ids: refListParam(
@@ -41,6 +40,7 @@ const inputSchema = toolInput({
     '["Sprint 24", 4103]',
   ),
   parent_issue_ids: idListParam("parent_issue_ids", "Parent issue ids (lists their children)."),
+  ...ATTRIBUTE_PARAMS,
   created_since: dateFilterParam("created_since", "Created on or after"),
   created_until: dateFilterParam("created_until", "Created on or before"),
   updated_since: dateFilterParam("updated_since", "Updated on or after"),
@@ -58,7 +58,7 @@ const inputSchema = toolInput({
     .min(1, { error: "keyword must not be empty" })
     .max(200, { error: "keyword must be at most 200 characters" })
     .optional()
-    .describe("Text to search for in summaries and descriptions."),
+    .describe("Backlog's keyword search (Nulab does not document which fields it covers)."),
   custom_fields: customFieldsFilterParam,
   sort: z.string({
     error: `sort must be a string: ${ISSUE_SORT_KEYS.join(", ")} or a custom field name`,
@@ -70,12 +70,12 @@ const inputSchema = toolInput({
     ),
   order: z.enum(["asc", "desc"], { error: "order must be asc or desc" }).default("desc")
     .describe("Sort order (default desc)."),
-  limit: z.number({ error: "limit must be a number from 1 to 1000" })
-    .int({ error: "limit must be a whole number from 1 to 1000" })
-    .min(1, { error: "limit must be from 1 to 1000" })
-    .max(1000, { error: "limit must be from 1 to 1000" })
+  limit: z.number({ error: "limit must be a number from 0 to 1000" })
+    .int({ error: "limit must be a whole number from 0 to 1000" })
+    .min(0, { error: "limit must be from 0 to 1000" })
+    .max(1000, { error: "limit must be from 0 to 1000" })
     .default(100)
-    .describe("How many issues to return (default 100, max 1000; pages past Backlog's 100)."),
+    .describe("How many issues to return (default 100, max 1000); 0 only counts them."),
   offset: z.number({ error: "offset must be a number ≥ 0" })
     .int({ error: "offset must be a whole number ≥ 0" })
     .min(0, { error: "offset must be ≥ 0" })
@@ -85,11 +85,13 @@ const inputSchema = toolInput({
 });
 
 const outputSchema = z.object({
-  total: z.number().describe("issues matching the filters"),
+  total: z.number().nullable().describe(
+    "issues matching the filters; null when not counted (limit 0 counts)",
+  ),
   offset: z.number(),
   count: z.number().describe("issues in this answer"),
   next_offset: z.number().nullable().describe(
-    "offset of the next page, null when this is the last",
+    "offset of the next page, null when no more match",
   ),
   timezone: z.string(),
   filters: z.array(z.string()),
@@ -102,32 +104,43 @@ export const getUserIssueList = defineTool({
   name: "get_user_issue_list",
   title: "List Backlog issues",
   description:
-    'Use when asked about a person\'s Backlog issues (by default: my open issues, i.e. assigned to the API key\'s user, any status but Closed, in all non-archived projects), optionally filtered by project, assignee, status, milestone, parent issue, created/updated/start/due date ranges, keyword or custom fields. Projects, people, statuses and milestones may be given by id or by name ("PROJ", "me", "In Progress", "Sprint 24"); dates as YYYY-MM-DD or words like today, this_week, next_7_days, and due_date_until: "overdue", resolved in the timezone. Returns one line per issue (key, summary, status, priority, assignee, due date, updated time) with the filters applied, the total count and paging (limit/offset).',
+    'Use when asked about a person\'s Backlog issues (by default: my open issues, i.e. assigned to the API key\'s user, any status but Closed, in all non-archived projects), optionally filtered by project, assignee, status, milestone, issue type, category, priority, resolution, reporter, parent issue, created/updated/start/due date ranges, keyword, custom fields, and `only` conditions (no due date, attachments, shared files, parent/child). Projects, people, statuses and milestones may be given by id or by name ("PROJ", "me", "In Progress", "Sprint 24"); dates as YYYY-MM-DD or words like today, this_week, next_7_days, and due_date_until: "overdue", resolved in the timezone. Returns one line per issue (key, summary, status, priority, assignee, due date, updated time) with the filters applied, the total when known and paging (limit/offset; limit 0 only counts).',
   inputSchema,
   outputSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
-    const tz = args.timezone ?? ctx.config.timezone;
-    const dates = resolveDateFilters(args, tz, ctx.now());
-    const { query, filters, notes, columns } = await buildQuery(args, ctx, dates, tz);
-    const { issues, total } = await fetchIssues(ctx, query, args.offset, args.limit);
+    // The zone is needed first only for relative dates and custom field filters (whose dates
+    // may be relative too); otherwise only to show times, so it is asked for after the search
+    // (a session's first call then needs no GET /space before it).
+    const needsZone = usesRelativeDates(args) || Object.keys(args.custom_fields ?? {}).length > 0;
+    const early = needsZone ? await outputZone(ctx, args.timezone) : undefined;
+    // Checked before Backlog is asked anything: bad ranges, contradictory conditions.
+    const dates = resolveDateFilters(args, early, ctx.now());
+    const conditions = resolveConditions(args);
+    const built = await buildQuery(args, ctx, { dates, conditions, zone: early });
+    const { query, filters, notes, columns } = built;
+    const { issues, total, more } = await searchIssues(ctx.api, query, args);
+    const unapplied = unappliedFilters(query, issues);
+    if (unapplied.length) {
+      notes.push(
+        `Backlog did not apply every filter: ${
+          unapplied.join("; ")
+        }. The issues are shown as Backlog sent them.`,
+      );
+    }
+    const zone = early ?? await outputZone(ctx, args.timezone);
+    if (!early) notes.push(...zoneNotes(zone));
+    const tz = zone.zone;
     const rows = issues.map((issue) => issueRow(issue, tz, columns));
     const end = args.offset + rows.length;
+    const page = { filters, total, more, offset: args.offset, rows, timezone: tz, notes };
     return {
-      text: renderIssueListText({
-        filters,
-        total,
-        offset: args.offset,
-        rows,
-        timezone: tz,
-        notes,
-        columns,
-      }),
+      text: renderIssueListText({ ...page, columns, countOnly: args.limit === 0 }),
       structured: {
         total,
         offset: args.offset,
         count: rows.length,
-        next_offset: end < total && rows.length > 0 ? end : null,
+        next_offset: more !== false && rows.length > 0 ? end : null,
         timezone: tz,
         filters,
         notes,
@@ -136,30 +149,3 @@ export const getUserIssueList = defineTool({
     };
   },
 });
-
-/**
- * Fetches `limit` issues from `offset` in pages of 100. The total comes free
- * when a page comes back short; otherwise one count request supplies it.
- */
-async function fetchIssues(
-  ctx: ToolContext,
-  query: IssueQuery,
-  offset: number,
-  limit: number,
-): Promise<{ issues: Issue[]; total: number }> {
-  if (query.projectId?.length === 0) return { issues: [], total: 0 };
-  const issues: Issue[] = [];
-  let total: number | undefined;
-  while (issues.length < limit) {
-    const count = Math.min(PAGE_SIZE, limit - issues.length);
-    const at = offset + issues.length;
-    const page = await ctx.api.listIssues(query, at, count);
-    issues.push(...page.slice(0, count));
-    if (page.length < count) {
-      if (page.length > 0 || at === 0) total = at + page.length;
-      break;
-    }
-  }
-  total ??= await ctx.api.countIssues(query);
-  return { issues, total: Math.max(total, offset + issues.length) };
-}

@@ -114,9 +114,13 @@ export interface Plan {
 const sameIds = (a: readonly number[], b: readonly number[]) =>
   a.length === b.length && a.every((id) => b.includes(id));
 
+/** Hours as Backlog keeps them: two decimals (backlog4j rounds the same way). */
+export const roundHours = (hours: number): number => Math.round(hours * 100) / 100;
+
 /**
  * Resolves every given field against `project`'s metadata. `current` is the
- * issue being updated (for the start/due date order check), absent on create.
+ * issue being updated (for the start/due date order check), absent on create,
+ * where a null or [] (nothing to clear on a new issue) sends nothing.
  */
 export async function planFields(
   ctx: ResolveContext,
@@ -133,6 +137,10 @@ export async function planFields(
   const fields: FieldPlan[] = [];
   const add = (field: IssueField, form: IssueForm, already: (issue: Issue) => boolean) =>
     fields.push({ field, form, already, value: (issue) => fieldValue(issue, field) });
+  // A clear on create would be an empty `assigneeId=` / `milestoneId[]=` Backlog need not see.
+  const clear = (field: IssueField, form: IssueForm, already: (issue: Issue) => boolean) => {
+    if (current) add(field, form, already);
+  };
 
   if (args.summary !== undefined) {
     const summary = args.summary;
@@ -153,7 +161,7 @@ export async function planFields(
     add("status", { statusId: status.id }, (i) => i.status?.id === status.id);
   }
   if (args.resolution === null) {
-    add("resolution", { resolutionId: "" }, (i) => !i.resolution);
+    clear("resolution", { resolutionId: "" }, (i) => !i.resolution);
   } else if (args.resolution !== undefined) {
     const resolution = resolveNamed(args.resolution, await m.resolutions(), {
       parameter: "resolution",
@@ -163,7 +171,7 @@ export async function planFields(
     add("resolution", { resolutionId: resolution.id }, (i) => i.resolution?.id === resolution.id);
   }
   if (args.assignee === null) {
-    add("assignee", { assigneeId: "" }, (i) => !i.assignee);
+    clear("assignee", { assigneeId: "" }, (i) => !i.assignee);
   } else if (args.assignee !== undefined) {
     const [members, self] = await Promise.all([m.projectUsers(id), me(ctx)]);
     const user = resolveMember(args.assignee, members, self, "assignee", project.projectKey);
@@ -192,10 +200,18 @@ export async function planFields(
   const start = args.start_date ? day(args.start_date) : args.start_date;
   const due = args.due_date ? day(args.due_date) : args.due_date;
   if (start !== undefined) {
-    add("start_date", { startDate: start ?? "" }, (i) => calendarDate(i.startDate) === start);
+    (start === null ? clear : add)(
+      "start_date",
+      { startDate: start ?? "" },
+      (i) => calendarDate(i.startDate) === start,
+    );
   }
   if (due !== undefined) {
-    add("due_date", { dueDate: due ?? "" }, (i) => calendarDate(i.dueDate) === due);
+    (due === null ? clear : add)(
+      "due_date",
+      { dueDate: due ?? "" },
+      (i) => calendarDate(i.dueDate) === due,
+    );
   }
   const effectiveStart = start === undefined ? calendarDate(current?.startDate) : start;
   const effectiveDue = due === undefined ? calendarDate(current?.dueDate) : due;
@@ -216,7 +232,7 @@ export async function planFields(
         ),
       ),
     ];
-    add(
+    (ids.length ? add : clear)(
       "milestones",
       { milestoneId: ids.length ? ids : [""] },
       (i) => sameIds((i.milestone ?? []).map((v) => v.id), ids),
@@ -232,17 +248,22 @@ export async function planFields(
         ),
       ),
     ];
-    add(
+    (ids.length ? add : clear)(
       "categories",
       { categoryId: ids.length ? ids : [""] },
       (i) => sameIds((i.category ?? []).map((c) => c.id), ids),
     );
   }
   for (const field of ["estimated_hours", "actual_hours"] as const) {
-    const value = args[field];
-    if (value === undefined) continue;
+    const given = args[field];
+    if (given === undefined) continue;
+    const value = given === null ? null : roundHours(given);
     const key = field === "estimated_hours" ? "estimatedHours" : "actualHours";
-    add(field, { [key]: value ?? "" }, (i) => (i[key] ?? null) === value);
+    (value === null ? clear : add)(
+      field,
+      { [key]: value ?? "" },
+      (i) => (i[key] ?? null) === value,
+    );
   }
   if (issueType) {
     const target = { project, issueType, current, tz, now };

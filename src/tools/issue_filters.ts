@@ -15,6 +15,8 @@ import type { CustomColumn } from "../render/issue_list.ts";
 import { customFieldListQuery } from "./custom_field_args.ts";
 import type { DateFilter } from "./params.ts";
 import { type ToolContext } from "./tool.ts";
+import { describeZone, type OutputZone } from "../resolve/timezone.ts";
+import { type AttributeArgs, type QueryPart, resolveAttributes } from "./issue_attributes.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 
 /** Date filters: tool parameter → Backlog parameter. */
@@ -29,7 +31,7 @@ type DateArg = typeof DATE_FILTERS[number][0 | 2];
 type Ref = number | string;
 
 /** The arguments this module reads. */
-export interface FilterArgs extends Partial<Record<DateArg, DateFilter>> {
+export interface FilterArgs extends Partial<Record<DateArg, DateFilter>>, AttributeArgs {
   project_ids?: Ref[];
   assignee_ids?: Ref[];
   status_ids?: Ref[];
@@ -55,7 +57,11 @@ export interface BuiltQuery {
  * before Backlog is asked anything). A range word gives its first day in
  * `*_since` and its last in `*_until`.
  */
-export function resolveDateFilters(args: FilterArgs, tz: string, now: Date): BuiltQuery {
+export function resolveDateFilters(
+  args: FilterArgs,
+  zone: OutputZone | undefined,
+  now: Date,
+): BuiltQuery {
   const query: IssueQuery = {};
   const filters: string[] = [];
   const notes: string[] = [];
@@ -65,7 +71,8 @@ export function resolveDateFilters(args: FilterArgs, tz: string, now: Date): Bui
       if (!value) return undefined;
       if ("date" in value) return value.date;
       relative = true;
-      return resolveRelativeDate(value.word, tz, now)[end];
+      if (!zone) throw new Error("a relative date needs the zone (see usesRelativeDates)");
+      return resolveRelativeDate(value.word, zone.zone, now)[end];
     };
     const from = pick(args[since], "since");
     const to = pick(args[until], "until");
@@ -78,25 +85,67 @@ export function resolveDateFilters(args: FilterArgs, tz: string, now: Date): Bui
     const said = words.length ? ` (${[...new Set(words)].join(", ")})` : "";
     if (from || to) filters.push(`${label}: ${from ?? "…"} to ${to ?? "…"}${said}`);
   }
-  if (relative) {
-    const today = todayIn(tz, now);
+  const boundary = dateBoundaryNote(query);
+  if (boundary) notes.push(boundary);
+  if (relative && zone) {
+    const today = todayIn(zone.zone, now);
     const day = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][
       isoWeekday(today) - 1
     ];
     notes.push(
-      `relative dates were resolved in ${tz}, where today is ${today} (${day}); weeks run Monday–Sunday.`,
+      `relative dates were resolved in ${
+        describeZone(zone)
+      }, where today is ${today} (${day}); weeks run Monday–Sunday.`,
     );
+  } else if (zone) {
+    notes.push(...zoneNotes(zone));
   }
   return { query, filters, notes };
 }
 
-/** Builds the whole query: projects, people, statuses, milestones, dates, keyword, custom fields, sort. */
+/** Whether any date filter is a relative word (which needs the zone before Backlog is asked). */
+export function usesRelativeDates(args: FilterArgs): boolean {
+  return DATE_FILTERS.some(([since, , until]) =>
+    [args[since], args[until]].some((v) => v !== undefined && "word" in v)
+  );
+}
+
+/** What an answer says about its zone when it is not the one asked for: the fallback's reason. */
+export function zoneNotes(zone: OutputZone): string[] {
+  return zone.source === "fallback" ? [`times are shown in ${describeZone(zone)}.`] : [];
+}
+
+/**
+ * What the date filters sent mean on Backlog's side, said once. Nulab's docs
+ * give only `yyyy-MM-dd` for each: they say neither whether both ends are
+ * included nor, for created/updated (timestamps), in which timezone a day
+ * is counted. The stand-in keeps the latter a setting (`dateFilterOffsetMinutes`).
+ */
+function dateBoundaryNote(query: IssueQuery): string | undefined {
+  const stamps = query.createdSince || query.createdUntil || query.updatedSince ||
+    query.updatedUntil;
+  const dates = query.startDateSince || query.startDateUntil || query.dueDateSince ||
+    query.dueDateUntil;
+  if (stamps) {
+    return "date filters go to Backlog as calendar days, both ends taken as included; for created/updated, Nulab does not document in which timezone Backlog counts a timestamp's day, so an issue within hours of midnight may fall on the other side.";
+  }
+  if (dates) {
+    return "start/due dates are calendar dates (no timezone shifts them); both ends are taken as included, which Nulab's docs do not state.";
+  }
+  return undefined;
+}
+
+/**
+ * Builds the whole query: projects, people, statuses, milestones, the
+ * attribute filters, the already resolved `dates` and `conditions`, keyword,
+ * custom fields, sort.
+ */
 export async function buildQuery(
   args: FilterArgs,
   ctx: ToolContext,
-  dates: BuiltQuery,
-  tz: string,
+  resolved: { dates: BuiltQuery; conditions: QueryPart; zone?: OutputZone },
 ): Promise<BuiltQuery> {
+  const { dates, conditions, zone } = resolved;
   const filters: string[] = [];
   const notes: string[] = [];
   const projects = await chooseProjects(args, ctx, filters, notes);
@@ -142,8 +191,9 @@ export async function buildQuery(
     query.parentIssueId = args.parent_issue_ids;
     filters.push(`parent issue ids: ${args.parent_issue_ids.join(", ")}`);
   }
-  Object.assign(query, dates.query);
-  filters.push(...dates.filters);
+  const attributes = await resolveAttributes(args, ctx, projects);
+  Object.assign(query, attributes.query, conditions.query, dates.query);
+  filters.push(...attributes.filters, ...conditions.filters, ...dates.filters);
   if (args.keyword) {
     query.keyword = args.keyword;
     filters.push(`keyword: "${args.keyword}"`);
@@ -152,7 +202,8 @@ export async function buildQuery(
     ctx,
     projects,
     args,
-    { tz, now: ctx.now() },
+    // The zone is read only for custom field filters, for which the handler resolved it first.
+    { tz: zone?.zone ?? "UTC", now: ctx.now() },
     ISSUE_SORT_KEYS,
   );
   Object.assign(query, custom.params);

@@ -64,7 +64,7 @@ export const timezoneParam = z
   })
   .optional()
   .describe(
-    "IANA timezone for timestamps, e.g. Asia/Tokyo. Defaults to the server's BACKLOG_TIMEZONE. Start/due dates are calendar dates and never shift.",
+    "IANA timezone for timestamps, e.g. Asia/Tokyo. Default: BACKLOG_TIMEZONE, else the space's timezone. Start/due dates are calendar dates and never shift.",
   );
 
 /** An optional list of positive numeric ids named `name`. */
@@ -82,19 +82,31 @@ export function idListParam(name: string, meaning: string) {
     .describe(meaning);
 }
 
-/** One reference: a positive numeric id, or a name/key (resolved by the handler). */
-function refItem(name: string, example: string) {
+/** Options of the reference parameters. */
+export interface RefOptions {
+  /** Also accept id 0 (resolution "Fixed" is 0). */
+  zero?: boolean;
+}
+
+/** One reference: a numeric id (positive, or ≥ 0 with `zero`), or a name/key (resolved by the handler). */
+function refItem(name: string, example: string, options: RefOptions = {}) {
   const error = `${name} must hold ids or names, e.g. ${example}`;
   return z.union([
-    z.number({ error }).int({ error }).positive({ error }).max(Number.MAX_SAFE_INTEGER, { error }),
+    z.number({ error }).int({ error }).min(options.zero ? 0 : 1, { error })
+      .max(Number.MAX_SAFE_INTEGER, { error }),
     z.string({ error }).trim().min(1, { error: `${name} must not hold empty names` })
       .max(200, { error: `${name} holds a name longer than 200 characters` }),
   ], { error });
 }
 
 /** An optional list of ids or names named `name` (e.g. `[12345, "PROJ"]`). */
-export function refListParam(name: string, meaning: string, example: string) {
-  return z.array(refItem(name, example), {
+export function refListParam(
+  name: string,
+  meaning: string,
+  example: string,
+  options: RefOptions = {},
+) {
+  return z.array(refItem(name, example, options), {
     error: `${name} must be an array of ids or names, e.g. ${example}`,
   })
     .max(100, { error: `${name} accepts at most 100 entries` })
@@ -103,8 +115,8 @@ export function refListParam(name: string, meaning: string, example: string) {
 }
 
 /** One id or name named `name`. */
-export function refParam(name: string, meaning: string, example: string) {
-  return refItem(name, example).describe(meaning);
+export function refParam(name: string, meaning: string, example: string, options: RefOptions = {}) {
+  return refItem(name, example, options).describe(meaning);
 }
 
 /** What a date filter holds once parsed: a calendar date or a relative word. */

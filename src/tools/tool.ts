@@ -39,6 +39,8 @@ export interface ToolContext {
 export interface ToolOutput<S> {
   text: string;
   structured: S;
+  /** Images shown after the text (MCP image content: base64 data and media type). */
+  images?: { data: string; mimeType: string }[];
 }
 
 // Any zod object schema; the tool list holds tools of different shapes.
@@ -101,8 +103,9 @@ export function registerTools(
         if ("unavailable" in ctx) return errorResult(ctx.unavailable, secrets);
         const output = await tool.handler(args, ctx);
         logger.debug("tool call", { tool: tool.name, ms: Date.now() - started });
+        const images = (output.images ?? []).map((i) => ({ type: "image" as const, ...i }));
         return {
-          content: [{ type: "text", text: redactSecrets(output.text, secrets) }],
+          content: [{ type: "text", text: redactSecrets(output.text, secrets) }, ...images],
           structuredContent: JSON.parse(
             redactSecrets(JSON.stringify(output.structured), secrets),
           ),

@@ -13,6 +13,7 @@ import { COMMENT_TEXT_MAX } from "./add_issue_comment.ts";
 import { FIELD_PARAMS, mergeForms, planFields } from "./issue_fields.ts";
 import { issueKeyParam, refParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool } from "./tool.ts";
+import { zoneName } from "../resolve/timezone.ts";
 
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
@@ -23,8 +24,9 @@ const inputSchema = toolInput({
   ).optional(),
   resolution: refParam(
     "resolution",
-    'Resolution by name or id (e.g. "Fixed", "Won\'t Fix"); null clears it.',
+    'Resolution by name or id (e.g. "Fixed" = 0, "Won\'t Fix"); null clears it.',
     '"Fixed"',
+    { zero: true },
   ).nullable().optional(),
   ...FIELD_PARAMS,
   comment: z.string({ error: "comment must be a string" })
@@ -49,7 +51,7 @@ export const updateIssue = defineTool({
     openWorldHint: true,
   },
   async handler(args, ctx) {
-    const tz = args.timezone ?? ctx.config.timezone;
+    const tz = await zoneName(ctx, args.timezone);
     const before = await issueInScope(ctx, args.issue_key, "issue_key");
     const project = await projectOf(ctx, before);
     const plan = await planFields(ctx, project, args, tz, ctx.now(), before);

@@ -15,9 +15,12 @@
  *   to the Python server's N+2 per list call (N = projects);
  * - output size: text result bytes per issue vs the raw Backlog JSON for the
  *   same issues, and that the fields a person needs are still there;
- * - the server's resident memory after start and after a soak.
+ * - the server's resident memory after start and after a soak;
+ * - latency with a remote Backlog (150 ms a request, through a proxy), next
+ *   to Nulab's official server when it can be installed (`latency.ts`), with
+ *   issue 9's bars: the run fails (exit code 1) when one is not met.
  *
- *     deno task bench [--runs 20] [--calls 50] [--out BENCHMARKS.md] [--no-official]
+ *     deno task bench [--runs 20] [--calls 50] [--sessions 5] [--no-official] [--out BENCHMARKS.md]
  *
  * The measurements live beside this entry point: `cold_start.ts`,
  * `versus.ts` (CPU and memory next to the official server, `official.ts`
@@ -37,10 +40,13 @@ import { machine } from "./machine.ts";
 import { idleRss } from "./memory.ts";
 import { findOfficialServer } from "./official.ts";
 import { render, type Versus } from "./report.ts";
+import { missedTargets } from "./report_versus.ts";
 import { describeSoak, runSoak, SOAK_WARMUP } from "./soak.ts";
 import { ms } from "./stats.ts";
 import { benchCall, checkListFields } from "./tool_calls.ts";
 import { cpuPerTask, mixes, officialTasks, ourTasks, rssAfter } from "./versus.ts";
+import { runLatencyBench } from "./latency.ts";
+import { barLine } from "./latency_report.ts";
 
 function arg(name: string, fallback: string): string {
   const i = Deno.args.indexOf(name);
@@ -50,6 +56,7 @@ function arg(name: string, fallback: string): string {
 const RUNS = Number(arg("--runs", "20"));
 const CALLS = Number(arg("--calls", "50"));
 const OUT = arg("--out", `${ROOT}BENCHMARKS.md`);
+const SESSIONS = Number(arg("--sessions", "5"));
 const NO_LIMITS = { read: 1e9, update: 1e9, search: 1e9, icon: 1e9 };
 
 /** CPU per call and memory after 1,000 calls, ours and (when installed) the official server's. */
@@ -127,6 +134,12 @@ if (import.meta.main) {
     log(`details: p50 ${ms(details.latency.p50)}, ${details.textBytes}/${details.rawBytes} bytes`);
 
     const startRss = await idleRss(sandbox, flags);
+    log("latency with a remote Backlog …");
+    const latency = await runLatencyBench({
+      sessions: SESSIONS,
+      official: !Deno.args.includes("--no-official"),
+    });
+    for (const bar of latency.bars) log(barLine(bar));
     log("soak …");
     const soak = await runSoak({ calls: 1000, warmup: SOAK_WARMUP });
     log("soak with default V8 heap settings …");
@@ -136,7 +149,7 @@ if (import.meta.main) {
       dropFlags: ["--v8-flags=--optimize-for-size"],
     });
 
-    const report = render({
+    const results = {
       machine: m,
       flags,
       script,
@@ -152,14 +165,21 @@ if (import.meta.main) {
       startRss,
       soak,
       soakDefault,
-    });
+      latency,
+    };
+    const report = render(results);
     await Deno.writeTextFile(OUT, report);
     // Keep the file as `deno fmt` (part of `deno task check`) wants it.
     await new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", OUT], cwd: ROOT }).output();
     // A CLI that owns its stdout: the summary goes there, progress went to stderr.
     const rows = report.split("\n").filter((l) => l.startsWith("|") && !l.startsWith("|---"));
-    const out = `${describeSoak(soak)}\n${rows.join("\n")}\n\nwrote ${OUT}\n`;
+    const bars = latency.bars.map(barLine).join("\n");
+    const out = `${describeSoak(soak)}\n${rows.join("\n")}\n\n${bars}\n\nwrote ${OUT}\n`;
     await Deno.stdout.write(new TextEncoder().encode(out));
+    // The latency bars and issue 13's targets are enforced: a run that misses one fails.
+    const missed = missedTargets(results);
+    for (const line of missed) log(line);
+    if (!latency.bars.every((b) => b.pass) || missed.length > 0) Deno.exitCode = 1;
   } finally {
     await sandbox.close();
   }

@@ -29,6 +29,8 @@ export interface Versus {
   /** Distinct calls in each server's mix. */
   mixSizes: { ours: number; official: number };
 }
+import type { LatencyResults } from "./latency.ts";
+import { renderLatency } from "./latency_report.ts";
 
 const MB = 1024 * 1024;
 
@@ -58,6 +60,8 @@ export interface BenchResults {
   soak: SoakReport;
   /** The soak with default V8 heap settings. */
   soakDefault: SoakReport;
+  /** Latency with a remote Backlog, next to the official server. */
+  latency: LatencyResults;
 }
 
 /** "GET /issues, GET /projects/:id/statuses ×3" */
@@ -123,11 +127,13 @@ ${
 
 ## Backlog requests per call
 
-Counted by the stand-in. Cold: the first call of a fresh server (metadata not
-cached yet); warm: the same call again (projects, statuses and the key's user
-are cached for BACKLOG_CACHE_TTL_SECONDS).
+Counted by the stand-in. First call: sent as soon as \`initialize\` is answered,
+so the warm-up (which fetches the metadata a first list call needs, in the
+background) is still under way and its requests, which the call shares or
+waits for, are counted with it; warm: the same call again (projects, statuses
+and the key's user are cached for BACKLOG_CACHE_TTL_SECONDS).
 
-| Call | cold | warm | Python server |
+| Call | first call, right after \`initialize\` | warm | Python server |
 |---|---|---|---|
 | ${list.name} | ${list.coldRequests.length} | ${list.warmRequests.length} | N+2 = ${
     projects + 2
@@ -144,7 +150,8 @@ The Python server needs N+2 Backlog requests on every list call: the project
 list, one status list per project (N = ${projects} here) and one issue page,
 and it stops at 100 issues. This server fetches that metadata once per cache
 period, so a warm call costs only its issue requests; more issues cost one
-page per 100 (plus one count when the last page is full).
+page per 100, and no \`/issues/count\` (the total comes with the last, short
+page; \`limit: 0\` counts).
 
 ## Output size
 
@@ -205,5 +212,6 @@ leak): the same soak with default V8 settings ends at ${mb(soakDefault.rss.end)}
   } per call against ${
     ms(soak.latencyMs.p50)
   }; its cold start is in the first table (the difference there is noise).
-`;
+
+${renderLatency(results.latency)}`;
 }

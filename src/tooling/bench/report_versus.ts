@@ -78,6 +78,13 @@ function targets(r: BenchResults): Target[] {
   return out;
 }
 
+/** The measured targets that are not met, as lines for the summary (empty: all met). */
+export function missedTargets(r: BenchResults): string[] {
+  return targets(r).filter((t) => t.ratio !== undefined && t.ratio > t.bound).map((t) =>
+    `not met: ${t.what} ${x(t.ratio)} (bound ${t.bound.toFixed(2)}×)`
+  );
+}
+
 /** The official server: which, or why it is missing. */
 function officialLine(r: BenchResults): string {
   return r.official

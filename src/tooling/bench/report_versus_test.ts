@@ -1,7 +1,7 @@
-import { assert, assertStringIncludes } from "../../../tests/assert.ts";
+import { assert, assertEquals, assertStringIncludes } from "../../../tests/assert.ts";
 import type { ColdStart } from "./cold_start.ts";
 import type { BenchResults } from "./report.ts";
-import { renderTargets } from "./report_versus.ts";
+import { missedTargets, renderTargets } from "./report_versus.ts";
 import { stats } from "./stats.ts";
 
 const start = (name: string, init: number, list: number, official = false): ColdStart => ({
@@ -60,4 +60,9 @@ Deno.test("report: without the official server it says so plainly, and nothing i
     }
   }
   assert(!/\| met \|/.test(text.replace(/first `tools\/list`[^\n]*/g, "")), text);
+});
+
+Deno.test("report: the missed targets are listed (the benchmark exits 1 on them)", () => {
+  assertEquals(missedTargets(results(300, 70e6)).length, 3);
+  assertEquals(missedTargets(results(undefined)).length, 1, "only mise's own tools/list ratio");
 });

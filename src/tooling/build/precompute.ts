@@ -54,6 +54,7 @@ export const PROBE_VALUES: Partial<Record<ConfigVariable, string>> = {
   BACKLOG_CACHE_TTL_SECONDS: "42",
   BACKLOG_LOG_LEVEL: "debug",
   BACKLOG_PROJECTS: "PROJ,DEMO",
+  BACKLOG_FILE_MAX_BYTES: "2048",
 };
 
 /** Variables that decide the variant (not probed). */

@@ -70,6 +70,7 @@ try {
     include_comments: false,
   }, 8);
   await show("An issue that does not exist", "get_issue_details", { issue_key: "DEMO-9999" });
+  await myDay();
   rule("Done");
   write(
     `${sandbox.requests.length} requests reached the stand-in; ${
@@ -83,6 +84,43 @@ try {
 } finally {
   await client.close().catch(() => {});
   await sandbox.close();
+}
+
+/**
+ * "My day" as the my_day prompt asks for it. The stand-in's world is the
+ * morning of 2026-11-21 in Tokyo while this demo's clock is real, so the
+ * prompt's relative dates are given here as that day's dates.
+ */
+async function myDay() {
+  const prompt = await client.getPrompt({ name: "my_day", arguments: { timezone: "Asia/Tokyo" } });
+  rule("My day: the my_day prompt (a slash command in MCP clients)");
+  write((prompt.messages[0].content as { text: string }).text);
+  const tz = "Asia/Tokyo";
+  const today = SEED.referenceDate;
+  await show(`My day 1/4: overdue on ${today} (Tokyo)`, "get_user_issue_list", {
+    due_date_until: "2026-11-20",
+    sort: "dueDate",
+    order: "asc",
+    limit: 5,
+    timezone: tz,
+  }, 12);
+  await show("My day 2/4: due today and the rest of the week", "get_user_issue_list", {
+    due_date_since: today,
+    due_date_until: "2026-11-22",
+    sort: "dueDate",
+    order: "asc",
+    timezone: tz,
+  }, 12);
+  await show("My day 3/4: unread notifications", "get_notifications", {
+    unread_only: true,
+    limit: 8,
+    timezone: tz,
+  }, 24);
+  await show("My day 4/4: what changed on my issues since yesterday", "get_recent_changes", {
+    since: "2026-11-20T00:00+09:00",
+    limit: 5,
+    timezone: tz,
+  }, 24);
 }
 
 /** Wraps a long line at commas, continuation lines indented. */

@@ -92,7 +92,9 @@ export function checkVariables(input: DoctorInput, parsed: ConfigResult): CheckR
   results.push(line(
     "BACKLOG_TIMEZONE",
     ["BACKLOG_TIMEZONE"],
-    timezone ? `BACKLOG_TIMEZONE is ${timezone}.` : "BACKLOG_TIMEZONE is not set: times in UTC.",
+    timezone
+      ? `BACKLOG_TIMEZONE is ${timezone}.`
+      : "BACKLOG_TIMEZONE is not set: the space's timezone is used.",
   ));
 
   const allowlist = projectEntries(input.env("BACKLOG_PROJECTS"));

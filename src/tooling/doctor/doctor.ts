@@ -2,7 +2,8 @@
  * `mise run doctor`: checks the set-up in order and says how to fix what is
  * wrong. Deno and its pin; `.env`; each variable (validated by the server's own
  * {@linkcode parseConfig}); Backlog reachable; the key accepted and whose it
- * is; USER_ID against it; each allowlisted project.
+ * is; USER_ID against it; the timezone in use and its source; each allowlisted
+ * project.
  *
  * {@linkcode runDoctor} does the work and returns one result per line, so
  * tests run it in-process against the stand-in; `main.ts` prints them. No
@@ -21,6 +22,7 @@ import { checkReachableAndKey, checkUserId, describeUserId } from "./check_backl
 import { checkDeno } from "./check_deno.ts";
 import { checkDotenv } from "./check_dotenv.ts";
 import { checkProjects, projectEntries } from "./check_projects.ts";
+import { checkTimezone } from "./check_timezone.ts";
 import { checkVariables } from "./check_variables.ts";
 import { summarizeDotenv } from "./dotenv.ts";
 import type { CheckResult, DoctorInput } from "./types.ts";
@@ -80,6 +82,7 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
   const userIdInDotenv = input.dotenv !== undefined &&
     summarizeDotenv(input.dotenv).names.includes("USER_ID");
   add(checkUserId(await describeUserId(client, config.userId, me), me, userIdInDotenv));
+  add(await checkTimezone(api, config.timezone));
   // The server's own reading of BACKLOG_PROJECTS when it has one, else the raw list.
   const allowlist = (config as { projectAllowlist?: readonly string[] }).projectAllowlist ??
     projectEntries(input.env("BACKLOG_PROJECTS"));

@@ -5,7 +5,8 @@
  * - `GET /_sandbox/faults`: queued faults
  * - `DELETE /_sandbox/faults`: clear them → 204
  * - `GET /_sandbox/requests`: recorded requests (JSON array)
- * - `DELETE /_sandbox/requests`: clear them → 204
+ * - `DELETE /_sandbox/requests`: clear them (and the in-flight peak) → 204
+ * - `GET /_sandbox/inflight`: `{now, peak}` requests in flight (peak since the last clear)
  * - `POST /_sandbox/reset`: restore the seeded data and rate-limit windows → 204
  *
  * @module
@@ -19,6 +20,7 @@ export interface ControlTarget {
   faults: FaultController;
   requests: RecordedRequest[];
   clearRequests(): void;
+  inFlight(): { now: number; peak: number };
   reset(): void;
 }
 
@@ -78,6 +80,8 @@ export async function handleControl(
       return new Response(null, { status: 204 });
     case "GET /_sandbox/requests":
       return jsonResponse(target.requests);
+    case "GET /_sandbox/inflight":
+      return jsonResponse(target.inFlight());
     case "DELETE /_sandbox/requests":
       target.clearRequests();
       return new Response(null, { status: 204 });

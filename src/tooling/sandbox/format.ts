@@ -14,6 +14,7 @@ import type {
   User,
   Version,
 } from "./types.ts";
+import type { SharedFileRecord } from "./types_attention.ts";
 
 /** Epoch ms → `yyyy-MM-ddTHH:mm:ssZ` (UTC, second precision, §2). */
 export function formatTimestamp(ms: number): string {
@@ -119,7 +120,7 @@ export function issueJson(
       opts.customFields ?? DEFAULT_CUSTOM_FIELD_OPTIONS,
     ),
     attachments: issue.attachments.map((a) => ({ id: a.id, name: a.name, size: a.size })),
-    sharedFiles: [],
+    sharedFiles: linkedSharedFiles(state, issue.id).map((f) => sharedFileJson(state, f)),
     stars: [],
   };
   if (opts.childIssueSummary) {
@@ -145,6 +146,28 @@ export function commentJson(state: SandboxState, c: CommentRecord): Record<strin
     updated: formatTimestamp(c.updated),
     stars: [],
     notifications: [],
+  };
+}
+
+/** The shared files linked to an issue (§12.8), in the project's file order. */
+export function linkedSharedFiles(state: SandboxState, issueId: number): SharedFileRecord[] {
+  const ids = state.attention.issueSharedFiles[issueId] ?? [];
+  return state.attention.sharedFiles.filter((f) => ids.includes(f.id));
+}
+
+/** SharedFile JSON (§12.8), as the issue and `/issues/:key/sharedFiles` send it. */
+export function sharedFileJson(state: SandboxState, f: SharedFileRecord): Record<string, unknown> {
+  return {
+    id: f.id,
+    projectId: f.projectId,
+    type: f.type,
+    dir: f.dir,
+    name: f.name,
+    size: f.size,
+    createdUser: userById(state, f.createdUserId),
+    created: formatTimestamp(f.created),
+    updatedUser: userById(state, f.updatedUserId),
+    updated: formatTimestamp(f.updated),
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Ctx } from "./context.ts";
 import { customFieldFilters, customFieldSortValue } from "./custom_fields.ts";
-import { dateOf } from "./format.ts";
+import { dateOf, linkedSharedFiles } from "./format.ts";
 import type { IssueRecord, SandboxState } from "./types.ts";
 
 /** Documented sort keys (`customField_{id}` is handled separately). */
@@ -101,8 +101,10 @@ export function issueFilter(ctx: Ctx): Pred {
   if (pc) preds.push(parentChildPred(s, pc));
   const att = p.bool("attachment");
   if (att !== undefined) preds.push((i) => (i.attachments.length > 0) === att);
-  // No issue has shared files in the sandbox.
-  if (p.bool("sharedFile") === true) preds.push(() => false);
+  const shared = p.bool("sharedFile");
+  if (shared !== undefined) {
+    preds.push((i) => (linkedSharedFiles(s, i.id).length > 0) === shared);
+  }
 
   const off = ctx.opts.dateFilterOffsetMinutes;
   const range = (name: string, get: (i: IssueRecord) => string | null) => {
@@ -146,7 +148,7 @@ function sortValue(s: SandboxState, key: string): ((i: IssueRecord) => SortValue
     // High (2) ranks above Normal (3) above Low (4): "desc" puts High first.
     priority: (i) => -i.priorityId,
     attachment: (i) => i.attachments.length,
-    sharedFile: () => 0,
+    sharedFile: (i) => linkedSharedFiles(s, i.id).length,
     created: (i) => i.created,
     createdUser: (i) => userName(i.createdUserId),
     updated: (i) => i.updated,

@@ -1,4 +1,4 @@
-import { dateOf } from "./format.ts";
+import { dateOf, linkedSharedFiles } from "./format.ts";
 import { SEED } from "./seed.ts";
 import { allIssues, assert, assertEquals, assertMatch, get, withSandbox } from "./test_util.ts";
 import type { IssueRecord, SandboxState } from "./types.ts";
@@ -43,7 +43,8 @@ const CASES: Case[] = [
   ["parentChild=10", (i, s) => !kids(s, i)],
   ["attachment=true", (i) => i.attachments.length > 0],
   ["attachment=false", (i) => i.attachments.length === 0],
-  ["sharedFile=true", () => false, true],
+  ["sharedFile=true", (i, s) => linkedSharedFiles(s, i.id).length > 0],
+  ["sharedFile=false", (i, s) => linkedSharedFiles(s, i.id).length === 0],
   ["createdSince=2026-03-08&createdUntil=2026-03-08", (i) => dateOf(i.created) === "2026-03-08"],
   ["updatedSince=2026-11-01", (i) => dateOf(i.updated) >= "2026-11-01"],
   ["updatedUntil=2026-01-31", (i) => dateOf(i.updated) <= "2026-01-31"],

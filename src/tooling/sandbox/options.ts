@@ -167,7 +167,13 @@ export interface Sandbox {
   url: string;
   /** Every request received, in order (control endpoints excluded). */
   requests: RecordedRequest[];
+  /** Forgets the recorded requests and restarts the in-flight peak. */
   clearRequests(): void;
+  /**
+   * `/api/v2` requests being answered now, and the most at once since the
+   * last `clearRequests()` (for tests of the one-request-in-flight rule).
+   */
+  inFlight(): { now: number; peak: number };
   faults: FaultController;
   /** The live data; writes through the API show up here. */
   state: SandboxState;

@@ -4,6 +4,8 @@
  * @module
  */
 import type { Ctx } from "./context.ts";
+import * as activity from "./handlers_activity.ts";
+import * as attention from "./handlers_attention.ts";
 import { getCustomFields } from "./custom_fields.ts";
 import * as issues from "./handlers_issues.ts";
 import * as projects from "./handlers_projects.ts";
@@ -43,6 +45,25 @@ const ROUTES: Route[] = [
   ["GET", "issues/:issue/comments/count", issues.countComments],
   ["GET", "issues/:issue/comments/:commentId", issues.getComment],
   ["GET", "issues/:issue/attachments", issues.getAttachments],
+  // Notifications, watchings, activities, files (§12.4–§12.8).
+  ["GET", "issues/:issue/attachments/:attachmentId", activity.downloadAttachment],
+  ["GET", "issues/:issue/sharedFiles", activity.getIssueSharedFiles],
+  ["GET", "projects/:project/files/:sharedFileId", activity.downloadSharedFile],
+  ["GET", "space/activities", activity.getSpaceActivities],
+  ["GET", "projects/:project/activities", activity.getProjectActivities],
+  ["GET", "users/:userId/activities", activity.getUserActivities],
+  ["GET", "activities/:activityId", activity.getActivity],
+  ["GET", "notifications", attention.getNotifications],
+  ["GET", "notifications/count", attention.countNotifications],
+  ["POST", "notifications/markAsRead", attention.resetNotifications],
+  ["POST", "notifications/:id/markAsRead", attention.markNotificationRead],
+  ["GET", "users/:userId/watchings", attention.getWatchings],
+  ["GET", "users/:userId/watchings/count", attention.countWatchings],
+  ["POST", "watchings", attention.addWatching],
+  ["GET", "watchings/:watchingId", attention.getWatching],
+  ["PATCH", "watchings/:watchingId", attention.updateWatching],
+  ["DELETE", "watchings/:watchingId", attention.deleteWatching],
+  ["POST", "watchings/:watchingId/markAsRead", attention.markWatchingRead],
 ];
 
 /** Finds the route for `method` and a decoded path relative to `/api/v2/`. */

@@ -22,11 +22,16 @@ import {
 } from "./seed_lookups.ts";
 import { CF, seedCustomFields, seedCustomFieldValues } from "./seed_custom_fields.ts";
 import type { SandboxState } from "./types.ts";
+import { ATTENTION_NOW, type AttentionKeys, seedAttention } from "./seed_attention.ts";
 
 const PRNG_SEED = 20261121;
 
 /** Builds a fresh copy of the seeded space. Each sandbox gets its own copy. */
 export function createSeedState(): SandboxState {
+  return build().state;
+}
+
+function build(): { state: SandboxState; attention: AttentionKeys } {
   const state: SandboxState = {
     space: seedSpace(),
     myselfId: U.taro,
@@ -43,6 +48,15 @@ export function createSeedState(): SandboxState {
     issues: [],
     comments: [],
     nextIds: { issue: 0, comment: 0 },
+    attention: {
+      notifications: [],
+      watchings: [],
+      sharedFiles: [],
+      issueSharedFiles: {},
+      activities: [],
+      nextWatchingId: 0,
+      contents: {},
+    },
   };
   const rng = new Prng(PRNG_SEED);
   const drafts = [...fixtureDrafts(), ...generateDrafts(state, rng)];
@@ -52,7 +66,8 @@ export function createSeedState(): SandboxState {
   seedCustomFieldValues(state.issues);
   state.comments = done.comments;
   state.nextIds = { issue: done.nextIssueId, comment: done.nextCommentId };
-  return state;
+  const attention = seedAttention(state);
+  return { state, attention };
 }
 
 function computeCounts() {
@@ -152,4 +167,6 @@ export const SEED = {
   issues: FIXTURE_KEYS,
   richAttachments: RICH_ATTACHMENTS,
   counts: computeCounts(),
+  /** Notifications, watchings, files and recent changes (`seed_attention.ts`). */
+  attention: { ...build().attention, now: ATTENTION_NOW },
 } as const;

@@ -132,7 +132,7 @@ function project(id: number, key: string, name: string, extra: Partial<Project> 
 /** Projects: DEMO, PROJ, JPN, archived OLD, and OPS (which "me" has not joined). */
 export function seedProjects(): Project[] {
   return [
-    project(P.DEMO, "DEMO", "Demo Web App"),
+    project(P.DEMO, "DEMO", "Demo Web App", { useFileSharing: true }),
     project(P.PROJ, "PROJ", "Customer Portal", { grandchildIssueEnabled: true, displayOrder: 0 }),
     project(P.JPN, "JPN", "社内業務システム", { textFormattingRule: "backlog", useGit: false }),
     project(P.OLD, "OLD", "Legacy Billing (archived)", { archived: true, chartEnabled: false }),

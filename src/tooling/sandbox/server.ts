@@ -106,11 +106,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const closing = new AbortController();
   let front: TcpFront | undefined;
 
-  const clearRequests = () => void (requests.length = 0);
+  let inFlight = 0;
+  let peak = 0;
+  const clearRequests = () => {
+    requests.length = 0;
+    peak = inFlight;
+  };
   const control = {
     faults,
     requests,
     clearRequests,
+    inFlight: () => ({ now: inFlight, peak }),
     reset: () => {
       Object.assign(state, createSeedState());
       limiter.reset();
@@ -201,7 +207,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         startedAt: performance.now(),
       };
       requests.push(record);
-      const res = await answer(req, path, entries, auth, info.remoteAddr.port);
+      peak = Math.max(peak, ++inFlight);
+      const res = await answer(req, path, entries, auth, info.remoteAddr.port)
+        .finally(() => inFlight--);
       record.status = res?.status ?? 0;
       record.endedAt = performance.now();
       // A dropped request's connection is already closed; this response goes nowhere.
@@ -220,6 +228,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     url: `http://${HOST}:${front.port}`,
     requests,
     clearRequests,
+    inFlight: control.inFlight,
     faults,
     state,
     close() {

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { AttentionState } from "./types_attention.ts";
 
 /** Nulab account attached to a user (§3.1). */
 export interface NulabAccount {
@@ -245,4 +246,6 @@ export interface SandboxState {
   comments: CommentRecord[];
   /** Next ids handed out by writes. */
   nextIds: { issue: number; comment: number };
+  /** Notifications, watchings, shared files and non-issue activities (`types_attention.ts`). */
+  attention: AttentionState;
 }

@@ -1,0 +1,46 @@
+/**
+ * Issue counts by group (count_issues): one line per group with issues, the
+ * empty groups named on one line, the filters and how the counts were made.
+ *
+ * @module
+ */
+
+import { z } from "zod";
+import { safeLine } from "./sanitize.ts";
+import { listNames } from "./text.ts";
+
+/** Structured form of one group's count. */
+export const countRowSchema = z.object({ group: z.string(), count: z.number() });
+
+/** Structured form of one group's count. */
+export type CountRow = z.infer<typeof countRowSchema>;
+
+/** Everything the counts text shows. */
+export interface Counts {
+  group_by: string;
+  total: number;
+  groups: CountRow[];
+  filters: string[];
+  method: string;
+  notes: string[];
+}
+
+/** A group label from Backlog names (user-written: statuses, milestones, people). */
+export function groupLabel(name: string): string {
+  return safeLine(name);
+}
+
+/** Renders the counts. */
+export function renderCountsText(c: Counts): string {
+  const lines = [`Issues by ${c.group_by}: ${c.total} in all.`];
+  const width = Math.max(0, ...c.groups.map((g) => String(g.count).length));
+  for (const g of c.groups.filter((g) => g.count > 0)) {
+    lines.push(`  ${String(g.count).padStart(width)}  ${g.group}`);
+  }
+  const empty = c.groups.filter((g) => g.count === 0).map((g) => g.group);
+  if (empty.length) lines.push(`  none: ${listNames(empty)}`);
+  lines.push(`Filters: ${c.filters.join("; ")}`);
+  lines.push(`Counted ${c.method}.`);
+  for (const note of c.notes) lines.push(`Note: ${note}`);
+  return lines.join("\n");
+}

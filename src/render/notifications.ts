@@ -1,0 +1,178 @@
+/**
+ * Notifications (get_notifications): grouped by what they are about (an
+ * issue, a pull request, a document, a project), each with its id, read
+ * state, time in the timezone, who and why in words, and a one-line snippet.
+ * Every user-written string goes through {@linkcode safeLine}.
+ *
+ * @module
+ */
+
+import { z } from "zod";
+import type { Notification } from "../backlog/types.ts";
+import { summarizeChanges, toChanges } from "./changelog.ts";
+import { safeLine } from "./sanitize.ts";
+import { oneLine } from "./text.ts";
+import { formatTimestamp } from "./time.ts";
+
+/** Snippets are cut to this many characters. */
+const SNIPPET_MAX = 100;
+
+/** Backlog's reason codes (§12.5) in words, as "<sender> <words>". */
+const REASONS: Record<number, string> = {
+  0: "notified you",
+  1: "assigned you",
+  2: "commented",
+  3: "added the issue",
+  4: "updated",
+  5: "added a file",
+  6: "added you to the project",
+  9: "notified you",
+  10: "assigned you the pull request",
+  11: "commented on the pull request",
+  12: "added the pull request",
+  13: "updated the pull request",
+  14: "commented on the document",
+  15: "replied to a document comment",
+  16: "added issues at once",
+  17: "mentioned you in the document",
+};
+
+/** A reason code in words. */
+export function reasonText(reason: number): string {
+  return REASONS[reason] ?? `notified you (reason ${reason})`;
+}
+
+/** Structured form of one notification. */
+export const notificationSchema = z.object({
+  id: z.number(),
+  unread: z.boolean(),
+  reason: z.string(),
+  reason_code: z.number(),
+  from: z.string().nullable(),
+  time: z.string().nullable().describe("ISO, in the timezone"),
+  snippet: z.string(),
+  mentions_you: z.boolean(),
+});
+
+/** Structured form of a group of notifications about one thing. */
+export const notificationGroupSchema = z.object({
+  about: z.string().describe("issue key, or e.g. 'PROJ pull request #41'"),
+  title: z.string(),
+  notifications: z.array(notificationSchema),
+});
+
+/** Structured form of one notification. */
+export type NotificationView = z.infer<typeof notificationSchema>;
+/** Structured form of a group. */
+export type NotificationGroup = z.infer<typeof notificationGroupSchema>;
+
+/** What the views need to know about "me": the login that `@login` mentions use. */
+export interface Reader {
+  login?: string | null;
+}
+
+function mentions(text: string, reader: Reader): boolean {
+  if (!reader.login) return false;
+  const login = reader.login.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(^|[^\\w@])@${login}(?![\\w-])`, "i").test(text);
+}
+
+/** What a notification is about, and its title. */
+function subject(n: Notification): { about: string; title: string } {
+  const project = n.project?.projectKey ?? "";
+  if (n.issue) return { about: n.issue.issueKey, title: n.issue.summary };
+  if (n.pullRequest) {
+    return {
+      about: `${project} pull request #${n.pullRequest.number ?? n.pullRequest.id}`,
+      title: n.pullRequest.summary ?? "",
+    };
+  }
+  if (n.document) return { about: `${project} document`, title: n.document.title ?? "" };
+  return { about: project || "space", title: n.project?.name ?? "" };
+}
+
+function snippetOf(n: Notification): string {
+  const text = n.comment?.content || n.pullRequestComment?.content ||
+    n.documentCommentReply?.content || n.documentComment?.content || "";
+  const changes = summarizeChanges(toChanges(n.comment?.changeLog));
+  const parts = [changes, text].map((t) => safeLine(t)).filter(Boolean);
+  if (parts.length === 0 && (n.reason === 10 || n.reason === 12 || n.reason === 13)) {
+    parts.push(safeLine(n.pullRequest?.summary ?? ""));
+  }
+  return oneLine(parts.join(" — "), SNIPPET_MAX);
+}
+
+/** Maps one API notification to its view. */
+export function notificationView(n: Notification, tz: string, reader: Reader): NotificationView {
+  const text = n.comment?.content ?? n.pullRequestComment?.content ??
+    n.documentComment?.content ?? n.documentCommentReply?.content ?? "";
+  return {
+    id: n.id,
+    unread: !n.alreadyRead,
+    reason: reasonText(n.reason),
+    reason_code: n.reason,
+    from: n.sender ? safeLine(n.sender.name) : null,
+    time: formatTimestamp(n.created, tz)?.iso ?? null,
+    snippet: snippetOf(n),
+    mentions_you: n.reason === 17 || mentions(text, reader),
+  };
+}
+
+/** Groups notifications by subject, keeping the order in which subjects first appear. */
+export function groupNotifications(
+  list: readonly Notification[],
+  tz: string,
+  reader: Reader,
+): NotificationGroup[] {
+  const groups = new Map<string, NotificationGroup>();
+  for (const n of list) {
+    const { about, title } = subject(n);
+    const key = safeLine(about);
+    const group = groups.get(key) ??
+      { about: key, title: oneLine(safeLine(title), SNIPPET_MAX), notifications: [] };
+    groups.set(key, group);
+    group.notifications.push(notificationView(n, tz, reader));
+  }
+  return [...groups.values()];
+}
+
+/** Everything the notifications text shows. */
+export interface NotificationPage {
+  groups: NotificationGroup[];
+  /** Unread notifications in all (within BACKLOG_PROJECTS when set); null when unknown. */
+  unread_total: number | null;
+  shown: number;
+  next_before_id: number | null;
+  timezone: string;
+  notes: string[];
+}
+
+/** Renders the page: a header with the counts, a block per subject, a line per notification. */
+export function renderNotificationsText(page: NotificationPage): string {
+  const unreadShown = page.groups.flatMap((g) => g.notifications).filter((n) => n.unread).length;
+  const total = page.unread_total === null ? "" : `${page.unread_total} unread; `;
+  const which = unreadShown === page.shown
+    ? "all unread"
+    : unreadShown === 0
+    ? "none unread"
+    : `${unreadShown} unread first, then ${page.shown - unreadShown} read`;
+  const lines = [
+    page.shown === 0
+      ? `${total}no notifications to show.`
+      : `${total}showing ${page.shown} (${which}), grouped, times in ${page.timezone}:`,
+  ];
+  for (const group of page.groups) {
+    lines.push(group.title ? `${group.about} ${group.title}` : group.about);
+    for (const n of group.notifications) {
+      const time = n.time ? formatTimestamp(n.time, page.timezone)!.text : "";
+      const why = `${n.from ?? "someone"} ${n.reason}${
+        n.mentions_you && n.reason_code !== 17 ? " (mentions you)" : ""
+      }`;
+      const snippet = n.snippet ? `: "${n.snippet}"` : "";
+      lines.push(`  #${n.id} ${n.unread ? "unread" : "read"} ${time} ${why}${snippet}`);
+    }
+  }
+  if (page.next_before_id !== null) lines.push(`Older: before_id=${page.next_before_id}.`);
+  for (const note of page.notes) lines.push(`Note: ${note}`);
+  return lines.join("\n");
+}

@@ -1,0 +1,116 @@
+/**
+ * The latency section of BENCHMARKS.md, and the bar lines the benchmark
+ * prints (PASS/FAIL), from {@linkcode LatencyResults}.
+ *
+ * @module
+ */
+
+import { type Bar, type Call, type LatencyResults, median, type Timing } from "./latency.ts";
+
+const ms = (t: readonly Timing[]) => `${median(t.map((x) => x.ms)).toFixed(0)} ms`;
+const rounds = (t: readonly Timing[]) => {
+  const counts = [...new Set(t.map((x) => x.rounds))].sort((a, b) => a - b);
+  return counts.length === 1 ? String(counts[0]) : `${counts[0]}–${counts.at(-1)}`;
+};
+const calls = (list: readonly Call[]) => list.map((c) => `\`${c.tool}\``).join(" → ");
+const paths = (t: readonly Timing[]) => {
+  const typical = t.find((x) => x.rounds === median(t.map((y) => y.rounds))) ?? t[0];
+  return typical ? typical.paths.map((p) => `\`${p.replace("/api/v2", "")}\``).join(", ") : "";
+};
+
+/** `PASS warm list call …: 0.64× (bar ≤ 1.0×)`. */
+export function barLine(bar: Bar): string {
+  const value = bar.unit === "×"
+    ? `${bar.value.toFixed(2)}×`
+    : `${bar.value} request${bar.value === 1 ? "" : "s"}`;
+  const limit = bar.unit === "×" ? `${bar.limit.toFixed(1)}×` : `${bar.limit}`;
+  return `${bar.pass ? "PASS" : "FAIL"} ${bar.name}: ${value} (bar ≤ ${limit})`;
+}
+
+/** The Markdown section. */
+export function renderLatency(r: LatencyResults): string {
+  const o = r.ours;
+  const t = r.official;
+  const peak = Math.max(
+    ...[...o.first, ...o.warmList, ...o.warmLookup, ...o.comment].map((x) => x.peak),
+  );
+  const row = (
+    name: string,
+    ours: Timing[],
+    theirs?: Timing[],
+    theirCalls?: Call[],
+  ) =>
+    `| ${name} | ${ms(ours)} (${rounds(ours)}) | ${
+      theirs && theirCalls
+        ? `${ms(theirs)} (${rounds(theirs)}): ${calls(theirCalls)}`
+        : "not measured"
+    } | ${
+      theirs
+        ? `${(median(ours.map((x) => x.ms)) / median(theirs.map((x) => x.ms))).toFixed(2)}×`
+        : "—"
+    } |`;
+  const official = r.officialLabel
+    ? `next to Nulab's official server (${r.officialLabel}, installed into \`.cache/\` by the benchmark)`
+    : `**without the official server: it was not measured (${r.officialMissing})**`;
+  return `## Latency with a remote Backlog (${r.delayMs} ms per request)
+
+A proxy on 127.0.0.1 (\`src/tooling/bench/latency_proxy.ts\`) holds every request ${r.delayMs} ms
+before the stand-in answers it, as a real space's network round trip would; this server is timed
+${official}, on the same calls over stdio. ${r.sessions} fresh sessions each (after one unmeasured
+session that fills the caches), alternating the two servers; each session waits ${r.settleMs} ms
+after \`initialize\` before its first call, as a model's first turn would, then makes ${r.warmCalls}
+warm calls of each kind. This server runs as installed: \`BACKLOG_TIMEZONE\` unset (the space's zone
+is looked up); it had at most ${peak} request${
+    peak === 1 ? "" : "s"
+  } in flight at once (measured during the calls).
+Medians; in brackets the sequential request rounds.
+
+| Answer | this server | official server | ratio |
+|---|---|---|---|
+${
+    row(
+      "My open issues, first call of a session",
+      o.first,
+      t?.first,
+      r.calls.official.myOpen,
+    )
+  }
+${
+    row(
+      "My open issues, warm",
+      o.warmList,
+      t?.warmList,
+      r.calls.official.myOpen,
+    )
+  }
+${
+    row(
+      "My open issues in PROJ due next week, warm",
+      o.warmLookup,
+      t?.warmLookup,
+      r.calls.official.projDueNextWeek,
+    )
+  }
+${
+    row(
+      "A comment on an issue",
+      o.comment,
+      t?.comment,
+      r.calls.official.comment,
+    )
+  }
+
+This server's requests: first call ${paths(o.first)}; warm ${paths(o.warmList)}; due next week
+${paths(o.warmLookup)}; comment ${paths(o.comment)}. Its warm-up (\`src/warmup.ts\`) fetched the
+space, the projects, the key's user and each active project's statuses, one request at a time,
+in the second after \`initialize\`; a call arriving earlier waits for at most the one warm-up
+request in flight. The official server's tools take ids, so for the same answer it is given the
+ids of the projects, the user and the open statuses (which it has no tool to list); where it must
+look ids up first it calls \`get_myself\` and \`get_project\` before \`get_issues\`, and the dates
+of "next week" are computed for it.
+
+Bars (issue 9), checked by this run:
+
+${r.bars.map((b) => `- ${barLine(b)}`).join("\n")}
+`;
+}

@@ -1,0 +1,272 @@
+/**
+ * count_issues: how many issues, grouped by status, priority, assignee,
+ * project, milestone or due bucket, under get_user_issue_list's filters
+ * (resolved by the same code). Backlog's `/issues/count` answers one count
+ * per group; only when there are more groups than {@linkcode COUNT_MAX} are
+ * the issues listed (up to {@linkcode LIST_MAX}) and counted here.
+ *
+ * @module
+ */
+
+import { z } from "zod";
+import type { IssueQuery } from "../backlog/api.ts";
+import type { Issue, Project } from "../backlog/types.ts";
+import { countRowSchema, groupLabel, renderCountsText } from "../render/counts.ts";
+import { addDays, calendarDate, isoWeekday, todayIn } from "../shared/dates.ts";
+import { members } from "../resolve/resolver.ts";
+import { ToolInputError } from "../shared/input_error.ts";
+import { getUserIssueList } from "./get_user_issue_list.ts";
+import { buildQuery, resolveDateFilters } from "./issue_filters.ts";
+import { toolInput } from "./params.ts";
+import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
+import { outputZone } from "../resolve/timezone.ts";
+import { resolveConditions } from "./issue_attributes.ts";
+
+const GROUPS = ["status", "priority", "assignee", "project", "milestone", "due"] as const;
+type GroupBy = typeof GROUPS[number];
+/** Count requests one call may make. */
+const COUNT_MAX = 60;
+/** Issues one call may list to count them itself. */
+const LIST_MAX = 2_000;
+
+/** get_user_issue_list's filters: its parameters but paging and sorting. */
+const { sort: _s, order: _o, limit: _l, offset: _f, ...filterShape } =
+  getUserIssueList.inputSchema.shape;
+const filterSchema = toolInput(filterShape);
+
+const inputSchema = toolInput({
+  group_by: z.enum(GROUPS, { error: `group_by must be one of: ${GROUPS.join(", ")}` })
+    .describe("due: overdue, today, rest of week, later, none"),
+  filters: z.record(z.string(), z.unknown(), { error: "filters must be an object" }).optional()
+    .describe("get_user_issue_list's filters but sort/order/limit/offset; default my open issues"),
+});
+
+const outputSchema = z.object({
+  group_by: z.string(),
+  total: z.number(),
+  groups: z.array(countRowSchema),
+  filters: z.array(z.string()),
+  method: z.string(),
+  notes: z.array(z.string()),
+});
+
+/** One group: its label and how to narrow the query to it (or how to recognise its issues). */
+interface Group {
+  label: string;
+  /** Added to the query; null: the group is empty by the filters themselves. */
+  narrow: IssueQuery | null;
+  has: (issue: Issue) => boolean;
+}
+
+/** The count_issues tool. */
+export const countIssues = defineTool({
+  name: "count_issues",
+  title: "Count Backlog issues by group",
+  description:
+    "Use when asked how many issues: counts per status, priority, assignee, project, milestone or due bucket.",
+  inputSchema,
+  outputSchema,
+  annotations: READS_BACKLOG,
+  async handler(args, ctx) {
+    const parsed = filterSchema.safeParse(args.filters ?? {});
+    if (!parsed.success) {
+      throw new ToolInputError("filters", parsed.error.issues.map((i) => i.message).join("; "));
+    }
+    const filters = parsed.data;
+    const zone = await outputZone(ctx, filters.timezone);
+    const tz = zone.zone;
+    const now = ctx.now();
+    const listArgs = { ...filters, sort: "updated", order: "desc" } as const;
+    const dates = resolveDateFilters(listArgs, zone, now);
+    const conditions = resolveConditions(listArgs);
+    const built = await buildQuery(listArgs, ctx, { dates, conditions, zone });
+    const { sort: _sort, order: _order, ...query } = built.query;
+    const projectIds = new Set(query.projectId ?? []);
+    const projects = (await ctx.metadata.projects()).filter((p) => projectIds.has(p.id));
+    const notes = [...built.notes];
+    const base = {
+      group_by: args.group_by,
+      filters: built.filters.filter((f) => !f.startsWith("sorted by")),
+      notes,
+    };
+    if (projects.length === 0) {
+      const text = renderCountsText({ ...base, total: 0, groups: [], method: "without requests" });
+      return { text, structured: { ...base, total: 0, groups: [], method: "without requests" } };
+    }
+    const groups = await groupsFor(args.group_by, ctx, { query, projects, tz, now, notes });
+    const total = await ctx.api.countIssues(query);
+    const countable = groups.filter((g) => g.narrow !== null).length;
+    let rows: { group: string; count: number }[];
+    let method: string;
+    if (countable > COUNT_MAX) {
+      if (total > LIST_MAX) {
+        throw new ToolInputError(
+          "group_by",
+          `${countable} ${args.group_by} groups and ${total} issues are too many to count in one call; narrow filters (e.g. project_ids).`,
+        );
+      }
+      const issues = await listAll(ctx, query, total);
+      rows = groups.map((g) => ({ group: g.label, count: issues.filter(g.has).length }));
+      const pages = Math.max(1, Math.ceil(total / 100));
+      method =
+        `from ${pages} page(s) of GET /issues (${countable} groups are more than ${COUNT_MAX} counts)`;
+      const rest = issues.filter(restTest(args.group_by)).length;
+      if (rest) rows.push({ group: restLabel(args.group_by), count: rest });
+    } else {
+      rows = [];
+      for (const g of groups) {
+        const count = g.narrow === null ? 0 : await ctx.api.countIssues({ ...query, ...g.narrow });
+        rows.push({ group: g.label, count });
+      }
+      method = `with ${
+        countable + 1
+      } request(s) to GET /issues/count (one per group and the total)`;
+      const sum = rows.reduce((n, r) => n + r.count, 0);
+      if (args.group_by === "assignee" && query.assigneeId === undefined) {
+        rows.push({ group: "unassigned", count: total - sum });
+      } else if (args.group_by === "milestone") {
+        notes.push(
+          "issues without a milestone cannot be counted this way, and an issue in two milestones counts in both.",
+        );
+      }
+    }
+    const result = { ...base, total, groups: rows, method };
+    return { text: renderCountsText(result), structured: result };
+  },
+});
+
+function restLabel(groupBy: GroupBy): string {
+  return groupBy === "assignee" ? "unassigned" : "no milestone";
+}
+
+/** The issues no group of `groupBy` holds by definition: unassigned, without milestone. */
+function restTest(groupBy: GroupBy): (issue: Issue) => boolean {
+  if (groupBy === "assignee") return (i) => !i.assignee;
+  if (groupBy === "milestone") return (i) => (i.milestone ?? []).length === 0;
+  return () => false;
+}
+
+interface GroupContext {
+  query: IssueQuery;
+  projects: Project[];
+  tz: string;
+  now: Date;
+  notes: string[];
+}
+
+async function groupsFor(groupBy: GroupBy, ctx: ToolContext, g: GroupContext): Promise<Group[]> {
+  const { query, projects } = g;
+  const only = (ids: number[] | undefined, all: number[]) =>
+    ids === undefined ? all : all.filter((id) => ids.includes(id));
+  switch (groupBy) {
+    case "status": {
+      const names = new Map<number, Set<string>>();
+      for (const p of projects) {
+        for (const s of await ctx.metadata.statuses(p.id)) {
+          names.set(s.id, (names.get(s.id) ?? new Set()).add(s.name));
+        }
+      }
+      const ids = only(query.statusId as number[] | undefined, [...names.keys()]);
+      return ids.map((id) => ({
+        label: groupLabel([...names.get(id)!].join("/")),
+        narrow: { statusId: [id] },
+        has: (i) => i.status?.id === id,
+      }));
+    }
+    case "priority": {
+      const list = await ctx.metadata.priorities();
+      const ids = only(query.priorityId as number[] | undefined, list.map((p) => p.id));
+      return ids.map((id) => ({
+        label: groupLabel(list.find((p) => p.id === id)!.name),
+        narrow: { priorityId: [id] },
+        has: (i) => i.priority?.id === id,
+      }));
+    }
+    case "assignee": {
+      const people = await members(ctx, projects);
+      const ids = query.assigneeId ?? people.map((u) => u.id);
+      return ids.map((id) => ({
+        label: groupLabel(people.find((u) => u.id === id)?.name ?? `user ${id}`),
+        narrow: { assigneeId: [id] },
+        has: (i) => i.assignee?.id === id,
+      }));
+    }
+    case "project":
+      return projects.map((p) => ({
+        label: groupLabel(`${p.projectKey} ${p.name}`),
+        narrow: { projectId: [p.id] },
+        has: (i) => i.projectId === p.id,
+      }));
+    case "milestone": {
+      const versions = (await Promise.all(projects.map((p) => ctx.metadata.versions(p.id)))).flat();
+      const wanted = query.milestoneId as number[] | undefined;
+      const chosen = versions.filter((v) => wanted ? wanted.includes(v.id) : !v.archived);
+      if (!wanted && chosen.length < versions.length) {
+        g.notes.push("archived milestones are not counted; name one in milestone_ids to count it.");
+      }
+      return chosen.map((v) => ({
+        label: groupLabel(
+          projects.length > 1 ? `${v.name} (${projectKey(projects, v.projectId)})` : v.name,
+        ),
+        narrow: { milestoneId: [v.id] },
+        has: (i) => (i.milestone ?? []).some((m) => m.id === v.id),
+      }));
+    }
+    case "due":
+      return dueBuckets(g);
+  }
+}
+
+function projectKey(projects: Project[], id: number | undefined): string {
+  return projects.find((p) => p.id === id)?.projectKey ?? "?";
+}
+
+/** Overdue / today / rest of this week / later / no due date, within any due-date filter. */
+function dueBuckets(g: GroupContext): Group[] {
+  const today = todayIn(g.tz, g.now);
+  const sunday = addDays(today, 7 - isoWeekday(today));
+  const since = g.query.dueDateSince as string | undefined;
+  const until = g.query.dueDateUntil as string | undefined;
+  const range = (label: string, from?: string, to?: string): Group => {
+    const lo = [from, since].filter(Boolean).sort().at(-1);
+    const hi = [to, until].filter(Boolean).sort()[0];
+    const empty = lo !== undefined && hi !== undefined && lo > hi;
+    return {
+      label,
+      narrow: empty ? null : { dueDateSince: lo, dueDateUntil: hi },
+      has: (i) => {
+        const due = calendarDate(i.dueDate);
+        return !empty && due !== null && (!lo || due >= lo) && (!hi || due <= hi);
+      },
+    };
+  };
+  const tomorrow = addDays(today, 1);
+  const rest = tomorrow <= sunday
+    ? range(`rest of this week (${tomorrow} – ${sunday})`, tomorrow, sunday)
+    : { label: "rest of this week (none: today is Sunday)", narrow: null, has: () => false };
+  return [
+    range(`overdue (due before ${today})`, undefined, addDays(today, -1)),
+    range(`today (${today})`, today, today),
+    rest,
+    range(`later (from ${addDays(sunday, 1)})`, addDays(sunday, 1)),
+    {
+      label: "no due date",
+      narrow: since || until ? null : { hasDueDate: false },
+      has: (i) => !since && !until && calendarDate(i.dueDate) === null,
+    },
+  ];
+}
+
+async function listAll(ctx: ToolContext, query: IssueQuery, total: number): Promise<Issue[]> {
+  const issues: Issue[] = [];
+  while (issues.length < total) {
+    const page = await ctx.api.listIssues(
+      { ...query, sort: "created", order: "asc" },
+      issues.length,
+      100,
+    );
+    issues.push(...page);
+    if (page.length < 100) break;
+  }
+  return issues;
+}

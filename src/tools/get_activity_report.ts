@@ -1,0 +1,122 @@
+/**
+ * get_activity_report: what I (or a named user) did between two times,
+ * across projects, grouped by project and issue, from the user's activities.
+ *
+ * @module
+ */
+
+import { z } from "zod";
+import type { Activity } from "../backlog/types.ts";
+import { buildReport, projectReportSchema, renderReportText } from "../render/activity_report.ts";
+import { safeLine } from "../render/sanitize.ts";
+import { me, usableProjects, userIds } from "../resolve/resolver.ts";
+import { refParam, timezoneParam, toolInput } from "./params.ts";
+import { resolveRange, timeParam } from "./time_args.ts";
+import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
+import { zoneName } from "../resolve/timezone.ts";
+
+/** Pages of 100 activities read at most. */
+const PAGES_MAX = 10;
+
+const inputSchema = toolInput({
+  user: refParam("user", 'Default "me"; or a name, login or id.', '"hanako"').optional(),
+  since: timeParam("since", "Default today."),
+  until: timeParam("until", "Default now."),
+  timezone: timezoneParam,
+});
+
+const outputSchema = z.object({
+  who: z.string(),
+  since: z.string(),
+  until: z.string(),
+  actions: z.number(),
+  projects: z.array(projectReportSchema),
+  sources: z.array(z.string()),
+  left_out: z.array(z.string()),
+  timezone: z.string(),
+});
+
+/** The get_activity_report tool. */
+export const getActivityReport = defineTool({
+  name: "get_activity_report",
+  title: "Backlog activity report",
+  description:
+    "Use when asked for a daily or weekly report: what I (or someone) did between two times, by project and issue.",
+  inputSchema,
+  outputSchema,
+  annotations: READS_BACKLOG,
+  async handler(args, ctx) {
+    const tz = await zoneName(ctx, args.timezone);
+    const now = ctx.now();
+    const { since, until } = resolveRange(
+      { since: args.since, until: args.until, sinceName: "since" },
+      { since: { word: "today" } },
+      tz,
+      now,
+    );
+    const projects = await usableProjects(ctx);
+    const allowed = new Set(projects.map((p) => p.id));
+    const who = await person(ctx, args.user);
+    const scan = await scanActivities(ctx, who.id, since.at.getTime());
+    const inRange = scan.list.filter((a) => {
+      const t = Date.parse(a.created);
+      return t >= since.at.getTime() && t < until.at.getTime() &&
+        a.project !== undefined && a.project !== null && allowed.has(a.project.id);
+    });
+    const statuses = new Map<number, Map<string, string>>();
+    for (const id of new Set(inRange.map((a) => a.project!.id))) {
+      const list = await ctx.metadata.statuses(id).catch(() => []);
+      statuses.set(id, new Map(list.map((s) => [String(s.id), s.name])));
+    }
+    const leftOut: string[] = [];
+    if (scan.capped) {
+      leftOut.push(
+        `activities before ${scan.oldest} (read the newest ${scan.list.length}; a later since helps)`,
+      );
+    }
+    if (ctx.scope.restricted) leftOut.push("projects outside BACKLOG_PROJECTS");
+    const report = {
+      who: who.label,
+      since: since.label,
+      until: until.label,
+      actions: inRange.length,
+      projects: buildReport(inRange, (p, id) => statuses.get(p)?.get(id)),
+      sources: [`GET /users/${who.id}/activities (${scan.pages} page(s))`],
+      left_out: leftOut,
+      timezone: tz,
+    };
+    return { text: renderReportText(report), structured: report };
+  },
+});
+
+async function person(
+  ctx: ToolContext,
+  ref: number | string | undefined,
+): Promise<{ id: number; label: string }> {
+  if (ref === undefined || String(ref).trim().toLowerCase() === "me") {
+    const self = await me(ctx);
+    return { id: self.id, label: self.name ? `${safeLine(self.name)} (you)` : "you" };
+  }
+  const found = await userIds(ctx, [ref], await usableProjects(ctx), "user");
+  return { id: found.ids[0], label: safeLine(found.labels[0]) };
+}
+
+/** The user's activities newest first, until older than `sinceMs` or {@linkcode PAGES_MAX} pages. */
+async function scanActivities(
+  ctx: ToolContext,
+  userId: number,
+  sinceMs: number,
+): Promise<{ list: Activity[]; pages: number; capped: boolean; oldest?: string }> {
+  const list: Activity[] = [];
+  let maxId: number | undefined;
+  for (let pages = 1;; pages++) {
+    const page = await ctx.api.listUserActivities(userId, { count: 100, order: "desc", maxId });
+    list.push(...page);
+    const oldest = page.at(-1);
+    if (page.length < 100 || !oldest || Date.parse(oldest.created) < sinceMs) {
+      return { list, pages, capped: false };
+    }
+    if (pages >= PAGES_MAX) return { list, pages, capped: true, oldest: oldest.created };
+    maxId = oldest.id - 1;
+  }
+}

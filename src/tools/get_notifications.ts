@@ -1,0 +1,137 @@
+/**
+ * get_notifications: my notifications, unread first, grouped by issue (or
+ * pull request, document, project), with the unread count. What it shows is
+ * remembered so that mark_notifications_read can only mark those.
+ *
+ * @module
+ */
+
+import { z } from "zod";
+import type { Notification } from "../backlog/types.ts";
+import {
+  groupNotifications,
+  notificationGroupSchema,
+  renderNotificationsText,
+} from "../render/notifications.ts";
+import { timezoneParam, toolInput } from "./params.ts";
+import { rememberShown } from "./shown_notifications.ts";
+import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
+import { zoneName } from "../resolve/timezone.ts";
+
+/** Pages of 100 read at most to find the unread ones. */
+const SCAN_PAGES = 3;
+
+const inputSchema = toolInput({
+  unread_only: z.boolean({ error: "unread_only must be true or false" }).default(false),
+  limit: z.number({ error: "limit must be a number from 1 to 100" })
+    .int({ error: "limit must be a whole number from 1 to 100" })
+    .min(1, { error: "limit must be from 1 to 100" })
+    .max(100, { error: "limit must be from 1 to 100" })
+    .default(20),
+  before_id: z.number({ error: "before_id must be a notification id" })
+    .int({ error: "before_id must be a notification id" })
+    .positive({ error: "before_id must be a notification id" })
+    .optional().describe("Next page, from the answer."),
+  timezone: timezoneParam,
+});
+
+const outputSchema = z.object({
+  unread_total: z.number().nullable(),
+  shown: z.number(),
+  groups: z.array(notificationGroupSchema),
+  next_before_id: z.number().nullable(),
+  timezone: z.string(),
+  notes: z.array(z.string()),
+});
+
+/** The get_notifications tool. */
+export const getNotifications = defineTool({
+  name: "get_notifications",
+  title: "My Backlog notifications",
+  description:
+    "Use when asked what needs my attention: my notifications, unread first, by issue (why, who, when, snippet), and the unread count.",
+  inputSchema,
+  outputSchema,
+  annotations: READS_BACKLOG,
+  async handler(args, ctx) {
+    const tz = await zoneName(ctx, args.timezone);
+    const [unreadAll, reader] = await Promise.all([
+      ctx.api.countNotifications({ alreadyRead: false }),
+      readerOf(ctx),
+    ]);
+    const paging = args.before_id !== undefined;
+    const scan = await scanNotifications(ctx, args.before_id, (list) => {
+      const allowed = list.filter((n) => inScope(ctx, n));
+      const unread = allowed.filter((n) => !n.alreadyRead).length;
+      if (paging) return (args.unread_only ? unread : allowed.length) >= args.limit;
+      const allUnreadSeen = list.filter((n) => !n.alreadyRead).length >= unreadAll;
+      return unread >= args.limit ||
+        (allUnreadSeen && (args.unread_only || allowed.length >= args.limit));
+    });
+    const allowed = scan.list.filter((n) => inScope(ctx, n));
+    const unread = allowed.filter((n) => !n.alreadyRead);
+    const read = allowed.filter((n) => n.alreadyRead);
+    // A later page lists newest first; the first puts the unread ones first.
+    const shown = paging
+      ? (args.unread_only ? unread : allowed).slice(0, args.limit)
+      : [...unread, ...(args.unread_only ? [] : read)].slice(0, args.limit);
+    rememberShown(ctx, shown.map((n) => ({ id: n.id, read: n.alreadyRead })));
+
+    const more = !scan.exhausted || allowed.length > shown.length;
+    const shownRead = shown.filter((n) => n.alreadyRead);
+    const oldest = (list: Notification[]) => Math.min(...list.map((n) => n.id));
+    const next = more && shown.length ? oldest(shownRead.length ? shownRead : shown) : null;
+    const notes: string[] = [];
+    let unreadTotal: number | null = unreadAll;
+    if (ctx.scope.restricted) {
+      notes.push("only notifications from the projects in BACKLOG_PROJECTS are shown.");
+      const allUnreadSeen = scan.list.filter((n) => !n.alreadyRead).length >= unreadAll;
+      unreadTotal = !paging && allUnreadSeen ? unread.length : null;
+    }
+    if (!paging && unread.length > shown.filter((n) => !n.alreadyRead).length) {
+      notes.push("more unread notifications than shown: raise limit to see them.");
+    }
+    const page = {
+      unread_total: unreadTotal,
+      shown: shown.length,
+      groups: groupNotifications(shown, tz, reader),
+      next_before_id: next,
+      timezone: tz,
+      notes,
+    };
+    return { text: renderNotificationsText(page), structured: page };
+  },
+});
+
+/** The login "@mentions" of me use; unknown when USER_ID names someone other than the key's owner. */
+async function readerOf(ctx: ToolContext): Promise<{ login?: string | null }> {
+  const self = await ctx.metadata.myself();
+  return ctx.config.userId && ctx.config.userId !== self.id ? {} : { login: self.userId };
+}
+
+function inScope(ctx: ToolContext, n: Notification): boolean {
+  if (!ctx.scope.restricted) return true;
+  const key = n.project?.projectKey ?? n.issue?.issueKey?.replace(/-\d+$/, "");
+  return key !== undefined && ctx.scope.allowsKey(key);
+}
+
+/**
+ * Reads notifications newest first, 100 at a time, until `enough` says so,
+ * the list ends, or {@linkcode SCAN_PAGES} pages were read.
+ */
+async function scanNotifications(
+  ctx: ToolContext,
+  beforeId: number | undefined,
+  enough: (list: Notification[]) => boolean,
+): Promise<{ list: Notification[]; exhausted: boolean }> {
+  const list: Notification[] = [];
+  let maxId = beforeId === undefined ? undefined : beforeId - 1;
+  for (let page = 0; page < SCAN_PAGES; page++) {
+    const got = await ctx.api.listNotifications({ maxId, count: 100, order: "desc" });
+    list.push(...got.filter((n) => maxId === undefined || n.id <= maxId));
+    if (got.length < 100) return { list, exhausted: true };
+    maxId = got[got.length - 1].id - 1;
+    if (enough(list)) break;
+  }
+  return { list, exhausted: false };
+}

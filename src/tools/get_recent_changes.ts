@@ -1,0 +1,245 @@
+/**
+ * get_recent_changes: "what happened on my issues since …" in one call. The
+ * issues come from the issue search (assigned to me, reported by me) and my
+ * watching list; what happened on each from its comments, which carry
+ * Backlog's change log (names, not ids). Every source and every cut is said.
+ *
+ * @module
+ */
+
+import { z } from "zod";
+import type { IssueQuery } from "../backlog/api.ts";
+import type { Comment, Issue } from "../backlog/types.ts";
+import {
+  commentEntry,
+  createdEntry,
+  type IssueChanges,
+  issueChangesSchema,
+  renderRecentChangesText,
+} from "../render/recent_changes.ts";
+import { safeLine } from "../render/sanitize.ts";
+import { oneLine } from "../render/text.ts";
+import { addDays } from "../shared/dates.ts";
+import { me, usableProjects } from "../resolve/resolver.ts";
+import { timezoneParam, toolInput } from "./params.ts";
+import { resolveTime, timeParam } from "./time_args.ts";
+import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
+import { zoneName } from "../resolve/timezone.ts";
+
+const SOURCES = ["assigned", "reported", "watched"] as const;
+type Source = typeof SOURCES[number];
+/** Issues read per source at most (newest updated first). */
+const SCAN_MAX = 300;
+/** Changes shown per issue at most (the newest). */
+const ENTRIES_MAX = 8;
+/** Candidates examined per call beyond `limit` when skipping issues only I changed. */
+const EXAMINE_MORE = 20;
+/** Summaries are cut to this many characters. */
+const SUMMARY_MAX = 100;
+/** Comment pages of 100 read per issue at most. */
+const COMMENT_PAGES = 2;
+
+const inputSchema = toolInput({
+  since: timeParam("since", "Default yesterday."),
+  on: z.array(z.enum(SOURCES, { error: "on must list assigned, reported or watched" }), {
+    error: "on must be a list of: assigned, reported, watched",
+  }).min(1, { error: "on must name at least one of: assigned, reported, watched" })
+    .default([...SOURCES]),
+  include_own: z.boolean({ error: "include_own must be true or false" }).default(false),
+  limit: z.number({ error: "limit must be a number from 1 to 50" })
+    .int({ error: "limit must be a whole number from 1 to 50" })
+    .min(1, { error: "limit must be from 1 to 50" })
+    .max(50, { error: "limit must be from 1 to 50" })
+    .default(10),
+  offset: z.number({ error: "offset must be a whole number ≥ 0" })
+    .int({ error: "offset must be a whole number ≥ 0" })
+    .min(0, { error: "offset must be ≥ 0" })
+    .max(10_000, { error: "offset must be at most 10000" })
+    .default(0),
+  timezone: timezoneParam,
+});
+
+const outputSchema = z.object({
+  since: z.string(),
+  on: z.array(z.string()),
+  total: z.number(),
+  offset: z.number(),
+  issues: z.array(issueChangesSchema),
+  next_offset: z.number().nullable(),
+  sources: z.array(z.string()),
+  left_out: z.array(z.string()),
+  timezone: z.string(),
+});
+
+/** The get_recent_changes tool. */
+export const getRecentChanges = defineTool({
+  name: "get_recent_changes",
+  title: "What changed on my Backlog issues",
+  description:
+    "Use when asked what changed on my issues since …: others' comments and field changes, by issue, newest first, with sources and gaps.",
+  inputSchema,
+  outputSchema,
+  annotations: READS_BACKLOG,
+  async handler(args, ctx) {
+    const tz = await zoneName(ctx, args.timezone);
+    const now = ctx.now();
+    const since = resolveTime(args.since ?? { word: "yesterday" }, tz, now, "start");
+    const sinceMs = since.at.getTime();
+    const self = await me(ctx);
+    const projects = await usableProjects(ctx);
+    const allowed = new Set(projects.map((p) => p.id));
+    const found = new Map<number, { issue: Issue; why: Set<Source> }>();
+    const sources: string[] = [];
+    const leftOut: string[] = [];
+    const add = (issue: Issue, why: Source) => {
+      if (Date.parse(issue.updated ?? issue.created) < sinceMs) return;
+      if (!allowed.has(issue.projectId)) return;
+      const entry = found.get(issue.id) ?? { issue, why: new Set<Source>() };
+      entry.why.add(why);
+      found.set(issue.id, entry);
+    };
+    // Backlog's updatedSince is a calendar date in a zone it does not state: a day earlier in
+    // UTC covers every zone; the exact instant is applied to what comes back.
+    const updatedSince = addDays(since.at.toISOString().slice(0, 10), -1);
+    const searches: [Source, string, IssueQuery][] = [
+      ["assigned", "assigned to you", { assigneeId: [self.id] }],
+      ["reported", "reported by you", { createdUserId: [self.id] }],
+    ];
+    for (const [source, label, filter] of searches) {
+      if (!args.on.includes(source) || projects.length === 0) continue;
+      const query = { ...filter, projectId: [...allowed], updatedSince, sort: "updated" };
+      const scan = await scanIssues(ctx, { ...query, order: "desc" }, sinceMs);
+      for (const issue of scan.issues) add(issue, source);
+      sources.push(`GET /issues ${label}, updated since ${updatedSince} (${scan.pages} page(s))`);
+      if (scan.capped) {
+        leftOut.push(`${label}: issues beyond the ${SCAN_MAX} most recently updated`);
+      }
+    }
+    if (args.on.includes("watched")) {
+      const scan = await scanWatched(ctx, self.id, sinceMs);
+      for (const issue of scan.issues) add(issue, "watched");
+      sources.push(`GET /users/${self.id}/watchings (${scan.pages} page(s))`);
+      if (scan.capped) leftOut.push(`watched issues beyond the ${SCAN_MAX} most recently updated`);
+    }
+    if (ctx.scope.restricted) leftOut.push("issues outside BACKLOG_PROJECTS");
+
+    const all = [...found.values()].sort((a, b) =>
+      Date.parse(b.issue.updated ?? b.issue.created) -
+      Date.parse(a.issue.updated ?? a.issue.created)
+    );
+    // Without include_own, issues only I changed are skipped, so a page examines candidates
+    // until `limit` issues are found (at most EXAMINE_MAX): `offset` counts candidates.
+    const issues: IssueChanges[] = [];
+    let own = 0;
+    let ownOnly = 0;
+    let cut = 0;
+    let at = args.offset;
+    const stop = Math.min(all.length, args.offset + args.limit + EXAMINE_MORE);
+    for (; at < stop && issues.length < args.limit; at++) {
+      const { issue, why } = all[at];
+      const comments = await commentsSince(ctx, issue.issueKey, sinceMs);
+      if (comments.capped) cut++;
+      const events = comments.list.map((c) => ({
+        by: c.createdUser?.id,
+        entry: commentEntry(c, tz),
+      }));
+      if (Date.parse(issue.created) >= sinceMs) {
+        events.push({ by: issue.createdUser?.id, entry: createdEntry(issue, tz) });
+      }
+      const kept = args.include_own ? events : events.filter((e) => e.by !== self.id);
+      own += events.length - kept.length;
+      if (kept.length === 0 && events.length > 0) {
+        ownOnly++;
+        continue;
+      }
+      issues.push({
+        key: issue.issueKey,
+        summary: oneLine(safeLine(issue.summary), SUMMARY_MAX),
+        status: issue.status ? safeLine(issue.status.name) : null,
+        why: SOURCES.filter((s) => why.has(s)),
+        entries: kept.slice(0, ENTRIES_MAX).map((e) => e.entry),
+        omitted: Math.max(0, kept.length - ENTRIES_MAX),
+      });
+    }
+    const examined = at - args.offset;
+    if (examined) sources.push(`GET /issues/:key/comments for ${examined} issue(s)`);
+    const next = at < all.length ? at : null;
+    if (next !== null) leftOut.push(`${all.length - at} more updated issue(s): offset=${next}`);
+    if (ownOnly) leftOut.push(`${ownOnly} issue(s) changed only by you`);
+    if (own) leftOut.push(`${own} change(s) of your own (include_own: true shows them)`);
+    if (cut) leftOut.push(`older comments on ${cut} very busy issue(s)`);
+    if (issues.some((i) => i.omitted)) leftOut.push(`changes beyond ${ENTRIES_MAX} per issue`);
+    const result = {
+      since: since.label,
+      on: [...args.on],
+      total: all.length,
+      offset: args.offset,
+      issues,
+      next_offset: next,
+      sources,
+      left_out: leftOut,
+      timezone: tz,
+    };
+    return { text: renderRecentChangesText(result), structured: result };
+  },
+});
+
+/** Issues matching `query`, newest updated first, until older than `sinceMs` or {@linkcode SCAN_MAX}. */
+async function scanIssues(
+  ctx: ToolContext,
+  query: IssueQuery,
+  sinceMs: number,
+): Promise<{ issues: Issue[]; pages: number; capped: boolean }> {
+  const issues: Issue[] = [];
+  for (let pages = 1;; pages++) {
+    const page = await ctx.api.listIssues(query, issues.length, 100);
+    issues.push(...page);
+    const oldest = page.at(-1);
+    if (page.length < 100 || !oldest || Date.parse(oldest.updated ?? oldest.created) < sinceMs) {
+      return { issues, pages, capped: false };
+    }
+    if (issues.length >= SCAN_MAX) return { issues, pages, capped: true };
+  }
+}
+
+/** Watched issues, most recently updated first, until older than `sinceMs` or {@linkcode SCAN_MAX}. */
+async function scanWatched(
+  ctx: ToolContext,
+  userId: number,
+  sinceMs: number,
+): Promise<{ issues: Issue[]; pages: number; capped: boolean }> {
+  const issues: Issue[] = [];
+  for (let pages = 1, offset = 0;; pages++, offset += 100) {
+    const page = await ctx.api.listWatchings(userId, {
+      sort: "issueUpdated",
+      order: "desc",
+      count: 100,
+      offset,
+    });
+    const found = page.flatMap((w) => w.issue ? [w.issue] : []);
+    issues.push(...found);
+    const oldest = found.at(-1);
+    if (page.length < 100 || !oldest || Date.parse(oldest.updated ?? oldest.created) < sinceMs) {
+      return { issues, pages, capped: false };
+    }
+    if (issues.length >= SCAN_MAX) return { issues, pages, capped: true };
+  }
+}
+
+/** An issue's comments since `sinceMs`, newest first, at most {@linkcode COMMENT_PAGES} pages. */
+async function commentsSince(
+  ctx: ToolContext,
+  issueKey: string,
+  sinceMs: number,
+): Promise<{ list: Comment[]; capped: boolean }> {
+  const list: Comment[] = [];
+  let maxId: number | undefined;
+  for (let page = 0; page < COMMENT_PAGES; page++) {
+    const got = await ctx.api.listComments(issueKey, { order: "desc", count: 100, maxId });
+    const recent = got.filter((c) => Date.parse(c.created) >= sinceMs);
+    list.push(...recent);
+    if (got.length < 100 || recent.length < got.length) return { list, capped: false };
+    maxId = got[got.length - 1].id - 1;
+  }
+  return { list, capped: true };
+}

@@ -1,0 +1,93 @@
+/**
+ * get_watched_issues: the issues I watch, those with unread updates first.
+ *
+ * @module
+ */
+
+import { z } from "zod";
+import type { Watching } from "../backlog/types.ts";
+import { isUnread, renderWatchedText, watchedSchema, watchedView } from "../render/watchings.ts";
+import { me, usableProjects } from "../resolve/resolver.ts";
+import { timezoneParam, toolInput } from "./params.ts";
+import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
+import { zoneName } from "../resolve/timezone.ts";
+
+/** Watchings read at most (pages of 100). */
+const READ_MAX = 500;
+
+const inputSchema = toolInput({
+  unread_only: z.boolean({ error: "unread_only must be true or false" }).default(false),
+  limit: z.number({ error: "limit must be a number from 1 to 100" })
+    .int({ error: "limit must be a whole number from 1 to 100" })
+    .min(1, { error: "limit must be from 1 to 100" })
+    .max(100, { error: "limit must be from 1 to 100" })
+    .default(20),
+  offset: z.number({ error: "offset must be a whole number ≥ 0" })
+    .int({ error: "offset must be a whole number ≥ 0" })
+    .min(0, { error: "offset must be ≥ 0" })
+    .max(READ_MAX, { error: `offset must be at most ${READ_MAX}` })
+    .default(0),
+  timezone: timezoneParam,
+});
+
+const outputSchema = z.object({
+  total: z.number(),
+  unread_total: z.number(),
+  offset: z.number(),
+  issues: z.array(watchedSchema),
+  next_offset: z.number().nullable(),
+  timezone: z.string(),
+  notes: z.array(z.string()),
+});
+
+/** The get_watched_issues tool. */
+export const getWatchedIssues = defineTool({
+  name: "get_watched_issues",
+  title: "My watched Backlog issues",
+  description: "Use when asked about the issues I watch: unread updates first.",
+  inputSchema,
+  outputSchema,
+  annotations: READS_BACKLOG,
+  async handler(args, ctx) {
+    const tz = await zoneName(ctx, args.timezone);
+    const self = await me(ctx);
+    const { list, capped } = await readWatchings(ctx, self.id);
+    const allowed = new Set((await usableProjects(ctx)).map((p) => p.id));
+    const visible = list.filter((w) => w.issue && allowed.has(w.issue.projectId));
+    const unread = visible.filter(isUnread);
+    const ordered = args.unread_only ? unread : [...unread, ...visible.filter((w) => !isUnread(w))];
+    const shown = ordered.slice(args.offset, args.offset + args.limit);
+    const end = args.offset + shown.length;
+    const notes: string[] = [];
+    if (capped) notes.push(`only the ${READ_MAX} most recently updated watched issues were read.`);
+    if (ctx.scope.restricted) notes.push("only issues in BACKLOG_PROJECTS are shown.");
+    const page = {
+      total: visible.length,
+      unread_total: unread.length,
+      offset: args.offset,
+      issues: shown.map((w) => watchedView(w, tz)),
+      next_offset: end < ordered.length ? end : null,
+      timezone: tz,
+      notes,
+    };
+    return { text: renderWatchedText(page), structured: page };
+  },
+});
+
+async function readWatchings(
+  ctx: ToolContext,
+  userId: number,
+): Promise<{ list: Watching[]; capped: boolean }> {
+  const list: Watching[] = [];
+  for (let offset = 0; offset < READ_MAX; offset += 100) {
+    const page = await ctx.api.listWatchings(userId, {
+      sort: "issueUpdated",
+      order: "desc",
+      count: 100,
+      offset,
+    });
+    list.push(...page);
+    if (page.length < 100) return { list, capped: false };
+  }
+  return { list, capped: true };
+}

@@ -1,0 +1,72 @@
+/**
+ * set_watching: start or stop watching an issue (as the API key's user), and
+ * set the watching's note. Says when nothing needed changing.
+ *
+ * @module
+ */
+
+import { z } from "zod";
+import { safeLine } from "../render/sanitize.ts";
+import { issueInScope } from "../resolve/resolver.ts";
+import { issueKeyParam, textParam, toolInput } from "./params.ts";
+import { defineTool } from "./tool.ts";
+
+const inputSchema = toolInput({
+  issue_key: issueKeyParam,
+  watch: z.boolean({ error: "watch is required: true to watch, false to stop" })
+    .describe("false: stop (deletes the note)."),
+  note: textParam("note", "My note on it.", 1_000),
+});
+
+const outputSchema = z.object({
+  issue_key: z.string(),
+  watching: z.boolean(),
+  changed: z.boolean(),
+  note: z.string().nullable(),
+});
+
+/** The set_watching tool. */
+export const setWatching = defineTool({
+  name: "set_watching",
+  title: "Watch or unwatch a Backlog issue",
+  description: "Use when asked to watch or stop watching an issue (as the API key's user).",
+  inputSchema,
+  outputSchema,
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: true,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  async handler(args, ctx) {
+    const issue = await issueInScope(ctx, args.issue_key, "issue_key");
+    const owner = await ctx.metadata.myself();
+    const [existing] = await ctx.api.listWatchings(owner.id, { issueId: [issue.id], count: 1 });
+    const key = issue.issueKey;
+    let result: z.infer<typeof outputSchema>;
+    let text: string;
+    if (args.watch) {
+      if (!existing) {
+        const added = await ctx.api.addWatching(key, args.note);
+        result = { issue_key: key, watching: true, changed: true, note: added.note ?? null };
+        text = `Now watching ${key}.`;
+      } else if (args.note !== undefined && args.note !== (existing.note ?? "")) {
+        const updated = await ctx.api.updateWatching(existing.id, args.note);
+        result = { issue_key: key, watching: true, changed: true, note: updated.note ?? null };
+        text = `Already watching ${key}; its note is updated.`;
+      } else {
+        result = { issue_key: key, watching: true, changed: false, note: existing.note ?? null };
+        text = `Already watching ${key}; nothing changed.`;
+      }
+    } else if (existing) {
+      await ctx.api.deleteWatching(existing.id);
+      result = { issue_key: key, watching: false, changed: true, note: null };
+      text = `Stopped watching ${key}.`;
+    } else {
+      result = { issue_key: key, watching: false, changed: false, note: null };
+      text = `Was not watching ${key}; nothing changed.`;
+    }
+    if (result.note) text += ` Note: "${safeLine(result.note)}".`;
+    return { text, structured: result };
+  },
+});
