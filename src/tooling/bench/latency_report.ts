@@ -102,9 +102,10 @@ ${
 
 This server's requests: first call ${paths(o.first)}; warm ${paths(o.warmList)}; due next week
 ${paths(o.warmLookup)}; comment ${paths(o.comment)}. Its warm-up (\`src/warmup.ts\`) fetched the
-space, the projects, the key's user and each active project's statuses, one request at a time,
-in the second after \`initialize\`; a call arriving earlier waits for at most the one warm-up
-request in flight. The official server's tools take ids, so for the same answer it is given the
+projects, the key's user, each active project's statuses and then the space's timezone, one request
+at a time, in the second after \`initialize\`; a call arriving earlier waits for at most the one
+warm-up request in flight (the first call's "1–2" rounds: sometimes the last warm-up request was
+still out when it came). The official server's tools take ids, so for the same answer it is given the
 ids of the projects, the user and the open statuses (which it has no tool to list); where it must
 look ids up first it calls \`get_myself\` and \`get_project\` before \`get_issues\`, and the dates
 of "next week" are computed for it.
