@@ -13,7 +13,7 @@ import { searchIssues, unappliedFilters } from "../backlog/issue_search.ts";
 import { issueRow, issueRowSchema, renderIssueListText } from "../render/issue_list.ts";
 import { customFieldsFilterParam } from "./custom_field_args.ts";
 import { ATTRIBUTE_PARAMS, resolveConditions } from "./issue_attributes.ts";
-import { buildQuery, resolveDateFilters, usesRelativeDates, zoneNotes } from "./issue_filters.ts";
+import { buildQuery, resolveDateFilters, usesRelativeDates, zoneNotes } from "./issue_query.ts";
 import { dateFilterParam, idListParam, refListParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG } from "./tool.ts";
 import { outputZone } from "../resolve/timezone.ts";
