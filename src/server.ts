@@ -7,8 +7,8 @@
 
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import denoJson from "../deno.json" with { type: "json" };
-import { BacklogApi } from "./backlog/api.ts";
-import { BacklogClient, type RetryPolicy } from "./backlog/client.ts";
+import type { RetryPolicy } from "./backlog/client.ts";
+import { connectBacklog } from "./backlog/connect.ts";
 import { Metadata } from "./backlog/metadata.ts";
 import { type ConfigResult, describeProblems } from "./config/config.ts";
 import type { Logger } from "./log.ts";
@@ -122,16 +122,7 @@ export function createServer(options: ServerOptions): CreatedServer {
   let context: ToolContext | undefined;
   if (result.ok) {
     const { config } = result;
-    const client = new BacklogClient({
-      baseUrl: config.baseUrl,
-      apiKey: config.apiKey,
-      transport: config.apiKeyTransport,
-      timeoutMs: config.requestTimeoutMs,
-      logger,
-      fetch: options.fetch,
-      retry: options.retry,
-    });
-    const api = new BacklogApi(client);
+    const { api } = connectBacklog(config, { logger, fetch: options.fetch, retry: options.retry });
     context = {
       config,
       api,
@@ -141,10 +132,10 @@ export function createServer(options: ServerOptions): CreatedServer {
       now: options.now ?? (() => new Date()),
     };
     for (const note of result.notes) logger.info(note);
-    if (config.readOnly) logger.info("read-only mode: write tools are not registered");
-    if (config.projectAllowlist) {
-      logger.info(`projects limited to ${config.projectAllowlist.join(", ")} (BACKLOG_PROJECTS)`);
+    if (config.readOnly) {
+      logger.info(`read-only mode ${result.switches.readOnly}; write tools are not registered`);
     }
+    if (config.projectAllowlist) logger.info(`projects limited to ${result.switches.projects}`);
   } else {
     logger.warn(describeProblems(result.problems));
   }

@@ -33,6 +33,8 @@ export interface ToolContext {
   logger: Logger;
   /** The clock (tests pin it). */
   now: () => Date;
+  /** Aborts when the client cancels the call; `api` already stops its requests then. */
+  signal?: AbortSignal;
 }
 
 /** A handler's answer: text for the model, structured data for programs. */
@@ -96,12 +98,15 @@ export function registerTools(
   secrets: readonly string[],
 ): void {
   for (const tool of tools) {
-    const run = async (args: Record<string, unknown>): Promise<CallToolResult> => {
+    const run = async (
+      args: Record<string, unknown>,
+      extra?: { signal?: AbortSignal },
+    ): Promise<CallToolResult> => {
       const started = Date.now();
       try {
         const ctx = await context();
         if ("unavailable" in ctx) return errorResult(ctx.unavailable, secrets);
-        const output = await tool.handler(args, ctx);
+        const output = await tool.handler(args, forCall(ctx, extra?.signal));
         logger.debug("tool call", { tool: tool.name, ms: Date.now() - started });
         const images = (output.images ?? []).map((i) => ({ type: "image" as const, ...i }));
         return {
@@ -127,6 +132,11 @@ export function registerTools(
       run as unknown as Parameters<McpServer["registerTool"]>[2],
     );
   }
+}
+
+/** The context of one call: its Backlog requests stop once the client cancels it. */
+function forCall(ctx: ToolContext, signal: AbortSignal | undefined): ToolContext {
+  return { ...ctx, signal, api: ctx.api.forCall(signal) };
 }
 
 /**

@@ -42,13 +42,14 @@ export async function launcherArgs(
 
 /**
  * The Deno flags of the `mcp` task for `env` (between `run` and the script),
- * without `--env-file`: callers pass the whole environment, and a developer's
- * `.env` must not leak into a measurement or a test.
+ * without `--env-file` and the `--allow-read=.env` that goes with it: callers
+ * pass the whole environment, and a developer's `.env` must not leak into a
+ * measurement or a test.
  */
 export async function mcpFlags(env: Record<string, string>, dir?: string): Promise<string[]> {
   const args = await launcherArgs(env, dir);
   if (args[0] !== "run" || args.at(-1) !== "src/main.ts") {
     throw new Error(`unexpected launcher arguments: ${args.join(" ")}`);
   }
-  return args.slice(1, -1).filter((a) => !a.startsWith("--env-file"));
+  return args.slice(1, -1).filter((a) => !a.startsWith("--env-file") && a !== "--allow-read=.env");
 }
