@@ -139,7 +139,7 @@ Deno.test("switches: through bin/mcp, an MCP client's empty values do not undo .
 });
 
 /** A second secret, unknown to the redactor: only the display rule can keep it out. */
-const PASTED = "pAsTeD9secret0value7Zq81Xv7mLp02Hk5Tw9Rb3Nc6Yd4Fg1JaWxYz0123456789";
+const PASTED = "pQsTzD9sKcr3t0vWlu37Zq81Xv7mLp02Hk5Tw9Rb3Nc6Yd4Fg1JaWxYz0123456789";
 
 /** Fails when `text` holds any five characters in a row of `secret` (case-insensitively). */
 function assertAtMostFour(text: string, secret: string, where: string): void {

@@ -160,12 +160,18 @@ function launchOf(snippet: Snippet): Launch {
 
 const SNIPPETS = readSnippets(README);
 
-Deno.test("README: a tested snippet for each of the six clients, all `mise -C <repo> run mcp`", () => {
+/**
+ * What every snippet starts: the launcher by its absolute path, through sh — the fastest form
+ * (the fast-start build), and one that works from desktop apps (bin/mcp finds mise's Deno).
+ */
+const LAUNCH = ["sh", `${PLACEHOLDER_PATH}/bin/mcp`];
+
+Deno.test("README: a tested snippet for each of the six clients, all `sh <repo>/bin/mcp`", () => {
   assertEquals(SNIPPETS.map((s) => s.client).sort(), [...CLIENTS].sort());
   const launches = SNIPPETS.map((s) => ({ client: s.client, ...launchOf(s) }));
   for (const launch of launches) {
     const line = [launch.command, ...launch.args].join(" ");
-    assertStringIncludes(line, `-C ${PLACEHOLDER_PATH} run mcp`, launch.client);
+    assertEquals([launch.command, ...launch.args], LAUNCH, launch.client);
     assert(!/\bmise(@\S+)?\s+(-C\s+\S+\s+)?mcp\b/.test(line), `${launch.client}: "mise mcp"`);
     for (const [name, value] of Object.entries(launch.env ?? {})) {
       assert((CONFIG_VARIABLES as readonly string[]).includes(name), `unknown variable ${name}`);

@@ -159,10 +159,10 @@ export function textOf(result: CallToolResult): string {
 /** Runs `fn` with a stand-in and an in-process session, tearing both down. */
 export async function withSession(
   fn: (session: Session, sandbox: Sandbox) => Promise<void>,
-  options: { env?: Record<string, string>; sandbox?: SandboxOptions; now?: () => Date } = {},
+  options: { env?: Record<string, string>; sandbox?: SandboxOptions } & InProcessOptions = {},
 ): Promise<void> {
   const sandbox = await startTestSandbox(options.sandbox);
-  const session = await connectInProcess(sandboxEnv(sandbox, options.env), { now: options.now });
+  const session = await connectInProcess(sandboxEnv(sandbox, options.env), options);
   try {
     await fn(session, sandbox);
   } finally {

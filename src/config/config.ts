@@ -27,6 +27,9 @@ export type { Config, ConfigProblem, ConfigResult, SwitchOrigins } from "./types
 export { CONFIG_VARIABLES, type ConfigVariable } from "../shared/config_variables.ts";
 
 /** Bounds and defaults of the whole-number variables. */
+/** `BACKLOG_MAX_MESSAGE_MB`: default and bounds, in MiB. */
+export const MAX_MESSAGE_MB = { fallback: 4, min: 1, max: 256 } as const;
+
 const INT_RULES = {
   BACKLOG_TIMEOUT_MS: { fallback: 15_000, min: 1_000, max: 300_000 },
   BACKLOG_CACHE_TTL_SECONDS: { fallback: 300, min: 0, max: 86_400 },
@@ -39,6 +42,8 @@ const INT_RULES = {
   BACKLOG_MAX_CONCURRENT_REQUESTS: { fallback: 1, min: 1, max: 10 },
   BACKLOG_BULK_SPACING_MS: { fallback: 1_000, min: 0, max: 60_000 },
   BACKLOG_FILE_MAX_BYTES: { fallback: 5 * 1024 * 1024, min: 1024, max: 100 * 1024 * 1024 },
+  // MiB: the longest JSON-RPC line read from stdin.
+  BACKLOG_MAX_MESSAGE_MB: MAX_MESSAGE_MB,
 } satisfies Partial<Record<ConfigVariable, IntRule>>;
 
 /**
@@ -118,6 +123,7 @@ export function parseConfig(
   const maxConcurrentRequests = int("BACKLOG_MAX_CONCURRENT_REQUESTS");
   const bulkSpacingMs = int("BACKLOG_BULK_SPACING_MS");
   const attachmentMaxBytes = int("BACKLOG_FILE_MAX_BYTES");
+  const maxMessageBytes = int("BACKLOG_MAX_MESSAGE_MB") * 1024 * 1024;
 
   const rawLogLevel = value("BACKLOG_LOG_LEVEL") ?? "info";
   const logLevel = rawLogLevel.toLowerCase();
@@ -138,7 +144,14 @@ export function parseConfig(
   const secrets = apiKey ? [apiKey] : [];
   if (problems.length > 0 || !apiKey || !baseUrl) {
     // Fail closed: an unreadable BACKLOG_READ_ONLY counts as read-only.
-    return { ok: false, problems, secrets, readOnly: readOnly.value ?? true, switches };
+    return {
+      ok: false,
+      problems,
+      secrets,
+      readOnly: readOnly.value ?? true,
+      switches,
+      maxMessageBytes,
+    };
   }
   const config: Config = {
     apiKey,
@@ -156,7 +169,7 @@ export function parseConfig(
     readOnly: readOnly.value ?? true,
     projectAllowlist: projects.value,
   };
-  return { ok: true, notes, secrets, switches, config };
+  return { ok: true, notes, secrets, switches, maxMessageBytes, config };
 }
 
 /**

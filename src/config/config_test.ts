@@ -656,6 +656,7 @@ Deno.test("parseConfig: BACKLOG_PROJECTS is an upper-cased, deduplicated key lis
       ok: false,
       readOnly: false,
       switches: { readOnly: "", projects: "" },
+      maxMessageBytes: 1,
     });
   });
 });

@@ -56,11 +56,16 @@ export interface SwitchOrigins {
  * unconfigured server never offers write tools it was told not to.
  */
 export type ConfigResult =
-  | { ok: true; config: Config; notes: string[]; secrets: string[]; switches: SwitchOrigins }
-  | {
-    ok: false;
-    problems: ConfigProblem[];
+  & (
+    | { ok: true; config: Config; notes: string[] }
+    | { ok: false; problems: ConfigProblem[]; readOnly: boolean }
+  )
+  & {
     secrets: string[];
-    readOnly: boolean;
     switches: SwitchOrigins;
+    /**
+     * `BACKLOG_MAX_MESSAGE_MB` in bytes: the longest JSON-RPC line read from
+     * stdin. Known even when the rest is not, since the transport needs it.
+     */
+    maxMessageBytes: number;
   };

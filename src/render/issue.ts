@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { Comment, Issue, User } from "../backlog/types.ts";
 import { type Change, summarizeChanges, toChanges } from "./changelog.ts";
 import { customFieldLines, customFieldViews, customFieldViewSchema } from "./custom_fields.ts";
+import { fenced, safeLine, safeText } from "./sanitize.ts";
 import { clipText, formatBytes, NONE } from "./text.ts";
 import { calendarDate } from "../shared/dates.ts";
 import { formatTimestamp } from "./time.ts";
@@ -69,7 +70,12 @@ export type CommentView = z.infer<typeof commentSchema>;
 /** Structured form of an issue. */
 export type IssueView = z.infer<typeof issueSchema>;
 
-const who = (user: User | null | undefined) => user ? { id: user.id, name: user.name } : null;
+const who = (user: User | null | undefined) =>
+  user ? { id: user.id, name: safeLine(user.name ?? "") } : null;
+const name = (item: { name?: string } | null | undefined) =>
+  item?.name == null ? null : safeLine(item.name);
+const names = (items: { name: string }[] | null | undefined) =>
+  (items ?? []).map((i) => safeLine(i.name));
 const zoned = (value: string | null | undefined, tz: string) => {
   const t = formatTimestamp(value, tz);
   return t && value ? { utc: value, local: t.iso } : null;
@@ -82,50 +88,93 @@ export function issueView(
   tz: string,
   parent?: Issue | null,
 ): IssueView {
-  const description = clipText(issue.description ?? "", DESCRIPTION_MAX);
+  // Sanitised before clipping, so the cut is counted in what a reader would see.
+  const description = clipText(safeText(issue.description ?? ""), DESCRIPTION_MAX);
   const custom = customFieldViews(issue.customFields);
   return {
     key: issue.issueKey,
     id: issue.id,
     url: `${baseUrl}/view/${issue.issueKey}`,
-    summary: issue.summary,
+    summary: safeLine(issue.summary ?? ""),
     description: description.text,
     ...(description.omitted ? { description_truncated_chars: description.omitted } : {}),
-    status: issue.status?.name ?? null,
-    issue_type: issue.issueType?.name ?? null,
-    priority: issue.priority?.name ?? null,
-    resolution: issue.resolution?.name ?? null,
+    status: name(issue.status),
+    issue_type: name(issue.issueType),
+    priority: name(issue.priority),
+    resolution: name(issue.resolution),
     assignee: who(issue.assignee),
     reporter: who(issue.createdUser),
     created: zoned(issue.created, tz),
     updated: zoned(issue.updated, tz),
     start_date: calendarDate(issue.startDate),
     due_date: calendarDate(issue.dueDate),
-    milestones: (issue.milestone ?? []).map((m) => m.name),
-    versions: (issue.versions ?? []).map((v) => v.name),
-    categories: (issue.category ?? []).map((c) => c.name),
+    milestones: names(issue.milestone),
+    versions: names(issue.versions),
+    categories: names(issue.category),
     parent: issue.parentIssueId
       ? {
         id: issue.parentIssueId,
         key: parent?.issueKey ?? null,
-        summary: parent?.summary ?? null,
+        summary: parent?.summary == null ? null : safeLine(parent.summary),
       }
       : null,
     estimated_hours: issue.estimatedHours ?? null,
     actual_hours: issue.actualHours ?? null,
-    attachments: (issue.attachments ?? []).map((a) => ({ name: a.name, size: a.size })),
+    attachments: (issue.attachments ?? []).map((a) => ({ name: safeLine(a.name), size: a.size })),
     custom_fields: custom.shown,
     custom_fields_empty: custom.empty,
   };
 }
 
+/** Key, summary and URL of an issue, as headers of other views show it. */
+export function issueRef(
+  issue: Issue,
+  baseUrl: string,
+): { key: string; summary: string; url: string } {
+  return {
+    key: issue.issueKey,
+    summary: safeLine(issue.summary ?? ""),
+    url: `${baseUrl}/view/${issue.issueKey}`,
+  };
+}
+
+/** The view of an issue known only by key, id, URL and summary (the rest empty). */
+export function bareIssueView(
+  known: { key: string; id: number; url: string; summary: string },
+): IssueView {
+  return {
+    ...known,
+    summary: safeLine(known.summary),
+    description: "",
+    status: null,
+    issue_type: null,
+    priority: null,
+    resolution: null,
+    assignee: null,
+    reporter: null,
+    created: null,
+    updated: null,
+    start_date: null,
+    due_date: null,
+    milestones: [],
+    versions: [],
+    categories: [],
+    parent: null,
+    estimated_hours: null,
+    actual_hours: null,
+    attachments: [],
+    custom_fields: [],
+    custom_fields_empty: 0,
+  };
+}
+
 /** Maps an API comment to its structured view. */
 export function commentView(comment: Comment, tz: string): CommentView {
-  const content = clipText(comment.content ?? "", COMMENT_MAX);
+  const content = clipText(safeText(comment.content ?? ""), COMMENT_MAX);
   const changes: Change[] = toChanges(comment.changeLog);
   return {
     id: comment.id,
-    created_by: comment.createdUser?.name ?? "(unknown user)",
+    created_by: comment.createdUser?.name ? safeLine(comment.createdUser.name) : "(unknown user)",
     created: zoned(comment.created, tz),
     content: content.text,
     ...(content.omitted ? { content_truncated_chars: content.omitted } : {}),
@@ -187,8 +236,8 @@ export function renderIssueText(
   }
   lines.push(...customFieldLines(view.custom_fields, view.custom_fields_empty));
   lines.push(...related);
-  lines.push("", "Description:");
-  lines.push(view.description.trim() ? view.description : "(no description)");
+  if (view.description.trim()) lines.push("", "Description:", ...fenced(view.description));
+  else lines.push("", "Description: (no description)");
   if (view.description_truncated_chars) {
     lines.push(`[description cut: ${view.description_truncated_chars} more characters not shown]`);
   }
@@ -217,8 +266,8 @@ function renderComments(section: CommentSection, tz: string): string[] {
 }
 
 /**
- * One comment as text: `- <time> <author>: (<changes>)` and its indented
- * text; `withId` prefixes the id (`#9100231`), which paging refers to.
+ * One comment as text: `- <time> <author>: (<changes>)` and its text in a
+ * fenced block; `withId` prefixes the id (`#9100231`), which paging refers to.
  */
 export function commentLines(c: CommentView, tz: string, withId = false): string[] {
   const when = c.created ? formatTimestamp(c.created.utc, tz)!.text : NONE;
@@ -226,10 +275,9 @@ export function commentLines(c: CommentView, tz: string, withId = false): string
   const changes = c.changes.length ? summarizeChanges(c.changes) : "";
   const text = c.content.trim();
   if (!text) return [`${head} (${changes || "no text"})`];
-  const lines = [`${head}${changes ? ` (${changes})` : ""}`];
-  lines.push(...text.split("\n").map((l) => `  ${l}`));
+  const lines = [`${head}${changes ? ` (${changes})` : ""}`, ...fenced(text)];
   if (c.content_truncated_chars) {
-    lines.push(`  [comment cut: ${c.content_truncated_chars} more characters not shown]`);
+    lines.push(`[comment cut: ${c.content_truncated_chars} more characters not shown]`);
   }
   return lines;
 }

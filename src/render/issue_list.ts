@@ -7,6 +7,7 @@
 
 import { z } from "zod";
 import type { Issue } from "../backlog/types.ts";
+import { safeLine } from "./sanitize.ts";
 import { customFieldValueOf } from "./custom_fields.ts";
 import { NONE, oneLine } from "./text.ts";
 import { calendarDate } from "../shared/dates.ts";
@@ -47,16 +48,16 @@ export function issueRow(
   const custom = columns.length
     ? {
       custom_fields: Object.fromEntries(
-        columns.map((c) => [c.name, customFieldValueOf(issue.customFields, c.id)]),
+        columns.map((c) => [safeLine(c.name), customFieldValueOf(issue.customFields, c.id)]),
       ),
     }
     : {};
   return {
     key: issue.issueKey,
-    summary: issue.summary,
-    status: issue.status?.name ?? null,
-    priority: issue.priority?.name ?? null,
-    assignee: issue.assignee?.name ?? null,
+    summary: safeLine(issue.summary ?? ""),
+    status: issue.status?.name == null ? null : safeLine(issue.status.name),
+    priority: issue.priority?.name == null ? null : safeLine(issue.priority.name),
+    assignee: issue.assignee?.name == null ? null : safeLine(issue.assignee.name),
     start_date: calendarDate(issue.startDate),
     due_date: calendarDate(issue.dueDate),
     updated: formatTimestamp(issue.updated, tz)?.iso ?? null,
@@ -66,7 +67,7 @@ export function issueRow(
 
 /** Everything the list text needs besides the rows. */
 export interface ListPage {
-  /** Human descriptions of the filters, e.g. `assignee: Taro Yamada (me)`. */
+  /** Human descriptions of the filters, e.g. `assignee: Taro Yamada (me)`; see {@linkcode safeLines}. */
   filters: string[];
   /** Null when not counted. */
   total: number | null;
@@ -76,6 +77,8 @@ export interface ListPage {
   countOnly?: boolean;
   offset: number;
   rows: IssueRow[];
+  /** How many of Backlog's issues the page covers, rows left out included (default: the rows). */
+  fetched?: number;
   timezone: string;
   /** Notes the reader should know (choices the server made). */
   notes: string[];
@@ -83,10 +86,19 @@ export interface ListPage {
   columns?: readonly CustomColumn[];
 }
 
+/**
+ * Filters and notes made safe, one line each: they name statuses, people and
+ * milestones, which are third-party text. The list tool shows these both in
+ * its text and in its structured answer.
+ */
+export function safeLines(lines: readonly string[]): string[] {
+  return lines.map(safeLine);
+}
+
 /** Renders the header and one line per issue. */
 export function renderIssueListText(page: ListPage): string {
   const { rows, total, offset } = page;
-  const lines = [`Filters: ${page.filters.join("; ") || "none"}`];
+  const lines = [`Filters: ${safeLines(page.filters).join("; ") || "none"}`];
   const count = "limit: 0 counts them";
   if (page.countOnly) {
     lines.push(
@@ -101,7 +113,7 @@ export function renderIssueListText(page: ListPage): string {
         : `No issues at offset ${offset}: ${total} match in all (use an offset below ${total}).`,
     );
   } else {
-    const last = offset + rows.length;
+    const last = offset + (page.fetched ?? rows.length);
     const next = `next page: offset=${last}`;
     lines.push(
       total !== null
@@ -110,13 +122,13 @@ export function renderIssueListText(page: ListPage): string {
           page.more ? "match" : "may match"
         } — ${next} (${count}).`,
     );
-    const extra = (page.columns ?? []).map((c) => ` | ${c.name}`).join("");
+    const extra = (page.columns ?? []).map((c) => ` | ${safeLine(c.name)}`).join("");
     lines.push(
       `Columns: key | summary | status | priority | assignee | due | updated (${page.timezone})${extra}`,
     );
     for (const row of rows) lines.push(rowLine(row, page.timezone, page.columns ?? []));
   }
-  for (const note of page.notes) lines.push(`Note: ${note}`);
+  for (const note of safeLines(page.notes)) lines.push(`Note: ${note}`);
   return lines.join("\n");
 }
 

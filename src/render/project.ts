@@ -17,6 +17,7 @@ import {
   type User,
   type Version,
 } from "../backlog/types.ts";
+import { safeLine } from "./sanitize.ts";
 import { customFieldDefLine, customFieldDefSchema, customFieldDefView } from "./custom_fields.ts";
 import { listNames, NONE } from "./text.ts";
 import { calendarDate } from "../shared/dates.ts";
@@ -34,7 +35,7 @@ export type ProjectView = z.infer<typeof projectSchema>;
 
 /** Maps an API project to its view. */
 export function projectView(p: Project): ProjectView {
-  return { id: p.id, key: p.projectKey, name: p.name, archived: p.archived };
+  return { id: p.id, key: p.projectKey, name: safeLine(p.name ?? ""), archived: p.archived };
 }
 
 /** `DEMO | Demo Web App | id 101 | archived`. */
@@ -81,7 +82,7 @@ export interface MetadataLists {
 
 /** Maps the fetched lists to the structured answer. */
 export function projectMetadata(lists: MetadataLists): ProjectMetadata {
-  const idName = (x: Named) => ({ id: x.id, name: x.name });
+  const idName = (x: Named) => ({ id: x.id, name: safeLine(x.name ?? "") });
   return {
     project: projectView(lists.project),
     statuses: lists.statuses.map((s) => ({ ...idName(s), closed: s.id === CLOSED_STATUS_ID })),
@@ -95,7 +96,11 @@ export function projectMetadata(lists: MetadataLists): ProjectMetadata {
       due_date: calendarDate(v.releaseDueDate),
       archived: v.archived ?? false,
     })),
-    members: lists.members.map((u) => ({ id: u.id, user_id: u.userId ?? null, name: u.name })),
+    members: lists.members.map((u) => ({
+      id: u.id,
+      user_id: u.userId ? safeLine(u.userId) : null,
+      name: safeLine(u.name ?? ""),
+    })),
     custom_fields: [...lists.customFields]
       .sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0))
       .map((f) => customFieldDefView(f, lists.issueTypes)),

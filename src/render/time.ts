@@ -7,6 +7,7 @@
  */
 
 import { wallDate, wallTime } from "../shared/dates.ts";
+import { safeLine } from "./sanitize.ts";
 
 /** A timestamp shown in a zone: text for people, ISO with offset for programs. */
 export interface ZonedTime {
@@ -34,7 +35,8 @@ export function formatTimestamp(
 ): ZonedTime | null {
   if (!value) return null;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return { text: value, iso: value };
+  // Not a time: shown as Backlog sent it, made safe (it is not ours).
+  if (Number.isNaN(date.getTime())) return { text: safeLine(value), iso: safeLine(value) };
   const t = wallTime(date, timeZone);
   const day = wallDate(t);
   const clock = `${pad(t.hour)}:${pad(t.minute)}`;

@@ -7,6 +7,7 @@
 
 import { z } from "zod";
 import type { User } from "../backlog/types.ts";
+import { safeLine } from "./sanitize.ts";
 
 /** Structured form of get_myself's answer. */
 export const myselfSchema = z.object({
@@ -34,8 +35,8 @@ export interface ServerSettings {
 export function myselfView(user: User, settings: ServerSettings): MyselfView {
   return {
     id: user.id,
-    user_id: user.userId ?? null,
-    name: user.name,
+    user_id: user.userId ? safeLine(user.userId) : null,
+    name: safeLine(user.name ?? ""),
     me_id: settings.userId ?? user.id,
     me_source: settings.userId ? "USER_ID" : "api_key",
     read_only: settings.readOnly,

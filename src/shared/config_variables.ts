@@ -23,6 +23,7 @@ export const CONFIG_VARIABLES = [
   "BACKLOG_READ_ONLY",
   "BACKLOG_PROJECTS",
   "BACKLOG_FILE_MAX_BYTES",
+  "BACKLOG_MAX_MESSAGE_MB",
 ] as const;
 
 /** A variable name the server reads. */

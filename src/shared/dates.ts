@@ -64,9 +64,73 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat | null {
   return formatter;
 }
 
+// The zone names the runtime lists (canonical ones, in V8 some legacy spellings), and UTC,
+// which every runtime must accept. Checking them first avoids creating a formatter while the
+// configuration is read: the first Intl formatter of a process costs ~25 ms of ICU set-up.
+let listedZones: Set<string> | undefined;
+
 /** True when `name` is an IANA timezone that this runtime knows (e.g. `Asia/Tokyo`, `UTC`). */
 export function isValidTimeZone(name: string): boolean {
-  return formatterFor(name) !== null;
+  if (formatters.has(name)) return formatters.get(name) !== null;
+  listedZones ??= new Set(["UTC", ...Intl.supportedValuesOf("timeZone")]);
+  // Listed names are valid by definition; others (aliases, other casing) are asked of Intl.
+  return listedZones.has(name) && ZONE_NAME.test(name) || formatterFor(name) !== null;
+}
+
+/** The zone's offset from UTC at `ms` (a whole second), in seconds, asked of Intl. */
+function askOffset(formatter: Intl.DateTimeFormat, ms: number): number {
+  const m = EN_US.exec(formatter.format(ms));
+  let [month, day, year, hour, minute, second]: number[] = [];
+  if (m) {
+    [month, day, year, hour, minute, second] = m.slice(1).map(Number);
+  } else {
+    // Years outside 1000–9999, or an ICU that formats differently: ask for the parts.
+    const parts = formatter.formatToParts(ms);
+    const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+    [year, month, day, hour, minute, second] = ["year", "month", "day", "hour", "minute", "second"]
+      .map(part);
+  }
+  // The wall clock read as if it were UTC, minus the instant.
+  return (Date.UTC(year, month - 1, day, hour, minute, second) - ms) / 1000;
+}
+
+const DAY_MS = 86_400_000;
+const MAX_CACHED_DAYS = 20_000;
+
+// Per zone: the offset at the start of each UTC day asked so far, and the offset of each day
+// that has one offset throughout (null: the day holds a transition).
+const zoneDays = new Map<
+  string,
+  { starts: Map<number, number>; days: Map<number, number | null> }
+>();
+
+/**
+ * The offset at `ms` in seconds. Offsets change only at a zone's transitions,
+ * a few times a year, so a UTC day whose start and end have the same offset
+ * has that offset throughout (no zone changes its offset twice within a day
+ * and back) and is cached; in a day with a transition every instant is asked
+ * of Intl. One Intl call per new day instead of one per timestamp: formatting
+ * a list of a thousand issues is mostly this.
+ */
+function offsetSeconds(formatter: Intl.DateTimeFormat, timeZone: string, ms: number): number {
+  let zone = zoneDays.get(timeZone);
+  if (!zone || zone.days.size > MAX_CACHED_DAYS) {
+    zone = { starts: new Map(), days: new Map() };
+    zoneDays.set(timeZone, zone);
+  }
+  const day = Math.floor(ms / DAY_MS);
+  let offset = zone.days.get(day);
+  if (offset === undefined) {
+    const startOf = (d: number) => {
+      let o = zone.starts.get(d);
+      if (o === undefined) zone.starts.set(d, o = askOffset(formatter, d * DAY_MS));
+      return o;
+    };
+    const start = startOf(day);
+    offset = start === startOf(day + 1) ? start : null;
+    zone.days.set(day, offset);
+  }
+  return offset ?? askOffset(formatter, ms);
 }
 
 /**
@@ -77,25 +141,19 @@ export function isValidTimeZone(name: string): boolean {
 export function wallTime(instant: Date, timeZone: string): WallTime {
   const formatter = formatterFor(timeZone);
   if (!formatter) throw new RangeError(`unknown timezone ${JSON.stringify(timeZone)}`);
-  const text = formatter.format(instant);
-  const m = EN_US.exec(text);
-  let [month, day, year, hour, minute, second]: number[] = [];
-  if (m) {
-    [month, day, year, hour, minute, second] = m.slice(1).map(Number);
-  } else {
-    // Years outside 1000–9999, or an ICU that formats differently: ask for the parts.
-    const parts = formatter.formatToParts(instant);
-    const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-    [year, month, day, hour, minute, second] = ["year", "month", "day", "hour", "minute", "second"]
-      .map(part);
-  }
-  // The offset is the wall clock read as if it were UTC, minus the instant
-  // (both to the whole second; zone offsets are whole minutes since 1972).
-  const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute, second);
-  const offsetMinutes = Math.round(
-    (wallAsUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000,
-  );
-  return { year, month, day, hour, minute, second, offsetMinutes };
+  const ms = Math.floor(instant.getTime() / 1000) * 1000; // whole seconds, as shown
+  const offset = offsetSeconds(formatter, timeZone, ms);
+  const wall = new Date(ms + offset * 1000);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    // Whole minutes since 1972; older local mean times are rounded, as ISO offsets need.
+    offsetMinutes: Math.round(offset / 60),
+  };
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");

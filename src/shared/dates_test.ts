@@ -219,3 +219,45 @@ Deno.test("wallTime: years outside 1000–9999 still come out right", () => {
   const t = wallTime(new Date(Date.UTC(999, 0, 1, 12)), "UTC");
   assertEquals([t.year, t.month, t.day, t.hour, t.offsetMinutes], [999, 1, 1, 12, 0]);
 });
+
+const FIELDS: Intl.DateTimeFormatOptions = {
+  hourCycle: "h23",
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  minute: "numeric",
+  second: "numeric",
+};
+
+Deno.test("wallTime: the per-day offset cache gives what Intl gives, minute by minute across transitions", () => {
+  // Reference: Intl's own parts for every instant, no cache.
+  const formatters = new Map<string, Intl.DateTimeFormat>();
+  const reference = (ms: number, timeZone: string) => {
+    if (!formatters.has(timeZone)) {
+      formatters.set(timeZone, new Intl.DateTimeFormat("en-US", { timeZone, ...FIELDS }));
+    }
+    const parts = formatters.get(timeZone)!.formatToParts(ms);
+    const n = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+    return [n("year"), n("month"), n("day"), n("hour"), n("minute"), n("second")].join();
+  };
+  const spans: [string, string][] = [
+    ["America/New_York", "2026-03-08T05:00:00Z"],
+    ["America/New_York", "2026-11-01T04:00:00Z"],
+    ["Australia/Lord_Howe", "2026-10-03T14:00:00Z"],
+    ["Australia/Lord_Howe", "2026-04-04T13:00:00Z"],
+    ["America/Nuuk", "2026-03-28T23:00:00Z"],
+    ["Europe/Berlin", "2026-03-29T00:00:00Z"],
+    ["Pacific/Apia", "2011-12-29T09:00:00Z"], // Samoa skipped 30 December 2011
+    ["Asia/Tokyo", "2026-01-01T00:00:00Z"],
+  ];
+  for (const [zone, from] of spans) {
+    const start = Date.parse(from);
+    // Four hours either side of the change, a minute and 7 seconds apart (not on a boundary).
+    for (let ms = start - 4 * 3600_000; ms < start + 8 * 3600_000; ms += 67_000) {
+      const t = wallTime(new Date(ms), zone);
+      const got = [t.year, t.month, t.day, t.hour, t.minute, t.second].join();
+      assertEquals(got, reference(ms, zone), `${zone} at ${new Date(ms).toISOString()}`);
+    }
+  }
+});

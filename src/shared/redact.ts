@@ -11,6 +11,8 @@
  * @module
  */
 
+import { mapStrings } from "./map_strings.ts";
+
 /** What a secret is replaced with. */
 export const REDACTED = "[REDACTED]";
 
@@ -98,4 +100,14 @@ function foldCase(text: string): string {
     out += folded.length === 1 ? folded : unit;
   }
   return out;
+}
+
+/**
+ * `value` (JSON-like data, e.g. a structured tool result) with
+ * {@linkcode redactSecrets} applied to each string in it. Redacting values
+ * one by one, never the serialized JSON, means no text (quotes, backslashes,
+ * `?apiKey=`) can change the structure or make it unparseable.
+ */
+export function redactDeep<T>(value: T, secrets: readonly string[]): T {
+  return mapStrings(value, (text) => redactSecrets(text, secrets));
 }

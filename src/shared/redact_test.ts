@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertNotIncludes } from "../../tests/assert.ts";
-import { REDACTED, redactSecrets, redactUrl } from "./redact.ts";
+import { redactDeep, REDACTED, redactSecrets, redactUrl } from "./redact.ts";
 
 const KEY = "KEY-d1st1nct1ve-0123456789";
 
@@ -153,3 +153,14 @@ Deno.test("redactSecrets: fast on a large text without the key", () => {
 function swapCase(text: string): string {
   return [...text].map((c) => c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()).join("");
 }
+
+Deno.test("redactDeep: redacts string values one by one, so quotes and backslashes survive", () => {
+  const hostile = 'const url = base + "/api/v2/issues?apiKey=" + key; \\" \\\\';
+  const data = { summary: hostile, list: [`k ${KEY}`, 7, null], nested: { [KEY]: "v" } };
+  const out = redactDeep(data, [KEY]);
+  assertEquals(out.summary, redactSecrets(hostile, [KEY]));
+  assertEquals(out.list, [`k ${REDACTED}`, 7, null]);
+  assertEquals(Object.keys(out.nested), [REDACTED]);
+  assertEquals(JSON.parse(JSON.stringify(out)), out);
+  assertNotIncludes(JSON.stringify(out), KEY);
+});

@@ -7,13 +7,19 @@
 
 import { z } from "zod";
 import type { User } from "../backlog/types.ts";
-import { type CommentAdded, commentAddedSchema, renderCommentAddedText } from "../render/write.ts";
-import { formatTimestamp } from "../render/time.ts";
+import {
+  commentAddedSchema,
+  commentAddedView,
+  notifiedNames,
+  renderAppliedOnly,
+  renderCommentAddedText,
+} from "../render/write.ts";
 import { issueInScope, me, projectOf, projectOfKey } from "../resolve/resolver.ts";
 import { zoneName } from "../resolve/timezone.ts";
 import { resolveMember } from "../resolve/users.ts";
 import { issueKeyParam, refListParam, timezoneParam, toolInput } from "./params.ts";
 import { ADDS_TO_BACKLOG, defineTool } from "./tool.ts";
+import { appliedAnswer, sendWrite } from "./applied.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 
 /** Longest comment accepted (Backlog's own limit is not documented). */
@@ -60,19 +66,47 @@ export const addIssueComment = defineTool({
         notified.push(resolveMember(ref, members, self, "notify_user_ids", project.projectKey));
       }
     }
-    const comment = await ctx.api.addComment(key, {
-      content: args.content,
-      notifiedUserId: notified.length ? [...new Set(notified.map((u) => u.id))] : undefined,
+    const comment = await sendWrite(
+      `the comment on ${key}`,
+      `get_issue_comments ${key}`,
+      () =>
+        ctx.api.addComment(key, {
+          content: args.content,
+          notifiedUserId: notified.length ? [...new Set(notified.map((u) => u.id))] : undefined,
+        }),
+    );
+    // After the write, so an uncached zone never delays it; nor may it fail an applied write.
+    const tz = await zoneName(ctx, args.timezone).catch(() => "UTC");
+    const issueUrl = `${ctx.config.baseUrl}/view/${key}`;
+    return appliedAnswer({
+      tool: "add_issue_comment",
+      schema: commentAddedSchema,
+      logger: ctx.logger,
+      build: () => {
+        const result = commentAddedView({
+          issueKey: key,
+          url: issueUrl,
+          comment,
+          notified,
+          timezone: tz,
+        });
+        return { text: renderCommentAddedText(result, issue?.summary), structured: result };
+      },
+      fallback: () => {
+        const id = Number(comment?.id);
+        const known = Number.isSafeInteger(id) && id > 0;
+        const url = known ? `${issueUrl}#comment-${id}` : issueUrl;
+        return {
+          text: renderAppliedOnly(`Added a comment to ${key}`, url),
+          structured: {
+            issue_key: key,
+            comment_id: known ? id : 0,
+            url,
+            created: null,
+            notified: notifiedNames(notified),
+          },
+        };
+      },
     });
-    // After the write, so an uncached zone never delays it (nor fails it).
-    const tz = await zoneName(ctx, args.timezone);
-    const result: CommentAdded = {
-      issue_key: key,
-      comment_id: comment.id,
-      url: `${ctx.config.baseUrl}/view/${key}#comment-${comment.id}`,
-      created: formatTimestamp(comment.created, tz)?.iso ?? null,
-      notified: [...new Set(notified.map((u) => u.name))],
-    };
-    return { text: renderCommentAddedText(result, issue?.summary), structured: result };
   },
 });

@@ -7,9 +7,9 @@
 
 import { z } from "zod";
 import type { Project } from "../backlog/types.ts";
-import { customFieldLines } from "../render/custom_fields.ts";
-import { issueSchema, issueView } from "../render/issue.ts";
-import { NONE } from "../render/text.ts";
+import { bareIssueView, issueSchema, issueView } from "../render/issue.ts";
+import { renderAppliedOnly, renderCreatedText } from "../render/write.ts";
+import { appliedAnswer, sendWrite } from "./applied.ts";
 import { issueInScope, projectByRef, type ResolveContext } from "../resolve/resolver.ts";
 import { FIELD_PARAMS, mergeForms, planFields } from "./issue_fields.ts";
 import { ISSUE_KEY, refParam, timezoneParam, toolInput } from "./params.ts";
@@ -57,25 +57,42 @@ export const createIssue = defineTool({
     const parent = args.parent_issue === undefined
       ? undefined
       : await parentIn(ctx, project, args.parent_issue);
-    const created = await ctx.api.addIssue({
-      ...mergeForms(plan.fields, plan.notify),
-      projectId: project.id,
-      parentIssueId: parent?.id,
+    const created = await sendWrite(
+      "the new issue",
+      "get_user_issue_list (e.g. created_since: today)",
+      () =>
+        ctx.api.addIssue({
+          ...mergeForms(plan.fields, plan.notify),
+          projectId: project.id,
+          parentIssueId: parent?.id,
+        }),
+    );
+    return appliedAnswer({
+      tool: "create_issue",
+      schema: outputSchema,
+      logger: ctx.logger,
+      build: () => {
+        const view = issueView(created, ctx.config.baseUrl, tz, parent);
+        return { text: renderCreatedText(view), structured: { issue: view, timezone: tz } };
+      },
+      fallback: () => {
+        const key = typeof created?.issueKey === "string" ? created.issueKey : "";
+        const id = Number(created?.id);
+        const view = bareIssueView({
+          key,
+          id: Number.isSafeInteger(id) ? id : 0,
+          url: `${ctx.config.baseUrl}/${key ? `view/${key}` : `projects/${project.projectKey}`}`,
+          summary: args.summary,
+        });
+        const done = key
+          ? `Created ${key}`
+          : `Created an issue in ${project.projectKey} (its key could not be read)`;
+        return {
+          text: renderAppliedOnly(done, view.url),
+          structured: { issue: view, timezone: tz },
+        };
+      },
     });
-    const view = issueView(created, ctx.config.baseUrl, tz, parent);
-    const lines = [
-      `Created ${view.key}: ${view.summary}`,
-      view.url,
-      `Type: ${view.issue_type ?? NONE} | Priority: ${view.priority ?? NONE} | Status: ${
-        view.status ?? NONE
-      } | Assignee: ${view.assignee?.name ?? "unassigned"}`,
-      `Start date: ${view.start_date ?? NONE} | Due date: ${view.due_date ?? NONE}`,
-    ];
-    if (view.milestones.length) lines.push(`Milestones: ${view.milestones.join(", ")}`);
-    if (view.categories.length) lines.push(`Categories: ${view.categories.join(", ")}`);
-    if (view.parent) lines.push(`Parent: ${view.parent.key ?? view.parent.id}`);
-    lines.push(...customFieldLines(view.custom_fields, 0));
-    return { text: lines.join("\n"), structured: { issue: view, timezone: tz } };
   },
 });
 

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import type { CommentQuery } from "../backlog/api.ts";
 import { type CommentPage, commentPageSchema, renderCommentPageText } from "../render/comments.ts";
-import { commentView } from "../render/issue.ts";
+import { commentView, issueRef } from "../render/issue.ts";
 import { issueInScope } from "../resolve/resolver.ts";
 import { issueKeyParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG } from "./tool.ts";
@@ -81,11 +81,7 @@ export const getIssueComments = defineTool({
         : { after_id: last, ...(before !== undefined ? { before_id: before } : {}) };
     }
     const result: CommentPage = {
-      issue: {
-        key: issue.issueKey,
-        summary: issue.summary,
-        url: `${ctx.config.baseUrl}/view/${issue.issueKey}`,
-      },
+      issue: issueRef(issue, ctx.config.baseUrl),
       order,
       comments: shown.map((c) => commentView(c, tz)),
       total,

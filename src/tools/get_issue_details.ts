@@ -78,7 +78,9 @@ export const getIssueDetails = defineTool({
       args.include_comments
         ? fetchNewestComments(ctx.api, args.issue_key, args.comment_limit)
         : Promise.resolve(undefined),
-    ]);
+    ]).catch((error) => {
+      throw ctx.scope.hideMissingIssue(error, "issue_key", args.issue_key);
+    });
     // Checked before anything is rendered, so a refused issue's comments go nowhere.
     if (ctx.scope.restricted) {
       ctx.scope.checkIssue(issue, await ctx.metadata.projects(), "issue_key", args.issue_key);

@@ -10,12 +10,13 @@
 import { z } from "zod";
 import { ISSUE_SORT_KEYS } from "../backlog/api.ts";
 import { searchIssues, unappliedFilters } from "../backlog/issue_search.ts";
-import { issueRow, issueRowSchema, renderIssueListText } from "../render/issue_list.ts";
+import type { Issue } from "../backlog/types.ts";
+import { issueRow, issueRowSchema, renderIssueListText, safeLines } from "../render/issue_list.ts";
 import { customFieldsFilterParam } from "./custom_field_args.ts";
 import { ATTRIBUTE_PARAMS, resolveConditions } from "./issue_attributes.ts";
 import { buildQuery, resolveDateFilters, usesRelativeDates, zoneNotes } from "./issue_query.ts";
 import { dateFilterParam, idListParam, refListParam, timezoneParam, toolInput } from "./params.ts";
-import { defineTool, READS_BACKLOG } from "./tool.ts";
+import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
 import { outputZone } from "../resolve/timezone.ts";
 
 const inputSchema = toolInput({
@@ -131,21 +132,43 @@ export const getUserIssueList = defineTool({
     const zone = early ?? await outputZone(ctx, args.timezone);
     if (!early) notes.push(...zoneNotes(zone));
     const tz = zone.zone;
-    const rows = issues.map((issue) => issueRow(issue, tz, columns));
-    const end = args.offset + rows.length;
-    const page = { filters, total, more, offset: args.offset, rows, timezone: tz, notes };
+    const rows = (await inScope(ctx, issues, notes)).map((issue) => issueRow(issue, tz, columns));
+    // Paging counts Backlog's issues, rows left out by inScope included.
+    const fetched = issues.length;
+    const end = args.offset + fetched;
+    const page = { filters, total, more, offset: args.offset, rows, fetched, timezone: tz, notes };
     return {
       text: renderIssueListText({ ...page, columns, countOnly: args.limit === 0 }),
       structured: {
         total,
         offset: args.offset,
         count: rows.length,
-        next_offset: more !== false && rows.length > 0 ? end : null,
+        next_offset: more !== false && fetched > 0 ? end : null,
         timezone: tz,
-        filters,
-        notes,
+        filters: safeLines(filters),
+        notes: safeLines(notes),
         issues: rows,
       },
     };
   },
 });
+
+/**
+ * The issues within BACKLOG_PROJECTS. The query asks only for allowed
+ * projects; each row is checked again all the same, so nothing of another
+ * project is shown even if Backlog answered more than was asked.
+ */
+async function inScope(ctx: ToolContext, issues: Issue[], notes: string[]): Promise<Issue[]> {
+  if (!ctx.scope.restricted) return issues;
+  const visible = await ctx.metadata.projects();
+  const kept = issues.filter((issue) => ctx.scope.allowsIssue(issue, visible));
+  if (kept.length < issues.length) {
+    ctx.logger.warn("Backlog listed issues outside BACKLOG_PROJECTS; left out", {
+      left_out: issues.length - kept.length,
+    });
+    notes.push(
+      "Backlog answered with issues outside BACKLOG_PROJECTS; they are left out, so the counts may include them.",
+    );
+  }
+  return kept;
+}

@@ -18,7 +18,8 @@ import type { BacklogApi } from "../backlog/api.ts";
 import { BacklogError } from "../backlog/errors.ts";
 import type { Metadata } from "../backlog/metadata.ts";
 import { ToolInputError } from "../shared/input_error.ts";
-import { redactSecrets } from "../shared/redact.ts";
+import { redactDeep, redactSecrets } from "../shared/redact.ts";
+import { safeDeep, safeLine, safeText } from "../render/sanitize.ts";
 import type { Config } from "../config/config.ts";
 import type { Logger } from "../log.ts";
 import type { ProjectScope } from "../resolve/scope.ts";
@@ -109,11 +110,13 @@ export function registerTools(
         const output = await tool.handler(args, forCall(ctx, extra?.signal));
         logger.debug("tool call", { tool: tool.name, ms: Date.now() - started });
         const images = (output.images ?? []).map((i) => ({ type: "image" as const, ...i }));
+        // Value by value, never over serialized JSON: no text can change the structure.
         return {
-          content: [{ type: "text", text: redactSecrets(output.text, secrets) }, ...images],
-          structuredContent: JSON.parse(
-            redactSecrets(JSON.stringify(output.structured), secrets),
-          ),
+          content: [
+            { type: "text", text: redactSecrets(safeText(output.text), secrets) },
+            ...images,
+          ],
+          structuredContent: redactDeep(safeDeep(output.structured), secrets),
         };
       } catch (error) {
         return errorResult(describeError(tool.name, error, logger), secrets);
@@ -191,5 +194,9 @@ export function describeError(toolName: string, error: unknown, logger: Logger):
 }
 
 function errorResult(text: string, secrets: readonly string[]): CallToolResult {
-  return { content: [{ type: "text", text: redactSecrets(text, secrets) }], isError: true };
+  return {
+    // Error texts are one sentence; flattened, a name quoted in one cannot forge a line.
+    content: [{ type: "text", text: redactSecrets(safeLine(text), secrets) }],
+    isError: true,
+  };
 }

@@ -7,13 +7,20 @@
  */
 
 import { z } from "zod";
-import { renderUpdateText, type UpdateResult, updateResultSchema } from "../render/write.ts";
+import {
+  renderAppliedOnly,
+  renderUpdateText,
+  type UpdateResult,
+  updateResultSchema,
+} from "../render/write.ts";
 import { issueInScope, projectOf } from "../resolve/resolver.ts";
 import { COMMENT_TEXT_MAX } from "./add_issue_comment.ts";
 import { FIELD_PARAMS, mergeForms, planFields } from "./issue_fields.ts";
 import { issueKeyParam, refParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
+import { ToolInputError } from "../shared/input_error.ts";
+import { appliedAnswer, sendWrite } from "./applied.ts";
 
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
@@ -68,19 +75,38 @@ export const updateIssue = defineTool({
       comment_added: false,
     };
     if (changing.length === 0 && !comment) {
+      // Backlog refuses a change-less, comment-less update, so the notification cannot go alone.
+      if (plan.notify.length) {
+        throw new ToolInputError(
+          "notify_user_ids",
+          `nothing of ${before.issueKey} would change and there is no comment, and Backlog notifies only with a change or a comment: add a comment (or use add_issue_comment with notify_user_ids). Nothing was sent.`,
+        );
+      }
       return { text: renderUpdateText(result, before.summary), structured: result };
     }
-    const after = await ctx.api.updateIssue(before.issueKey, {
-      ...mergeForms(changing, plan.notify),
-      comment,
+    const after = await sendWrite(
+      `the update of ${before.issueKey}`,
+      `get_issue_details ${before.issueKey}`,
+      () => ctx.api.updateIssue(before.issueKey, { ...mergeForms(changing, plan.notify), comment }),
+    );
+    const applied: UpdateResult = { ...result, sent: true, comment_added: comment !== undefined };
+    return appliedAnswer({
+      tool: "update_issue",
+      schema: updateResultSchema,
+      logger: ctx.logger,
+      build: () => {
+        const changes = changing.map((f) => ({
+          field: f.field,
+          from: f.value(before),
+          to: f.value(after),
+        }));
+        const done = { ...applied, changes };
+        return { text: renderUpdateText(done, after.summary), structured: done };
+      },
+      fallback: () => ({
+        text: renderAppliedOnly(`Updated ${before.issueKey}`, applied.url),
+        structured: applied,
+      }),
     });
-    result.sent = true;
-    result.comment_added = comment !== undefined;
-    result.changes = changing.map((f) => ({
-      field: f.field,
-      from: f.value(before),
-      to: f.value(after),
-    }));
-    return { text: renderUpdateText(result, after.summary), structured: result };
   },
 });

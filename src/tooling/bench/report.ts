@@ -4,11 +4,31 @@
  * @module
  */
 
+import type { BulkSpace } from "./bulk.ts";
 import type { Machine } from "./machine.ts";
 import type { ColdStart } from "./cold_start.ts";
 import type { SoakReport } from "./soak.ts";
 import { ms, ratio, type Stats } from "./stats.ts";
 import type { CallBench } from "./tool_calls.ts";
+import type { cpuPerTask, rssAfter } from "./versus.ts";
+import { renderColdStart, renderTargets, renderVersus } from "./report_versus.ts";
+
+/** CPU per call and memory, ours and the official server's (undefined: not measured). */
+export interface Versus {
+  space: BulkSpace;
+  /** Runs of each task measured. */
+  runs: number;
+  cpu: {
+    ours: Awaited<ReturnType<typeof cpuPerTask>>;
+    official: Awaited<ReturnType<typeof cpuPerTask>>;
+  };
+  rss: {
+    ours: Awaited<ReturnType<typeof rssAfter>>;
+    official: Awaited<ReturnType<typeof rssAfter>> | undefined;
+  };
+  /** Distinct calls in each server's mix. */
+  mixSizes: { ours: number; official: number };
+}
 import type { LatencyResults } from "./latency.ts";
 import { renderLatency } from "./latency_report.ts";
 
@@ -19,15 +39,20 @@ export interface BenchResults {
   machine: Machine;
   /** The mcp task's Deno flags. */
   flags: string[];
+  /** What `sh bin/mcp` runs: the fast-start build or src/main.ts. */
+  script: string;
   /** Cold starts per variant. */
   runs: number;
   /** Tool calls measured per call. */
   calls: number;
   cold: ColdStart[];
-  /** Starts alternating with and without the mcp task's V8 flags. */
-  alternating: ColdStart[];
   /** `sh bin/mcp --print-args`. */
   launcher: Stats;
+  /** The official server's label, when it was measured. */
+  official?: string;
+  /** Why it was not. */
+  officialMissing: string;
+  versus: Versus;
   list: CallBench;
   details: CallBench;
   /** RSS of an idle server after start (undefined off Linux). */
@@ -48,10 +73,9 @@ function grouped(requests: readonly string[]): string {
 
 /** BENCHMARKS.md for `results` (before `deno fmt`). */
 export function render(results: BenchResults): string {
-  const { machine: m, flags, runs, calls, cold, alternating, launcher } = results;
+  const { machine: m, calls } = results;
   const { list, details, startRss, soak, soakDefault } = results;
   const mb = (n?: number) => n === undefined ? "n/a" : `${(n / MB).toFixed(1)} MB`;
-  const direct = cold[0].stats.p50;
   const perIssue = (n: number) => (n / list.items).toFixed(0);
   // Projects whose statuses a cold list call fetched: the N of the Python server's N+2.
   const projects = list.coldRequests.filter((r) => r.endsWith("/statuses")).length;
@@ -79,37 +103,11 @@ every request. Rerun to refresh this file.
 The machine is shared (other processes run tests at the same time), so
 absolute times are noisy: the ratios next to them are the steadier figures.
 
-## Cold start: spawn → \`initialize\` answered
+${renderTargets(results)}
 
-${runs} runs each, configured against the stand-in, taken in turns (round-robin,
-after one unmeasured round that fills the caches) within two groups: with the
-mcp task's \`--v8-flags\` (the first rows) and without. Ratio: median against
-direct \`deno run\`.
+${renderColdStart(results)}
 
-| How the server is started | median | p95 | min | ratio |
-|---|---|---|---|---|
-${
-    cold.map((c) =>
-      `| ${c.name} | ${ms(c.stats.p50)} | ${ms(c.stats.p95)} | ${ms(c.stats.min)} | ${
-        ratio(c.stats.p50, direct)
-      } |`
-    ).join("\n")
-  }
-
-V8's code cache is used only by a process started with the V8 flags that
-wrote it, which is why the groups are kept apart: started alternately, with
-and without \`--optimize-for-size\`, each start rebuilds the cache and takes ${
-    ms(alternating[0].stats.p50)
-  } / ${ms(alternating[1].stats.p50)} (median) instead. MCP clients always start
-the server the same way, so only the first start after the flags change pays
-this.
-
-\`bin/mcp\` by itself (\`sh bin/mcp --print-args\`: reading \`.env\`, computing the
-flags, all but the exec) takes ${ms(launcher.p50)} (p95 ${
-    ms(launcher.p95)
-  }); the rest of the differences between rows is mostly this machine's noise.
-
-The mcp task's flags: \`${flags.join(" ")}\`.
+${renderVersus(results)}
 
 ## Tool-call latency (over stdio, warm)
 

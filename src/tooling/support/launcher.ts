@@ -40,16 +40,26 @@ export async function launcherArgs(
   return new TextDecoder().decode(stdout).split("\n").filter(Boolean);
 }
 
+/** What `bin/mcp` runs from source. */
+export const SOURCE_ENTRY = "src/main.ts";
+
+/** What `bin/mcp` runs when the install step's fast-start build is up to date. */
+export const BUILD_ENTRY = ".cache/build/dist/entry.js";
+
 /**
  * The Deno flags of the `mcp` task for `env` (between `run` and the script),
  * without `--env-file` and the `--allow-read=.env` that goes with it: callers
  * pass the whole environment, and a developer's `.env` must not leak into a
- * measurement or a test.
+ * measurement or a test. Also without `--no-config`, which goes with the
+ * build: the flags are those of either script.
  */
 export async function mcpFlags(env: Record<string, string>, dir?: string): Promise<string[]> {
   const args = await launcherArgs(env, dir);
-  if (args[0] !== "run" || args.at(-1) !== "src/main.ts") {
+  const script = args.at(-1);
+  if (args[0] !== "run" || (script !== SOURCE_ENTRY && script !== BUILD_ENTRY)) {
     throw new Error(`unexpected launcher arguments: ${args.join(" ")}`);
   }
-  return args.slice(1, -1).filter((a) => !a.startsWith("--env-file") && a !== "--allow-read=.env");
+  return args.slice(1, -1).filter((a) =>
+    !a.startsWith("--env-file") && a !== "--allow-read=.env" && a !== "--no-config"
+  );
 }
