@@ -11,6 +11,7 @@ import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { type ConfigResult, loadConfig } from "./config/config.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { createServer, SERVER_INFO } from "./server.ts";
+import type { Space } from "./backlog/types.ts";
 import { PendingRequests, StdioTransport } from "./stdio.ts";
 
 /** Options for {@linkcode serveStdio}; the defaults are the plain `deno run src/main.ts`. */
@@ -24,6 +25,8 @@ export interface StdioOptions {
    * to a request the fast start answered already and replayed to the server).
    */
   intercept?: (message: JSONRPCMessage, logger: Logger) => boolean;
+  /** The fast start's `GET /space`, sent while this module loaded. */
+  spaceAhead?: Promise<Space | undefined>;
 }
 
 /** Serves MCP over stdio until the input ends or a signal arrives; resolves once connected. */
@@ -33,7 +36,13 @@ export async function serveStdio(options: StdioOptions = {}): Promise<void> {
     level: config.ok ? config.config.logLevel : "info",
     secrets: config.secrets,
   });
-  const { server } = createServer({ config, logger, warmUp: true });
+  // Fed by the fast start (intercept set), the client's initialize was answered already.
+  const { server } = createServer({
+    config,
+    logger,
+    warmUp: options.intercept ? "now" : true,
+    spaceAhead: options.spaceAhead,
+  });
   const pending = new PendingRequests();
 
   let closing = false;

@@ -10,6 +10,7 @@ import denoJson from "../deno.json" with { type: "json" };
 import type { RetryPolicy } from "./backlog/client.ts";
 import { connectBacklog } from "./backlog/connect.ts";
 import { Metadata } from "./backlog/metadata.ts";
+import type { Space } from "./backlog/types.ts";
 import { type ConfigResult, DEFAULT_MAX_RESULT_CHARS, describeProblems } from "./config/config.ts";
 import type { Logger } from "./log.ts";
 import { registerPrompts } from "./prompts.ts";
@@ -89,9 +90,12 @@ export interface ServerOptions {
   /**
    * Fetch the first list call's metadata in the background right after
    * `initialize` (see warmup.ts). main.ts turns it on; tests that count
-   * requests leave it off. Default false.
+   * requests leave it off. `"now"`: at once, for a server started after the
+   * client's `initialize` was answered (by the fast start). Default false.
    */
-  warmUp?: boolean;
+  warmUp?: boolean | "now";
+  /** A `GET /space` already under way (the fast start's head start), used if it succeeds. */
+  spaceAhead?: Promise<Space | undefined>;
 }
 
 /** The server and, when configured, the context its tools use (exposed for tests). */
@@ -128,7 +132,7 @@ export function createServer(options: ServerOptions): CreatedServer {
     context = {
       config,
       api,
-      metadata: new Metadata(api, config.cacheTtlMs),
+      metadata: new Metadata(api, config.cacheTtlMs, { spaceAhead: options.spaceAhead }),
       scope: new ProjectScope(config.projectAllowlist),
       logger,
       now: options.now ?? (() => new Date()),
@@ -168,6 +172,7 @@ export function createServer(options: ServerOptions): CreatedServer {
       previous?.();
       warming ??= warmUp(ready, activity);
     };
+    if (options.warmUp === "now") warming = warmUp(ready, activity);
   }
   return { server, context, warmedUp: () => warming };
 }

@@ -17,7 +17,7 @@ import { members } from "../resolve/resolver.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 import { getUserIssueList } from "./get_user_issue_list.ts";
 import { safeLines } from "../render/issue_list.ts";
-import { buildQuery, resolveDateFilters } from "./issue_filters.ts";
+import { buildQuery, resolveDateFilters } from "./issue_query.ts";
 import { toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
 import { outputZone } from "../resolve/timezone.ts";

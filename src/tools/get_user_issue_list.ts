@@ -15,7 +15,7 @@ import { issueListSchema, issueRow, renderIssueList } from "../render/issue_list
 import { RELATIVE_DATE_WORDS } from "../shared/dates.ts";
 import { customFieldsFilterParam } from "./custom_field_args.ts";
 import { ATTRIBUTE_PARAMS, resolveConditions } from "./issue_attributes.ts";
-import { buildQuery, resolveDateFilters, usesRelativeDates, zoneNotes } from "./issue_filters.ts";
+import { buildQuery, resolveDateFilters, usesRelativeDates, zoneNotes } from "./issue_query.ts";
 import { dateFilterParam, idListParam, refListParam, timezoneParam, toolInput } from "./params.ts";
 import type { Issue } from "../backlog/types.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";

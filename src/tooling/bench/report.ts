@@ -140,8 +140,8 @@ and the key's user are cached for BACKLOG_CACHE_TTL_SECONDS).
   }, every call |
 | ${details.name} | ${details.coldRequests.length} | ${details.warmRequests.length} | — |
 
-- ${list.name}, cold: ${grouped(list.coldRequests)}; warm: ${grouped(list.warmRequests)}.
-- ${details.name}, cold: ${grouped(details.coldRequests)}; warm: ${
+- ${list.name}, first call: ${grouped(list.coldRequests)}; warm: ${grouped(list.warmRequests)}.
+- ${details.name}, first call: ${grouped(details.coldRequests)}; warm: ${
     grouped(details.warmRequests)
   } (the comment page asks for 51 to learn whether there are more than 50; only then is
   \`/comments/count\` needed).
