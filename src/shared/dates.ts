@@ -269,24 +269,11 @@ export function resolveRelativeDate(
   }
 }
 
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** Milliseconds `timeZone` is ahead of UTC at the instant `ms` (DST-correct, via Intl). */
 function zoneOffsetMs(ms: number, timeZone: string): number {
-  let format = offsetFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    offsetFormats.set(timeZone, format);
-  }
+  // The same cached formatter as wall times use: one per zone.
+  const format = formatterFor(timeZone);
+  if (!format) throw new RangeError(`not an IANA timezone: ${timeZone}`);
   const parts = Object.fromEntries(
     format.formatToParts(new Date(ms)).map((p) => [p.type, p.value]),
   );
