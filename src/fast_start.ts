@@ -26,10 +26,10 @@
  * @module
  */
 
-import type { Readable } from "node:stream";
 import { type ConfigResult, type ConfigVariable, loadConfig } from "./config/config.ts";
 import type { Logger } from "./log.ts";
 import type { StdioOptions } from "./serve_stdio.ts";
+import { prefetchSpace } from "./backlog/prefetch.ts";
 
 type Json = Record<string, unknown>;
 
@@ -145,7 +145,7 @@ export function startFast(answers: FastStartAnswers, load: () => Promise<ServerM
   let tail = ""; // an unfinished line
   let initialized = false;
   let toolsListed = false;
-  let feed: { write(chunk: Uint8Array): void; end(): void } | undefined;
+  let feed: ReadableStreamDefaultController<Uint8Array> | undefined;
   let loading: Promise<void> | undefined;
   let replays = 0;
 
@@ -175,15 +175,24 @@ export function startFast(answers: FastStartAnswers, load: () => Promise<ServerM
 
   const startServer = (): Promise<void> => {
     loading ??= (async () => {
-      const [{ serveStdio }, { PassThrough }] = await Promise.all([load(), import("node:stream")]);
-      const input = new PassThrough();
-      input.write(lines.map((l) => l + "\n").join("") + tail);
+      // The server takes a round trip's time to load: the space's timezone (which the first
+      // answers need, and which the warm-up would ask for anyway) is fetched meanwhile.
+      const spaceAhead = config.ok && !config.config.timezone
+        ? prefetchSpace(config.config)
+        : undefined;
+      // Loading blocks the event loop: let the request reach the wire first (loopback: ~1 ms).
+      if (spaceAhead) await new Promise((resolve) => setTimeout(resolve, 10));
+      const { serveStdio } = await load();
+      let controller!: ReadableStreamDefaultController<Uint8Array>;
+      const input = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
+      controller.enqueue(new TextEncoder().encode(lines.map((l) => l + "\n").join("") + tail));
       tail = "";
-      feed = input;
+      feed = controller;
       await serveStdio({
-        input: input as Readable,
+        input,
         config,
         intercept: (m, logger) => intercept(m as Json, logger),
+        spaceAhead,
       });
     })().catch((error) => {
       console.error(`[backlog-mcp] error fast start: the server did not load: ${error}`);
@@ -226,7 +235,7 @@ export function startFast(answers: FastStartAnswers, load: () => Promise<ServerM
     for (let n; (n = await Deno.stdin.read(buffer)) !== null;) {
       const chunk = buffer.slice(0, n);
       if (feed) {
-        feed.write(chunk);
+        feed.enqueue(chunk);
         continue;
       }
       tail += decoder.decode(chunk, { stream: true });
@@ -240,7 +249,7 @@ export function startFast(answers: FastStartAnswers, load: () => Promise<ServerM
     // stdin closed. Nothing but answered requests and notifications: done.
     if (!loading) Deno.exit(0);
     await loading;
-    feed?.end();
+    feed?.close();
   })();
   // No signal listeners here: before the server runs, nothing is pending, and the default
   // action (the process ends) is right; the server installs its own.

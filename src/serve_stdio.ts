@@ -7,20 +7,17 @@
  * @module
  */
 
-import process from "node:process";
-import type { Readable } from "node:stream";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import type { TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { type ConfigResult, loadConfig } from "./config/config.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { createServer, SERVER_INFO } from "./server.ts";
-import { PendingRequests } from "./stdio.ts";
+import type { Space } from "./backlog/types.ts";
+import { PendingRequests, StdioTransport } from "./stdio.ts";
 
 /** Options for {@linkcode serveStdio}; the defaults are the plain `deno run src/main.ts`. */
 export interface StdioOptions {
   /** Where messages come from (default: the process's stdin). */
-  input?: Readable;
+  input?: ReadableStream<Uint8Array>;
   /** The configuration, when the caller has parsed it already. */
   config?: ConfigResult;
   /**
@@ -28,6 +25,8 @@ export interface StdioOptions {
    * to a request the fast start answered already and replayed to the server).
    */
   intercept?: (message: JSONRPCMessage, logger: Logger) => boolean;
+  /** The fast start's `GET /space`, sent while this module loaded. */
+  spaceAhead?: Promise<Space | undefined>;
 }
 
 /** Serves MCP over stdio until the input ends or a signal arrives; resolves once connected. */
@@ -37,10 +36,13 @@ export async function serveStdio(options: StdioOptions = {}): Promise<void> {
     level: config.ok ? config.config.logLevel : "info",
     secrets: config.secrets,
   });
-  const input = options.input ?? process.stdin;
-
-  const { server } = createServer({ config, logger, warmUp: true });
-  const transport = new StdioServerTransport(input, process.stdout);
+  // Fed by the fast start (intercept set), the client's initialize was answered already.
+  const { server } = createServer({
+    config,
+    logger,
+    warmUp: options.intercept ? "now" : true,
+    spaceAhead: options.spaceAhead,
+  });
   const pending = new PendingRequests();
 
   let closing = false;
@@ -50,14 +52,21 @@ export async function serveStdio(options: StdioOptions = {}): Promise<void> {
       logger.info(`shutting down (${reason})`);
       // Let calls already received answer, but exit within a second whatever happens.
       await pending.settle(500);
+      // Answers handed to stdout are written asynchronously: let them reach the client.
+      await Promise.race([transport.flushed(), new Promise((r) => setTimeout(r, 200))]);
       await Promise.race([server.close(), new Promise((r) => setTimeout(r, 100))]).catch(() => {});
     }
     Deno.exit(0);
   }
 
-  // The client closing our stdin is how stdio servers are told to stop.
-  input.on("end", () => shutdown("stdin closed"));
-  input.on("close", () => shutdown("stdin closed"));
+  const transport = new StdioTransport({
+    input: options.input,
+    maxMessageBytes: config.maxMessageBytes,
+    logger,
+    // The client closing our stdin is how stdio servers are told to stop.
+    onInputEnd: () => shutdown("stdin closed"),
+  });
+  transport.onerror = (error) => logger.warn("stdio error", { error: error.message });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     Deno.addSignalListener(signal, () => shutdown(signal));
   }
@@ -75,8 +84,8 @@ export async function serveStdio(options: StdioOptions = {}): Promise<void> {
   const { intercept } = options;
   if (intercept) {
     const send = transport.send.bind(transport);
-    transport.send = (message: JSONRPCMessage, sendOptions?: TransportSendOptions) =>
-      intercept(message, logger) ? Promise.resolve() : send(message, sendOptions);
+    transport.send = (message: JSONRPCMessage) =>
+      intercept(message, logger) ? Promise.resolve() : send(message);
   }
   await server.connect(transport);
   // Outside the intercept: a replayed request counts as answered when the server answers it.

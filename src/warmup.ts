@@ -57,7 +57,10 @@ export async function warmUp(ctx: ToolContext, activity: CallActivity): Promise<
     await load();
     report.steps.push(name);
   };
+  // A GET /space already under way (the fast start's) is waited for first: one request at a time.
+  const spaceFirst = !ctx.config.timezone && ctx.metadata.spaceAhead;
   try {
+    if (spaceFirst) await step("space", () => ctx.metadata.space());
     await step("projects", () => ctx.metadata.projects());
     if (!ctx.config.userId) await step("myself", () => ctx.metadata.myself());
     const active = (await usableProjects(ctx)).filter((p) => !p.archived);
@@ -65,7 +68,7 @@ export async function warmUp(ctx: ToolContext, activity: CallActivity): Promise<
       await step(`statuses:${project.projectKey}`, () => ctx.metadata.statuses(project.id));
     }
     // Last: a list call needs the zone only after its search (unless it has relative dates).
-    if (!ctx.config.timezone) await step("space", () => ctx.metadata.space());
+    if (!ctx.config.timezone && !spaceFirst) await step("space", () => ctx.metadata.space());
   } catch (error) {
     report.stopped = error instanceof Error ? error.message : String(error);
   }

@@ -6,7 +6,7 @@
  */
 
 import { assert, assertEquals, assertNotIncludes, assertStringIncludes } from "./assert.ts";
-import { type Session, textOf, withSession } from "./harness.ts";
+import { listOf, type Session, textOf, withSession } from "./harness.ts";
 import { SEED } from "../src/tooling/sandbox/seed.ts";
 import type { Sandbox } from "../src/tooling/sandbox/server.ts";
 
@@ -129,7 +129,7 @@ Deno.test("allowlist: lists and discovery narrow to the allowed projects", async
       SEED.projects.DEMO.id,
       SEED.projects.PROJ.id,
     ]);
-    const rows = (list.structuredContent as { issues: { key: string }[] }).issues;
+    const rows = listOf(list).issues;
     assert(rows.length > 0 && rows.every((r) => /^(DEMO|PROJ)-/.test(r.key)));
     assertStringIncludes(
       textOf(list),

@@ -157,23 +157,23 @@ Deno.test("update_issue: every type by name, before → after, unchanged ones no
     assert(!result.isError, textOf(result));
     const r = result.structuredContent as UpdateResult;
     assertEquals(r.changes, [
-      { field: "Browser", from: "Safari", to: "Firefox" },
-      { field: "Ticket ref", from: "ZD-8812", to: "ZD-9000" },
-      {
-        field: "Release notes",
-        from: "Fixed the CSP header for Safari. No user action needed.",
-        to: "Line one Line two",
-      },
-      { field: "Story points", from: "3", to: "5" },
-      { field: "Target date", from: "2026-11-24", to: "2026-12-24" },
-      { field: "Platforms", from: "macOS, iOS", to: "Linux, iOS" },
-      {
-        field: "Checks",
-        from: "Unit tests, Manual Safari check (other)",
-        to: "Unit tests, E2E tests, Load test (other)",
-      },
+      ["Browser", "Safari", "Firefox"],
+      ["Ticket ref", "ZD-8812", "ZD-9000"],
+      [
+        "Release notes",
+        "Fixed the CSP header for Safari. No user action needed.",
+        "Line one Line two",
+      ],
+      ["Story points", "3", "5"],
+      ["Target date", "2026-11-24", "2026-12-24"],
+      ["Platforms", "macOS, iOS", "Linux, iOS"],
+      [
+        "Checks",
+        "Unit tests, Manual Safari check (other)",
+        "Unit tests, E2E tests, Load test (other)",
+      ],
     ]);
-    assertEquals(r.unchanged, [{ field: "Impact", from: "High" }]);
+    assertEquals(r.unchanged, [["Impact", "High"]]);
     const patch = writes(sandbox)[0].params;
     assert(!(`customField_${CF.demoImpact}` in patch), "unchanged field not sent");
     assertEquals(patch[`customField_${CF.demoPlatforms}`], ["3", "4"]);

@@ -5,13 +5,13 @@
  */
 
 import { assert, assertEquals, assertNotIncludes, assertStringIncludes } from "./assert.ts";
-import { textOf, withSession } from "./harness.ts";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { listOf, textOf, withSession } from "./harness.ts";
 import { SEED } from "../src/tooling/sandbox/seed.ts";
 import type { Sandbox } from "../src/tooling/sandbox/server.ts";
 import type { IssueRecord } from "../src/tooling/sandbox/types.ts";
 import type { IssueView } from "../src/render/issue.ts";
 import type { ProjectMetadata } from "../src/render/project.ts";
-import type { IssueRow } from "../src/render/issue_list.ts";
 
 const CF = SEED.customFields;
 const fetched = (sandbox: Sandbox, what: string) =>
@@ -26,7 +26,7 @@ Deno.test("get_issue_details: custom fields as name: value, empty ones counted, 
         "Custom fields:",
         "- Browser: Safari",
         "- Ticket ref: ZD-8812",
-        "- Release notes:\n  Fixed the CSP header for Safari.\n  No user action needed.",
+        "- Release notes:\n```\nFixed the CSP header for Safari.\nNo user action needed.\n```",
         "- Story points: 3",
         "- Target date: 2026-11-24",
         "- Platforms: macOS, iOS",
@@ -36,9 +36,9 @@ Deno.test("get_issue_details: custom fields as name: value, empty ones counted, 
     ) assertStringIncludes(text, line);
     assertNotIncludes(text, "not shown]");
     const view = (rich.structuredContent as { issue: IssueView }).issue;
-    assertEquals(view.custom_fields.length, 8);
-    assertEquals(view.custom_fields_empty, 0);
-    assertEquals(view.custom_fields.find((f) => f.name === "Platforms")!.value, ["macOS", "iOS"]);
+    assertEquals(view.custom_fields?.length, 8);
+    assertEquals(view.custom_fields_empty, undefined, "no empty field: nothing to count");
+    assertEquals(view.custom_fields?.find((f) => f.name === "Platforms")?.value, ["macOS", "iOS"]);
     assertEquals(fetched(sandbox, "customFields"), 0, "values carry their names: no lookup");
 
     const sparse = textOf(
@@ -136,8 +136,7 @@ Deno.test("get_user_issue_list: filter by item names, ranges and keywords; sort 
     const truth = (pred: (i: IssueRecord) => boolean) =>
       sandbox.state.issues.filter((i) => i.projectId === demo && pred(i)).map((i) => i.issueKey)
         .sort();
-    const keys = (result: { structuredContent?: unknown }) =>
-      (result.structuredContent as { issues: IssueRow[] }).issues.map((i) => i.key).sort();
+    const keys = (result: CallToolResult) => listOf(result).issues.map((i) => i.key).sort();
 
     const browsers = await session.call("get_user_issue_list", {
       ...base,
@@ -158,8 +157,8 @@ Deno.test("get_user_issue_list: filter by item names, ranges and keywords; sort 
     });
     const pts = (v: unknown) => typeof v === "number" && v >= 3 && v <= 8;
     assertEquals(keys(points), truth((i) => pts(i.customFieldValues[CF.demoStoryPoints])));
-    const rows = (points.structuredContent as { issues: IssueRow[] }).issues;
-    const values = rows.map((r) => Number(r.custom_fields!["Story points"]));
+    const rows = listOf(points).issues as Record<string, string>[];
+    const values = rows.map((r) => Number(r["Story points"]));
     assertEquals(values, [...values].sort((a, b) => a - b), "sorted by the field, ascending");
     const sent = sandbox.requests.findLast((r) => r.path === "/api/v2/issues")!.params;
     assertEquals(sent.sort, [`customField_${CF.demoStoryPoints}`]);

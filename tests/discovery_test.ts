@@ -21,7 +21,6 @@ Deno.test("get_myself: the key's owner is the 'me' of the other tools", async ()
       me_id: SEED.me.id,
       me_source: "api_key",
       read_only: false,
-      allowed_projects: null,
     });
     assertStringIncludes(textOf(result), "Taro Yamada (login taro, user id 5001)");
   });
@@ -95,7 +94,11 @@ Deno.test("get_project_metadata: everything needed to fill the other tools, by k
       archived: true,
     });
     const backlog = m.milestones.find((v) => v.name === "Backlog")!;
-    assertEquals([backlog.start_date, backlog.due_date, backlog.archived], [null, null, false]);
+    assertEquals([backlog.start_date, backlog.due_date, backlog.archived], [
+      undefined,
+      undefined,
+      false,
+    ]);
     assertEquals(
       m.members.map((u) => u.id).sort(),
       [...s.projectMembers[demo]].sort(),

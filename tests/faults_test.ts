@@ -341,26 +341,32 @@ function peakInFlight(requests: readonly RecordedRequest[]): number {
 const isSearch = (r: RecordedRequest) =>
   r.method === "GET" && (r.path === "/api/v2/issues" || r.path === "/api/v2/issues/count");
 
-Deno.test("faults: ten parallel tool calls keep at most 3 requests, and 1 search, in flight", async () => {
-  await withSession(async (session, sandbox) => {
-    // Every request takes 60 ms, so parallel calls really overlap at Backlog.
-    sandbox.faults.inject({ kind: "slow", delayMs: 60, times: Infinity });
-    const calls = [
-      ...[1, 2, 3, 4, 5].map((i) => session.call("get_user_issue_list", { limit: i * 7 })),
-      ...["DEMO-1", "DEMO-2", "DEMO-3", "DEMO-4", "JPN-1"].map((key) =>
-        session.call("get_issue_details", { issue_key: key, comment_limit: 5 })
-      ),
-    ];
-    const results = await Promise.all(calls);
-    sandbox.faults.clear();
-    for (const result of results) assert(!result.isError, textOf(result));
-    const searches = sandbox.requests.filter(isSearch);
-    assert(searches.length >= 5, `${searches.length} searches`);
-    assertEquals(peakInFlight(searches), 1, "searches are sent one at a time");
-    const peak = peakInFlight(sandbox.requests);
-    assert(peak <= 3, `${peak} requests in flight at once`);
-    assert(peak >= 2, "the calls did run in parallel");
-  });
+Deno.test("faults: ten parallel tool calls keep one request in flight (a setting allows more, searches stay one)", async () => {
+  for (const allowed of [undefined, 3]) {
+    await withSession(async (session, sandbox) => {
+      // Every request takes 60 ms, so parallel calls really overlap at Backlog.
+      sandbox.faults.inject({ kind: "slow", delayMs: 60, times: Infinity });
+      const calls = [
+        ...[1, 2, 3, 4, 5].map((i) => session.call("get_user_issue_list", { limit: i * 7 })),
+        ...["DEMO-1", "DEMO-2", "DEMO-3", "DEMO-4", "JPN-1"].map((key) =>
+          session.call("get_issue_details", { issue_key: key, comment_limit: 5 })
+        ),
+      ];
+      const results = await Promise.all(calls);
+      sandbox.faults.clear();
+      for (const result of results) assert(!result.isError, textOf(result));
+      const searches = sandbox.requests.filter(isSearch);
+      assert(searches.length >= 5, `${searches.length} searches`);
+      assertEquals(peakInFlight(searches), 1, "searches are sent one at a time");
+      const peak = peakInFlight(sandbox.requests);
+      if (allowed === undefined) {
+        assertEquals(peak, 1, "Nulab: no concurrent requests for one user");
+      } else {
+        assert(peak <= allowed, `${peak} requests in flight at once`);
+        assert(peak >= 2, "the calls did run in parallel");
+      }
+    }, { env: allowed ? { BACKLOG_MAX_CONCURRENT_REQUESTS: String(allowed) } : {} });
+  }
 });
 
 Deno.test("faults: parallel calls meeting Backlog's rate limit wait for the reset together instead of each meeting a 429", async () => {

@@ -12,6 +12,7 @@ import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { parseConfig } from "../src/config/config.ts";
 import { createLogger } from "../src/log.ts";
+import type { ISSUE_COLUMNS, IssueList } from "../src/render/issue_list.ts";
 import { createServer } from "../src/server.ts";
 import type { WarmUpReport } from "../src/warmup.ts";
 import { type Sandbox, type SandboxOptions, startSandbox } from "../src/tooling/sandbox/server.ts";
@@ -68,13 +69,18 @@ export interface WarmSession extends Session {
   warmedUp(): Promise<WarmUpReport> | undefined;
 }
 
-/** Connects a client to a server created in this process. */
+/**
+ * Connects a client to a server created in this process. Structured output is
+ * on unless `env` says otherwise, because these tests read structuredContent;
+ * the default (text-only) mode is tested by the client and budget tests.
+ */
 export async function connectInProcess(
   env: Record<string, string | undefined>,
   options: InProcessOptions = {},
 ): Promise<WarmSession> {
   const logs: string[] = [];
-  const config = parseConfig((name) => env[name]);
+  const vars: Record<string, string | undefined> = { BACKLOG_STRUCTURED_OUTPUT: "true", ...env };
+  const config = parseConfig((name) => vars[name]);
   const logger = createLogger({
     level: "debug",
     secrets: config.secrets,
@@ -150,6 +156,25 @@ function clean(env: Record<string, string | undefined>): Record<string, string> 
   );
 }
 
+/** A list row as an object keyed by column. */
+export type ListRow = Record<typeof ISSUE_COLUMNS[number], string>;
+
+/**
+ * get_user_issue_list's structured answer, its rows (arrays in the order of
+ * `columns`) turned back into objects, and their count.
+ */
+export function listOf(result: CallToolResult): Omit<IssueList, "issues"> & {
+  issues: ListRow[];
+  count: number;
+} {
+  const list = result.structuredContent as IssueList | undefined;
+  if (!list) throw new Error(`no structured content: ${textOf(result)}`);
+  const issues = list.issues.map((row) =>
+    Object.fromEntries(list.columns.map((c, i) => [c, row[i]])) as ListRow
+  );
+  return { ...list, issues, count: issues.length };
+}
+
 /** The text of a tool result. */
 export function textOf(result: CallToolResult): string {
   const content = result.content as { type: string; text?: string }[];
@@ -159,10 +184,10 @@ export function textOf(result: CallToolResult): string {
 /** Runs `fn` with a stand-in and an in-process session, tearing both down. */
 export async function withSession(
   fn: (session: Session, sandbox: Sandbox) => Promise<void>,
-  options: { env?: Record<string, string>; sandbox?: SandboxOptions; now?: () => Date } = {},
+  options: { env?: Record<string, string>; sandbox?: SandboxOptions } & InProcessOptions = {},
 ): Promise<void> {
   const sandbox = await startTestSandbox(options.sandbox);
-  const session = await connectInProcess(sandboxEnv(sandbox, options.env), { now: options.now });
+  const session = await connectInProcess(sandboxEnv(sandbox, options.env), options);
   try {
     await fn(session, sandbox);
   } finally {

@@ -5,22 +5,9 @@
  */
 
 import { assert, assertEquals, assertStringIncludes } from "./assert.ts";
-import { textOf, withSession } from "./harness.ts";
+import { listOf, textOf, withSession } from "./harness.ts";
 import { SEED } from "../src/tooling/sandbox/seed.ts";
 import type { RecordedRequest, Sandbox } from "../src/tooling/sandbox/server.ts";
-
-type Structured = {
-  total: number | null;
-  offset: number;
-  count: number;
-  next_offset: number | null;
-  issues: {
-    key: string;
-    due_date: string | null;
-    status: string | null;
-    assignee: string | null;
-  }[];
-};
 
 const issueSearches = (sandbox: Sandbox): RecordedRequest[] =>
   sandbox.requests.filter((r) => r.path === "/api/v2/issues");
@@ -42,11 +29,11 @@ Deno.test("list: defaults are me, every status but Closed (custom included), act
   await withSession(async (session, sandbox) => {
     const result = await session.call("get_user_issue_list", {});
     assert(!result.isError, textOf(result));
-    const s = result.structuredContent as Structured;
+    const s = listOf(result);
     const total = expectedDefaultTotal(sandbox);
     assert(total > 100, `seed should give me more than 100 open issues, has ${total}`);
     // A full page is not followed by a count round trip: the total is said to be unknown.
-    assertEquals(s.total, null);
+    assertEquals(s.total, undefined);
     assertEquals(s.count, 100);
     assertEquals(s.next_offset, 100);
     assertStringIncludes(
@@ -55,8 +42,8 @@ Deno.test("list: defaults are me, every status but Closed (custom included), act
     );
     assertEquals(sandbox.requests.filter((r) => r.path === "/api/v2/issues/count").length, 0);
     const counted = await session.call("get_user_issue_list", { limit: 0 });
-    assertEquals((counted.structuredContent as Structured).total, total);
-    assertEquals((counted.structuredContent as Structured).count, 0);
+    assertEquals(listOf(counted).total, total);
+    assertEquals(listOf(counted).count, 0);
     assertStringIncludes(textOf(counted), `${total} issues match these filters (limit 0`);
     assertStringIncludes(textOf(result), "archived project");
 
@@ -127,7 +114,7 @@ Deno.test("list: explicit empty lists mean any assignee and any status", async (
     assertEquals(params.assigneeId, undefined);
     assertEquals(params.statusId, undefined);
     const total = sandbox.state.issues.filter((i) => i.projectId === SEED.projects.DEMO.id).length;
-    assertEquals((result.structuredContent as Structured).total, total);
+    assertEquals(listOf(result).total, total);
     assertStringIncludes(textOf(result), "assignee: anyone");
   });
 });
@@ -136,10 +123,10 @@ Deno.test("list: more than 100 results are paged (Python stopped at 100)", async
   await withSession(async (session, sandbox) => {
     const total = expectedDefaultTotal(sandbox);
     const result = await session.call("get_user_issue_list", { limit: 1000 });
-    const s = result.structuredContent as Structured;
+    const s = listOf(result);
     assertEquals(s.count, total);
     assertEquals(s.total, total);
-    assertEquals(s.next_offset, null);
+    assertEquals(s.next_offset, undefined);
     assertEquals(new Set(s.issues.map((i) => i.key)).size, total, "no duplicates across pages");
     const offsets = issueSearches(sandbox).map((r) => Number(r.params.offset[0]));
     assertEquals(offsets, Array.from({ length: Math.ceil(total / 100) }, (_, i) => i * 100));
@@ -148,14 +135,14 @@ Deno.test("list: more than 100 results are paged (Python stopped at 100)", async
 
     sandbox.clearRequests();
     const second = await session.call("get_user_issue_list", { offset: 100, limit: 50 });
-    const s2 = second.structuredContent as Structured;
+    const s2 = listOf(second);
     assertEquals(s2.issues.map((i) => i.key), s.issues.slice(100, 150).map((i) => i.key));
     // 51 asked for, 51 came: more follow, known without a count.
     assertEquals(issueSearches(sandbox)[0].params.count, ["51"]);
-    assertEquals([s2.total, s2.next_offset], [null, 150]);
+    assertEquals([s2.total, s2.next_offset], [undefined, 150]);
     assertStringIncludes(textOf(second), "Showing 101–150; more match — next page: offset=150");
     const last = await session.call("get_user_issue_list", { offset: total - 10, limit: 50 });
-    assertEquals((last.structuredContent as Structured).total, total, "a short page gives it");
+    assertEquals(listOf(last).total, total, "a short page gives it");
     assertStringIncludes(textOf(last), `Showing ${total - 9}–${total} of ${total} issues.`);
   });
 });
@@ -184,12 +171,12 @@ Deno.test("list: USER_ID from config skips /users/myself", async () => {
 Deno.test("list: due dates are calendar dates in every zone; updated follows the zone", async () => {
   await withSession(async (session, sandbox) => {
     const args = { due_date_since: SEED.dueSoon.from, due_date_until: SEED.dueSoon.to };
-    const utc = (await session.call("get_user_issue_list", args)).structuredContent as Structured;
+    const utc = listOf(await session.call("get_user_issue_list", args));
     const west = await session.call("get_user_issue_list", {
       ...args,
       timezone: "America/Los_Angeles",
     });
-    const ws = west.structuredContent as Structured;
+    const ws = listOf(west);
     assert(utc.issues.length > 0, "some issues due soon");
     assertEquals(ws.issues.map((i) => i.due_date), utc.issues.map((i) => i.due_date));
     for (const row of utc.issues) {
@@ -215,7 +202,7 @@ Deno.test("list: keyword, sort and order are forwarded; an empty result says so"
     assertEquals(params.sort, ["dueDate"]);
     assertEquals(params.order, ["asc"]);
     assertStringIncludes(textOf(result), "No issues match these filters.");
-    assertEquals((result.structuredContent as Structured).total, 0);
+    assertEquals(listOf(result).total, 0);
   });
 });
 
@@ -243,7 +230,7 @@ Deno.test("list: archived project is reachable when named explicitly", async () 
       project_ids: [SEED.projects.OLD.id],
     });
     assert(!result.isError, textOf(result));
-    const s = result.structuredContent as Structured;
+    const s = listOf(result);
     const expected = sandbox.state.issues.filter((i) =>
       i.projectId === SEED.projects.OLD.id && i.assigneeId === SEED.me.id && i.statusId !== 4
     ).length;

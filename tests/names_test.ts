@@ -6,7 +6,7 @@
  */
 
 import { assert, assertEquals, assertNotIncludes, assertStringIncludes } from "./assert.ts";
-import { textOf, withSession } from "./harness.ts";
+import { listOf, textOf, withSession } from "./harness.ts";
 import { SEED } from "../src/tooling/sandbox/seed.ts";
 import type { RecordedRequest, Sandbox } from "../src/tooling/sandbox/server.ts";
 
@@ -51,7 +51,7 @@ Deno.test("names: the English name of a built-in status finds it in the Japanese
     });
     assert(!result.isError, textOf(result));
     assertEquals(searches(sandbox)[0].params.statusId, ["4"]);
-    const rows = (result.structuredContent as { issues: { status: string }[] }).issues;
+    const rows = listOf(result).issues;
     assert(rows.length > 0);
     for (const row of rows) assertEquals(row.status, "完了");
   });

@@ -18,6 +18,8 @@ export interface RawServer {
   request(method: string, params?: unknown): Promise<Record<string, unknown>>;
   /** Sends a notification. */
   notify(method: string, params?: unknown): Promise<void>;
+  /** Writes text to stdin as it is (no newline added). */
+  writeRaw(text: string): Promise<void>;
   /** Calls a tool; resolves with the `result` object. */
   callTool(name: string, args: Record<string, unknown>): Promise<ToolResult>;
   /** Every stdout line so far. */
@@ -50,6 +52,7 @@ export async function spawnServer(
     request: (method, params) => server.request(method, params),
     notify: server.notify,
     callTool: server.callTool,
+    writeRaw: server.writeRaw,
     stdoutLines: server.stdoutLines,
     stderr: server.stderr,
     async closeStdin() {

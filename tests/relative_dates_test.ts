@@ -5,7 +5,7 @@
  */
 
 import { assert, assertEquals, assertStringIncludes } from "./assert.ts";
-import { textOf, withSession } from "./harness.ts";
+import { listOf, textOf, withSession } from "./harness.ts";
 import { SEED } from "../src/tooling/sandbox/seed.ts";
 import type { RecordedRequest, Sandbox } from "../src/tooling/sandbox/server.ts";
 
@@ -15,8 +15,6 @@ const ACTIVE: number[] = [SEED.projects.DEMO.id, SEED.projects.PROJ.id, SEED.pro
 const NOW = () => new Date("2026-11-21T15:30:00Z");
 const search = (sandbox: Sandbox): RecordedRequest =>
   sandbox.requests.filter((r) => r.path === "/api/v2/issues").at(-1)!;
-
-type Rows = { issues: { key: string; due_date: string | null; status: string | null }[] };
 
 Deno.test("relative dates: 'today' is Tokyo's today in Tokyo and UTC's in UTC", async () => {
   await withSession(async (session, sandbox) => {
@@ -35,13 +33,13 @@ Deno.test("relative dates: 'today' is Tokyo's today in Tokyo and UTC's in UTC", 
       textOf(tokyo),
       "resolved in Asia/Tokyo, where today is 2026-11-22 (Sunday)",
     );
-    for (const row of (tokyo.structuredContent as Rows).issues) {
+    for (const row of listOf(tokyo).issues) {
       assertEquals(row.due_date, "2026-11-22");
     }
 
     const utc = await session.call("get_user_issue_list", { ...today, timezone: "UTC" });
     assertEquals(search(sandbox).params.dueDateSince, ["2026-11-21"]);
-    const utcRows = (utc.structuredContent as Rows).issues;
+    const utcRows = listOf(utc).issues;
     assert(utcRows.length > 0, "the seed has issues due on 2026-11-21");
     for (const row of utcRows) assertEquals(row.due_date, "2026-11-21");
   }, { now: NOW });
@@ -89,7 +87,7 @@ Deno.test("relative dates: overdue = due before today, still only open issues by
     assertEquals(params.dueDateUntil, ["2026-11-21"], "before Tokyo's 22nd");
     assertEquals(params.dueDateSince, undefined);
     assert(!params.statusId.includes("4"), "Closed stays excluded");
-    const rows = (result.structuredContent as Rows).issues;
+    const rows = listOf(result).issues;
     assert(rows.length > 0);
     for (const row of rows) {
       assert(

@@ -44,7 +44,8 @@ Deno.test("stdio: the SDK client lists every tool and calls them against the sta
       "update_issue",
     ]);
     for (const tool of tools as Tool[]) {
-      assert(tool.outputSchema, `${tool.name} has an outputSchema`);
+      // Text only by default: no outputSchema (BACKLOG_STRUCTURED_OUTPUT turns it on).
+      assertEquals(tool.outputSchema, undefined, `${tool.name} lists no outputSchema`);
       assertEquals(tool.annotations?.readOnlyHint, !WRITERS.includes(tool.name), tool.name);
       assertEquals(tool.annotations?.openWorldHint, true, tool.name);
       assertStringIncludes(tool.description ?? "", "Use when");
@@ -54,6 +55,7 @@ Deno.test("stdio: the SDK client lists every tool and calls them against the sta
     assertStringIncludes(textOf(details), "Login button does nothing on Safari");
     const list = await session.call("get_user_issue_list", {});
     assert(!list.isError, textOf(list));
+    assertEquals(list.structuredContent, undefined, "no structuredContent by default");
     assertStringIncludes(textOf(list), "Showing 1–100; more may match");
   } finally {
     await session.close();

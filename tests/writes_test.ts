@@ -50,12 +50,12 @@ Deno.test("update_issue: names in, only the changes out, before → after report
     assertEquals(r.sent, true);
     assertEquals(r.comment_added, true);
     assertEquals(r.changes, [
-      { field: "status", from: "In Progress", to: "Waiting for review" },
-      { field: "assignee", from: "Taro Yamada", to: "Hanako Suzuki" },
-      { field: "due_date", from: "2026-11-24", to: "2026-11-30" },
-      { field: "milestones", from: "Sprint 23, Sprint 24", to: "Sprint 24" },
+      ["status", "In Progress", "Waiting for review"],
+      ["assignee", "Taro Yamada", "Hanako Suzuki"],
+      ["due_date", "2026-11-24", "2026-11-30"],
+      ["milestones", "Sprint 23, Sprint 24", "Sprint 24"],
     ]);
-    assertEquals(r.unchanged, [{ field: "priority", from: "High" }]);
+    assertEquals(r.unchanged, [["priority", "High"]]);
     const text = textOf(result);
     assertStringIncludes(text, "- status: In Progress → Waiting for review");
     assertStringIncludes(text, "Already as asked (not sent): priority (High)");
@@ -87,7 +87,7 @@ Deno.test("update_issue: a no-op is reported and nothing is sent", async () => {
     const r = result.structuredContent as UpdateResult;
     assertEquals(r.sent, false);
     assertEquals(r.changes, []);
-    assertEquals(r.unchanged.map((u) => u.field), [
+    assertEquals(r.unchanged.map(([field]) => field), [
       "status",
       "assignee",
       "due_date",
@@ -100,7 +100,7 @@ Deno.test("update_issue: a no-op is reported and nothing is sent", async () => {
   });
 });
 
-Deno.test("update_issue: a comment alone is sent; clearing fields works", async () => {
+Deno.test('update_issue: a comment alone is sent; "" clears fields (null and -1 too)', async () => {
   await withSession(async (session, sandbox) => {
     const only = await session.call("update_issue", {
       issue_key: "DEMO-3",
@@ -114,12 +114,13 @@ Deno.test("update_issue: a comment alone is sent; clearing fields works", async 
 
     const cleared = await session.call("update_issue", {
       issue_key: SEED.issues.rich,
-      assignee: null,
-      due_date: null,
-      start_date: null,
+      assignee: "",
+      due_date: null, // still accepted, though not advertised
+      start_date: "",
       milestones: [],
       status: "Resolved",
       resolution: "Fixed",
+      estimated_hours: -1,
       actual_hours: 3.5,
     });
     assert(!cleared.isError, textOf(cleared));
@@ -132,21 +133,19 @@ Deno.test("update_issue: a comment alone is sent; clearing fields works", async 
         rich.milestoneIds,
         rich.statusId,
         rich.resolutionId,
+        rich.estimatedHours,
         rich.actualHours,
       ],
-      [null, null, null, [], 3, 0, 3.5],
+      [null, null, null, [], 3, 0, null, 3.5],
     );
     const changes = (cleared.structuredContent as UpdateResult).changes;
-    assertEquals(changes.find((c) => c.field === "assignee"), {
-      field: "assignee",
-      from: "Taro Yamada",
-      to: null,
-    });
-    assertEquals(changes.find((c) => c.field === "resolution"), {
-      field: "resolution",
-      from: null,
-      to: "Fixed",
-    });
+    assertEquals(changes.find(([field]) => field === "assignee"), ["assignee", "Taro Yamada", ""]);
+    assertEquals(changes.find(([field]) => field === "resolution"), ["resolution", "", "Fixed"]);
+    assertEquals(changes.find(([field]) => field === "estimated_hours"), [
+      "estimated_hours",
+      "4",
+      "",
+    ]);
   });
 });
 

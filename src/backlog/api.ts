@@ -4,8 +4,8 @@
  * @module
  */
 
-import type { BacklogClient } from "./client.ts";
-import { BacklogError } from "./errors.ts";
+import type { BacklogRequests } from "./client.ts";
+import { BacklogError, withMessage } from "./errors.ts";
 import type { Params } from "./query.ts";
 import type {
   Activity,
@@ -142,7 +142,22 @@ export interface WatchingQuery extends Params {
 
 /** The Backlog endpoints this server uses. */
 export class BacklogApi {
-  constructor(readonly client: BacklogClient) {}
+  /** On one call's view: the issue pages it has asked for so far. */
+  #call?: { pages: number };
+
+  constructor(readonly client: BacklogRequests) {}
+
+  /**
+   * The same endpoints for one tool call. Once `signal` aborts (MCP
+   * `notifications/cancelled`), no further request is sent or retried; and
+   * the call's later issue pages are bulk requests, spaced as Nulab asks,
+   * while its first one goes at once.
+   */
+  forCall(signal?: AbortSignal): BacklogApi {
+    const view = new BacklogApi(signal ? this.client.withSignal(signal) : this.client);
+    view.#call = { pages: 0 };
+    return view;
+  }
 
   /** `GET /users/myself`: the key's owner. */
   getMyself(): Promise<User> {
@@ -154,9 +169,19 @@ export class BacklogApi {
     return this.client.get<Space>(["space"]);
   }
 
+  /** `GET /users/:id`: any user of the space. */
+  getUser(userId: number): Promise<User> {
+    return this.client.get<User>(["users", userId]);
+  }
+
   /** `GET /projects`: projects the key's user has joined. */
   getProjects(): Promise<Project[]> {
     return this.client.get<Project[]>(["projects"]);
+  }
+
+  /** `GET /projects/:key`: one project, joined or not (Backlog answers 404 when it does not exist). */
+  getProject(projectIdOrKey: number | string): Promise<Project> {
+    return this.client.get<Project>(["projects", projectIdOrKey]);
   }
 
   /** `GET /projects/:key/statuses`. */
@@ -215,9 +240,19 @@ export class BacklogApi {
     }
   }
 
-  /** One page of `GET /issues` (count 1–100). */
+  /**
+   * One page of `GET /issues` (count 1–100). On a call's view, every page
+   * after the call's first is a bulk request: the client spaces it from the
+   * previous search, as Nulab asks.
+   */
   listIssues(query: IssueQuery, offset: number, count: number): Promise<Issue[]> {
-    return this.client.get<Issue[]>(["issues"], { ...query, offset, count });
+    const later = this.#call !== undefined && this.#call.pages++ > 0;
+    return this.client.request<Issue[]>({
+      method: "GET",
+      path: ["issues"],
+      query: { ...query, offset, count },
+      bulk: later,
+    });
   }
 
   /** `GET /issues/count` with the same filters. */
@@ -379,10 +414,5 @@ export class BacklogApi {
 function notFoundAs(error: unknown, sentence: string): unknown {
   if (!(error instanceof BacklogError) || error.kind !== "not_found") return error;
   const said = error.backlogMessage ? ` (Backlog: ${error.backlogMessage})` : "";
-  return new BacklogError(`${sentence}${said}. Check the key, e.g. PROJ-123.`, {
-    kind: "not_found",
-    status: error.status,
-    entries: error.entries,
-    request: error.request,
-  });
+  return withMessage(error, `${sentence}${said}. Check the key, e.g. PROJ-123.`);
 }

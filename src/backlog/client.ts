@@ -1,31 +1,51 @@
 /**
  * The one HTTP client for Backlog: authentication, encoding, timeouts,
- * retries, rate limits, concurrency and redaction live here (this module and
- * the ones beside it that it uses) and nowhere else.
+ * retries, rate limits, concurrency, size caps, redirects, cancellation and
+ * redaction live here (this module and the ones beside it that it uses) and
+ * nowhere else.
  *
- * - `request.ts`: the request as issued, and how messages name it;
- * - `rate_gate.ts`: holding back a request class after a 429;
+ * - `request.ts`: the request as issued, how messages name it, a call's view;
+ * - `auth.ts`: the key's form (header, query) and the `auto` fallback;
+ * - `rate_gate.ts`: holding back a request class after a 429; bulk spacing;
  * - `retry.ts`: which failures are retried, when, and the final sentence;
- * - `response.ts`: what an answer (or its absence) means, as JSON or an error;
- * - `failure_notes.ts`: what went wrong with each error, for that sentence.
+ * - `body.ts`: reading a body under the size cap;
+ * - `response.ts`: what an answer (or its absence) means, as JSON or an error.
  *
  * @module
  */
 
-import type { ApiKeyTransport } from "../config/config.ts";
 import { type Logger, silentLogger } from "../log.ts";
+import { KeyForm } from "./auth.ts";
+import { DEFAULT_MAX_RESPONSE_BYTES, readBody } from "./body.ts";
 import { BacklogError } from "./errors.ts";
-import { FailureNotes } from "./failure_notes.ts";
 import { Limiter, runLimited } from "./limiter.ts";
 import { apiPath, encodeParams, type Params } from "./query.ts";
-import { Paused, RateGate } from "./rate_gate.ts";
-import { describeRequest, isSearch, type RequestSpec } from "./request.ts";
-import { type AnswerContext, rateLimitReset, readAnswer, transportError } from "./response.ts";
+import { BulkSpacing, Paused, RateGate } from "./rate_gate.ts";
+import {
+  type ApiKeyTransport,
+  type ApiPathSegments,
+  type BacklogRequests,
+  bindSignal,
+  describeRequest,
+  isSearch,
+  type RequestSpec,
+} from "./request.ts";
+import { cancelledError, readAnswer, redirectError, transportError } from "./response.ts";
 import { readDownload } from "./download.ts";
 import { DEFAULT_RETRY, type RetryPolicy, RetryRules } from "./retry.ts";
 
 export { DEFAULT_RETRY, type RetryPolicy } from "./retry.ts";
-export type { RequestSpec } from "./request.ts";
+export type { ApiKeyTransport, ApiPathSegments, BacklogRequests, RequestSpec } from "./request.ts";
+
+/** What one attempt of a request carries down to the send. */
+interface Attempt {
+  /** Its timeout (cut to what is left of the budget on a retry). */
+  timeoutMs: number;
+  /** The rate-limit reset it already waited for (0: none). */
+  waitedFor: number;
+  /** Its bulk spacing turn (see {@linkcode BulkSpacing.turn}). */
+  spacing: number | undefined;
+}
 
 /** Options for {@linkcode BacklogClient}. */
 export interface BacklogClientOptions {
@@ -35,32 +55,35 @@ export interface BacklogClientOptions {
   timeoutMs?: number;
   logger?: Logger;
   retry?: Partial<RetryPolicy>;
-  /** Requests in flight at once (Backlog asks clients not to fan out). */
+  /** Requests in flight at once; Nulab asks for one per user (the default). */
   maxConcurrency?: number;
+  /** Bodies larger than this are not read (default 20 MB). */
+  maxResponseBytes?: number;
+  /** Quiet time before a bulk search or update request (default 1000 ms; Nulab: at least 1 s). */
+  bulkSpacingMs?: number;
   /** Injected for tests. */
   fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
+  /** Resolves after `ms`; may end early once `signal` aborts (the client stops waiting then anyway). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now?: () => number;
 }
 
-/** Talks to Backlog's REST API v2. Stateless but for the auth fallback and counters. */
-export class BacklogClient {
+/** Talks to Backlog's REST API v2. Stateless but for the auth fallback, rate state and counters. */
+export class BacklogClient implements BacklogRequests {
   readonly #baseUrl: string;
   readonly #apiKey: string;
-  readonly #transport: ApiKeyTransport;
   readonly #timeoutMs: number;
+  readonly #maxResponseBytes: number;
   readonly #log: Logger;
   readonly #fetch: typeof fetch;
-  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly #now: () => number;
   readonly #all: Limiter;
   readonly #search = new Limiter(1);
-  /** Set once the header form got a 401 and the query form worked (`auto`). */
-  #keyInQuery: boolean;
-  /** Set once Backlog accepted the header form: a later 401 means the key itself was rejected. */
-  #headerWorked = false;
-  /** What went wrong with each error, for the sentence a caller gets in the end. */
-  readonly #notes = new FailureNotes();
+  readonly #keyForm: KeyForm;
   readonly #retries: RetryRules;
   readonly #gate: RateGate;
+  readonly #spacing: BulkSpacing;
   /** Whether `#fetch` is the runtime's own (so it accepts a `client`). */
   readonly #nativeFetch: boolean;
   /**
@@ -75,44 +98,57 @@ export class BacklogClient {
   constructor(options: BacklogClientOptions) {
     this.#baseUrl = options.baseUrl.replace(/\/+$/, "");
     this.#apiKey = options.apiKey;
-    this.#transport = options.transport ?? "auto";
-    this.#keyInQuery = this.#transport === "query";
     this.#timeoutMs = options.timeoutMs ?? 15_000;
+    this.#maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.#log = options.logger ?? silentLogger;
+    this.#keyForm = new KeyForm(options.transport ?? "auto", this.#log);
     const policy = { ...DEFAULT_RETRY, ...options.retry };
     this.#fetch = options.fetch ?? fetch;
     this.#nativeFetch = options.fetch === undefined;
-    this.#sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-    this.#all = new Limiter(options.maxConcurrency ?? 3);
+    this.#sleep = options.sleep ?? abortableSleep;
+    this.#now = options.now ?? Date.now;
+    this.#all = new Limiter(options.maxConcurrency ?? 1);
     this.#retries = new RetryRules({
       policy,
       timeoutMs: this.#timeoutMs,
-      notes: this.#notes,
       baseUrl: this.#baseUrl,
       apiKey: this.#apiKey,
+      now: this.#now,
     });
     this.#gate = new RateGate({
       timeoutMs: this.#timeoutMs,
       maxWaitMs: policy.maxRateLimitWaitMs,
+      defaultWaitMs: policy.defaultRateLimitWaitMs,
       log: this.#log,
-      sleep: this.#sleep,
-      notes: this.#notes,
+      sleep: (ms, spec) => this.#pause(ms, spec),
+      now: this.#now,
     });
+    this.#spacing = new BulkSpacing(options.bulkSpacingMs ?? 1000, this.#now);
   }
 
   /** GET a JSON resource. */
-  get<T>(path: readonly (string | number)[], query?: Params): Promise<T> {
+  get<T>(path: ApiPathSegments, query?: Params): Promise<T> {
     return this.request<T>({ method: "GET", path, query });
   }
 
   /** POST a form; Backlog takes no JSON bodies. */
-  post<T>(path: readonly (string | number)[], form: Params): Promise<T> {
+  post<T>(path: ApiPathSegments, form: Params): Promise<T> {
     return this.request<T>({ method: "POST", path, form });
   }
 
   /** PATCH a form. */
-  patch<T>(path: readonly (string | number)[], form: Params): Promise<T> {
+  patch<T>(path: ApiPathSegments, form: Params): Promise<T> {
     return this.request<T>({ method: "PATCH", path, form });
+  }
+
+  /** DELETE, with an optional form. */
+  delete<T>(path: ApiPathSegments, form?: Params): Promise<T> {
+    return this.request<T>({ method: "DELETE", path, form });
+  }
+
+  /** A view whose requests carry `signal`; see {@linkcode BacklogRequests.withSignal}. */
+  withSignal(signal: AbortSignal): BacklogRequests {
+    return bindSignal(this, signal);
   }
 
   /** Releases the connections kept for writes. */
@@ -123,18 +159,22 @@ export class BacklogClient {
 
   /** Sends a request with retries; resolves with the parsed JSON body. */
   async request<T>(spec: RequestSpec): Promise<T> {
-    const started = Date.now();
+    const started = this.#now();
     const deadline = this.#retries.deadline(started);
     let timeoutMs = this.#timeoutMs;
     /** The rate-limit reset this request already waited for (0: none). */
     let waitedFor = 0;
     for (let attempt = 1;; attempt++) {
       try {
+        if (spec.signal?.aborted) throw cancelledError(describeRequest(spec));
         if (!waitedFor) waitedFor = await this.#gate.pass(spec, deadline);
-        return await this.#authenticated<T>(spec, timeoutMs, waitedFor);
+        const turn = this.#spacing.turn(spec);
+        if (turn.waitMs > 0) await this.#pause(turn.waitMs, spec);
+        const attempt = { timeoutMs, waitedFor, spacing: turn.mark };
+        return await this.#keyForm.send((inQuery) => this.#once<T>(spec, inQuery, attempt));
       } catch (error) {
         if (error instanceof Paused) {
-          // Its class met a 429 while it queued: wait at the gate, not an attempt.
+          // Its class met a 429 (or another bulk request went) while it queued: not an attempt.
           attempt--;
           waitedFor = 0;
           continue;
@@ -142,9 +182,11 @@ export class BacklogClient {
         waitedFor = error instanceof BacklogError && error.kind === "rate_limited"
           ? error.resetAt ?? 0
           : 0;
-        const wait = this.#retries.delay(spec, error, attempt, deadline);
+        const wait = spec.signal?.aborted
+          ? undefined
+          : this.#retries.delay(spec, error, attempt, deadline);
         if (wait === undefined) {
-          throw this.#retries.givingUp(spec, error, attempt, Date.now() - started);
+          throw this.#retries.givingUp(spec, error, attempt, this.#now() - started);
         }
         this.#log.warn("retrying Backlog request", {
           request: describeRequest(spec),
@@ -152,54 +194,51 @@ export class BacklogClient {
           waitMs: wait,
           reason: error instanceof BacklogError ? error.kind : String(error),
         });
-        await this.#sleep(wait);
+        await this.#pause(wait, spec);
         timeoutMs = this.#retries.timeoutFor(deadline);
       }
     }
   }
 
-  /** One attempt, switching to the `apiKey` query form once in `auto` mode after a 401. */
-  async #authenticated<T>(spec: RequestSpec, timeoutMs: number, waitedFor: number): Promise<T> {
+  /** Sleeps `ms` before `spec` goes, or throws the cancelled error once its signal aborts. */
+  async #pause(ms: number, spec: RequestSpec): Promise<void> {
+    const signal = spec.signal;
+    if (!signal) return await this.#sleep(ms);
+    if (signal.aborted) throw cancelledError(describeRequest(spec));
+    let onAbort!: () => void;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(cancelledError(describeRequest(spec)));
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
     try {
-      const result = await this.#once<T>(spec, this.#keyInQuery, timeoutMs, waitedFor);
-      if (!this.#keyInQuery) this.#headerWorked = true;
-      return result;
-    } catch (error) {
-      // Once the header worked, a 401 means the key was revoked, not that this
-      // install wants the query form: never put the key in a URL for that.
-      if (
-        !(error instanceof BacklogError) || error.kind !== "auth" ||
-        this.#transport !== "auto" || this.#keyInQuery || this.#headerWorked
-      ) throw error;
-      const result = await this.#once<T>(spec, true, timeoutMs, waitedFor);
-      this.#keyInQuery = true;
-      this.#log.warn(
-        "Backlog rejected the Backlog-API-Key header but accepted the apiKey query parameter; using the query form from now on",
-      );
-      return result;
+      await Promise.race([this.#sleep(ms, signal), aborted]);
+    } finally {
+      signal.removeEventListener("abort", onAbort);
     }
   }
 
   /**
    * One request within the concurrency limits. Not sent while its class is
-   * paused by a reset later than `waitedFor` (one a 429 reported while it queued).
+   * paused by a reset later than the one it waited for (a 429 reported while
+   * it queued), nor, for a bulk request, once another request of its class
+   * went while it waited for its spacing.
    */
-  async #once<T>(
-    spec: RequestSpec,
-    keyInQuery: boolean,
-    timeoutMs: number,
-    waitedFor: number,
-  ): Promise<T> {
+  async #once<T>(spec: RequestSpec, keyInQuery: boolean, attempt: Attempt): Promise<T> {
     const limiters = isSearch(spec) ? [this.#search, this.#all] : [this.#all];
-    return await runLimited(limiters, () => {
-      this.#gate.checkStillOpen(spec, waitedFor);
-      return this.#send<T>(spec, keyInQuery, timeoutMs);
+    return await runLimited(limiters, async () => {
+      if (spec.signal?.aborted) throw cancelledError(describeRequest(spec));
+      this.#gate.checkStillOpen(spec, attempt.waitedFor);
+      if (!this.#spacing.stillYours(spec, attempt.spacing)) throw new Paused();
+      try {
+        return await this.#send<T>(spec, keyInQuery, attempt.timeoutMs);
+      } finally {
+        this.#spacing.ended(spec);
+      }
     });
   }
 
   async #send<T>(spec: RequestSpec, keyInQuery: boolean, timeoutMs: number): Promise<T> {
     const label = describeRequest(spec);
-    const context: AnswerContext = { label, apiKey: this.#apiKey, notes: this.#notes };
     const url = new URL(this.#baseUrl + apiPath(spec.path));
     url.search = encodeParams(spec.query).toString();
     if (keyInQuery) url.searchParams.set("apiKey", this.#apiKey);
@@ -210,41 +249,76 @@ export class BacklogClient {
       headers.set("Content-Type", "application/x-www-form-urlencoded");
       body = encodeParams(spec.form).toString();
     }
+    // A write once sent runs to its answer, cancelled or not, so its outcome is known and logged.
+    const callSignal = spec.method === "GET" ? spec.signal : undefined;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = callSignal ? AbortSignal.any([timeout, callSignal]) : timeout;
+    const failed = (cause: unknown) =>
+      transportError(cause, {
+        label,
+        apiKey: this.#apiKey,
+        baseUrl: this.#baseUrl,
+        timeoutMs,
+        cancelled: callSignal?.aborted === true,
+      });
 
-    const started = Date.now();
+    const started = this.#now();
     this.requestCount++;
     let response: Response;
     try {
+      // Never follow a redirect: fetch would take the key along to wherever it points.
       const init: RequestInit & { client?: Deno.HttpClient } = {
         method: spec.method,
         headers,
         body,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal,
+        redirect: "manual",
       };
       if (spec.method !== "GET" && this.#nativeFetch) {
         init.client = this.#writeClient ??= Deno.createHttpClient({ poolMaxIdlePerHost: 0 });
       }
       response = await this.#fetch(url, init);
     } catch (cause) {
-      throw transportError(cause, timeoutMs, { ...context, baseUrl: this.#baseUrl });
+      throw failed(cause);
     }
-
-    if (spec.download && response.ok) {
-      return await readDownload(response, spec.download.maxBytes).catch((cause) => {
-        throw transportError(cause, timeoutMs, { ...context, baseUrl: this.#baseUrl });
-      }) as T;
-    }
-    const text = await response.text().catch((cause) => {
-      throw transportError(cause, timeoutMs, { ...context, baseUrl: this.#baseUrl });
-    });
     this.#log.debug("backlog", {
       request: label,
       status: response.status,
-      ms: Date.now() - started,
+      ms: this.#now() - started,
     });
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel().catch(() => {});
+      throw redirectError(response, url, label);
+    }
+    if (spec.download && response.ok) {
+      return await readDownload(response, spec.download.maxBytes).catch((cause) => {
+        throw failed(cause);
+      }) as T;
+    }
     // Later requests of this class wait for the reset instead of meeting 429s of their own.
-    const resetAt = rateLimitReset(response.headers);
-    if (response.status === 429 && resetAt !== undefined) this.#gate.pause(spec, resetAt);
-    return readAnswer<T>(response, text, context);
+    const resetAt = response.status === 429
+      ? this.#gate.limited(spec, response.headers.get("x-ratelimit-reset"))
+      : undefined;
+    const text = await readBody(response, {
+      label,
+      method: spec.method,
+      maxBytes: this.#maxResponseBytes,
+    }).catch((cause) => {
+      throw failed(cause);
+    });
+    return readAnswer<T>(response, text, { label, apiKey: this.#apiKey, resetAt });
   }
+}
+
+/** Resolves after `ms`, or at once (clearing its timer) when `signal` aborts. */
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
 }

@@ -14,6 +14,9 @@ export type BacklogErrorKind =
   | "invalid" // 400 and other 4xx
   | "rate_limited" // 429
   | "server" // 5xx
+  | "redirect" // 3xx: never followed, the key must not travel to another address
+  | "too_large" // a body over the configured cap: not read, not retried
+  | "cancelled" // the caller gave up (MCP notifications/cancelled)
   | "network" // connection refused, reset, DNS
   | "timeout" // no answer within the per-request timeout
   | "bad_response"; // 2xx/4xx/5xx whose body is not the JSON we expect
@@ -34,6 +37,13 @@ export interface BacklogErrorInit {
   resetAt?: number;
   /** `GET /api/v2/issues` — method and path only. */
   request?: string;
+  /**
+   * What went wrong, as a phrase (`HTTP 503: Unavailable`), for the one
+   * sentence a caller gets once retries end.
+   */
+  failure?: string;
+  /** No retry can fix it, whatever its kind (a denied Deno permission, a cancelled call). */
+  final?: boolean;
 }
 
 /** An error from the Backlog client; `message` is ready to show to a user. */
@@ -43,6 +53,8 @@ export class BacklogError extends Error {
   readonly entries: BacklogErrorEntry[];
   readonly resetAt?: number;
   readonly request?: string;
+  readonly failure?: string;
+  readonly final: boolean;
 
   constructor(message: string, init: BacklogErrorInit) {
     super(message);
@@ -52,6 +64,8 @@ export class BacklogError extends Error {
     this.entries = init.entries ?? [];
     this.resetAt = init.resetAt;
     this.request = init.request;
+    this.failure = init.failure;
+    this.final = init.final ?? false;
   }
 
   /** Backlog's first error code (e.g. 6 for NoResourceError), when it sent one. */
@@ -66,6 +80,7 @@ export class BacklogError extends Error {
 
   /** Whether trying again later could succeed. */
   get transient(): boolean {
+    if (this.final) return false;
     return ["rate_limited", "server", "network", "timeout"].includes(this.kind) ||
       (this.kind === "bad_response" && (this.status ?? 0) >= 500);
   }
@@ -85,6 +100,37 @@ export function parseErrorEntries(body: unknown): BacklogErrorEntry[] {
     }));
 }
 
+/**
+ * What Backlog's error code says about a refusal (401/403), by the codes of
+ * its error page (../shared/reference/backlog-api.md, "Errors" and
+ * "403-type errors"). Which HTTP status carries which code is not documented,
+ * so the code decides whatever the status.
+ */
+const REFUSAL_BY_CODE: Record<number, { kind: "auth" | "forbidden"; why: string }> = {
+  2: {
+    kind: "forbidden",
+    why:
+      "the space's Backlog plan does not include API access; ask the space administrator about the plan",
+  },
+  3: {
+    kind: "forbidden",
+    why: "the space's Backlog licence has expired; ask the space administrator to renew it",
+  },
+  4: {
+    kind: "forbidden",
+    why:
+      "the space accepts API requests only from allowed IP addresses, and this machine's address is not one of them; ask the space administrator to allow it (Space settings → IP address restriction), or connect from an allowed network",
+  },
+  12: {
+    kind: "auth",
+    why:
+      "the space requires 2-step verification and the key's user has not turned it on; turn it on in Backlog (Personal settings → 2-step verification), then retry",
+  },
+};
+
+/** `429` errors without a reset time are retried after this long, as Nulab asks. */
+export const RATE_LIMIT_DEFAULT_WAIT_MS = 60_000;
+
 /** Builds the error for an HTTP answer that was not a success. */
 export function httpError(
   status: number,
@@ -94,40 +140,55 @@ export function httpError(
 ): BacklogError {
   const said = entries.map((e) => e.message).filter(Boolean).join(" ");
   const backlog = said ? `: ${said}` : "";
-  const code = entries[0]?.code !== undefined ? `, code ${entries[0].code}` : "";
+  const code = entries[0]?.code;
+  const codeText = code !== undefined ? `, code ${code}` : "";
   const init = { status, entries, request, resetAt };
+  const refusal = (status === 401 || status === 403) && code !== undefined
+    ? REFUSAL_BY_CODE[code]
+    : undefined;
+  if (refusal) {
+    return new BacklogError(
+      `Backlog refused ${request} (HTTP ${status}${codeText}${backlog}): ${refusal.why}.`,
+      { kind: refusal.kind, ...init },
+    );
+  }
   if (status === 401) {
     return new BacklogError(
-      `The API key was rejected by Backlog (HTTP 401${code}${backlog}). Check BACKLOG_API_KEY and that it belongs to a user of this space.`,
+      `The API key was rejected by Backlog (HTTP 401${codeText}${backlog}). Check BACKLOG_API_KEY and that it belongs to a user of this space.`,
       { kind: "auth", ...init },
     );
   }
   if (status === 403) {
     return new BacklogError(
-      `Backlog refused ${request} (HTTP 403${code}${backlog}): the key's user lacks permission for this.`,
+      `Backlog refused ${request} (HTTP 403${codeText}${backlog}): the key's user lacks permission for this.`,
       { kind: "forbidden", ...init },
     );
   }
   if (status === 404) {
-    return new BacklogError(`Backlog found nothing at ${request} (HTTP 404${code}${backlog}).`, {
-      kind: "not_found",
-      ...init,
-    });
+    return new BacklogError(
+      `Backlog found nothing at ${request} (HTTP 404${codeText}${backlog}).`,
+      {
+        kind: "not_found",
+        ...init,
+      },
+    );
   }
   if (status === 429) {
-    const when = resetAt ? ` It resets at ${new Date(resetAt).toISOString()}.` : "";
+    const when = resetAt
+      ? ` It resets at ${isoTime(resetAt)}; retry after that.`
+      : " Retry in a minute.";
     return new BacklogError(
-      `Backlog's rate limit was reached (HTTP 429${code}${backlog}).${when} Retry after that.`,
+      `Backlog's rate limit was reached (HTTP 429${codeText}${backlog}).${when}`,
       { kind: "rate_limited", ...init },
     );
   }
   if (status >= 500) {
     return new BacklogError(
-      `Backlog had a server error on ${request} (HTTP ${status}${code}${backlog}). This is usually temporary; retry in a minute.`,
+      `Backlog had a server error on ${request} (HTTP ${status}${codeText}${backlog}). This is usually temporary; retry in a minute.`,
       { kind: "server", ...init },
     );
   }
-  return new BacklogError(`Backlog rejected ${request} (HTTP ${status}${code}${backlog}).`, {
+  return new BacklogError(`Backlog rejected ${request} (HTTP ${status}${codeText}${backlog}).`, {
     kind: "invalid",
     ...init,
   });
@@ -139,13 +200,21 @@ export function seconds(ms: number): string {
   return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
 }
 
-/** A copy of `error` with another message; everything else is kept. */
-export function withMessage(error: BacklogError, message: string): BacklogError {
+/** An instant as messages show it (`2026-11-16T00:01:00.000Z`); never throws. */
+export function isoTime(epochMs: number): string {
+  const date = new Date(epochMs);
+  return Number.isFinite(date.getTime()) ? date.toISOString() : "an unknown time";
+}
+
+/** A copy of `error` with another message (and optionally its failure phrase); the rest is kept. */
+export function withMessage(error: BacklogError, message: string, failure?: string): BacklogError {
   return new BacklogError(message, {
     kind: error.kind,
     status: error.status,
     entries: error.entries,
     resetAt: error.resetAt,
     request: error.request,
+    failure: failure ?? error.failure,
+    final: error.final,
   });
 }

@@ -51,8 +51,13 @@ export async function searchIssues(
     issues.push(...page.slice(0, want));
     if (page.length > want) return { issues, total: null, more: true };
     if (page.length < ask) {
-      // Short: this is the end. An empty page past the end says nothing of the total.
-      const total = page.length > 0 || at === 0 ? at + page.length : null;
+      // Short: this is the end. An empty page past the end says nothing of the total, so a
+      // call that found nothing there counts: the offset is never reported as the total.
+      const total = page.length > 0 || at === 0
+        ? at + page.length
+        : issues.length === 0
+        ? await api.countIssues(query)
+        : null;
       return { issues, total, more: false };
     }
   }

@@ -90,12 +90,12 @@ Deno.test("searchIssues: never counts on the way; a last page under 100 asks one
     more: false,
     calls: ["list 0+100", "list 100+100", "list 200+100"],
   });
-  // Past the end: nothing, total unknown.
+  // Past the end: nothing there, so one count gives the true total (never the offset).
   assertEquals(await run(50, 100, 10), {
     shown: 0,
-    total: null,
+    total: 50,
     more: false,
-    calls: ["list 100+11"],
+    calls: ["list 100+11", "count"],
   });
   // limit 0 only counts.
   assertEquals(await run(250, 0, 0), { shown: 0, total: 250, more: true, calls: ["count"] });

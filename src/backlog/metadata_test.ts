@@ -140,7 +140,7 @@ Deno.test("Metadata: caches myself, projects and statuses per project", async ()
     },
   } as unknown as BacklogApi;
   const time = clock();
-  const metadata = new Metadata(api, 1000, time.now);
+  const metadata = new Metadata(api, 1000, { now: time.now });
 
   assertEquals((await metadata.myself()).id, 5001);
   assertEquals((await metadata.myself()).id, 5001);
@@ -172,7 +172,7 @@ Deno.test("Metadata: per-project lists and space-wide lists share the TTL cache"
     getResolutions: answer("resolutions", [{ id: 0, name: "Fixed" }]),
   } as unknown as BacklogApi;
   const time = clock();
-  const metadata = new Metadata(api, 1000, time.now);
+  const metadata = new Metadata(api, 1000, { now: time.now });
   const all = () =>
     Promise.all([
       metadata.issueTypes(1),

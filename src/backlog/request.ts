@@ -9,12 +9,28 @@ import { apiPath, type Params } from "./query.ts";
 /** The HTTP methods Backlog's API is called with. */
 export type Method = "GET" | "POST" | "PATCH" | "DELETE";
 
+/**
+ * How the API key travels to Backlog: `header` sends `Backlog-API-Key`;
+ * `query` sends `?apiKey=`; `auto` uses the header and, once per process, tries
+ * the query form after a 401 (sticking to it if Backlog accepts it).
+ */
+export type ApiKeyTransport = "auto" | "header" | "query";
+
 /** A request as issued by the API layer. */
 export interface RequestSpec {
   method: Method;
   path: readonly (string | number)[];
   query?: Params;
   form?: Params;
+  /**
+   * A later request of one bulk operation (a call's issue pages after its
+   * first): Nulab asks for a pause between such requests, so it is spaced
+   * from the previous request of its rate-limit class. The first request of a
+   * call never is.
+   */
+  bulk?: boolean;
+  /** The caller gave up (MCP `notifications/cancelled`): send nothing more, retry nothing. */
+  signal?: AbortSignal;
   /** Read the body as a file of at most this many bytes instead of as JSON. */
   download?: { maxBytes: number };
 }
@@ -27,4 +43,35 @@ export const isSearch = (spec: RequestSpec): boolean =>
 /** `GET /api/v2/issues/PROJ-1` — method and path, never the query (which may hold the key). */
 export function describeRequest(spec: RequestSpec): string {
   return `${spec.method} ${apiPath(spec.path)}`;
+}
+
+/** A path under `/api/v2`, one segment per element. */
+export type ApiPathSegments = readonly (string | number)[];
+
+/** What {@linkcode BacklogApi} sends requests through: the client, or a view of it bound to a call. */
+export interface BacklogRequests {
+  get<T>(path: ApiPathSegments, query?: Params): Promise<T>;
+  post<T>(path: ApiPathSegments, form: Params): Promise<T>;
+  patch<T>(path: ApiPathSegments, form: Params): Promise<T>;
+  delete<T>(path: ApiPathSegments, form?: Params): Promise<T>;
+  request<T>(spec: RequestSpec): Promise<T>;
+  /** The same requests, stopped (no more sent, none retried) once `signal` aborts. */
+  withSignal(signal: AbortSignal): BacklogRequests;
+}
+
+/** `requests` with `signal` on every request (combined with one already there). */
+export function bindSignal(requests: BacklogRequests, signal: AbortSignal): BacklogRequests {
+  const request = <T>(spec: RequestSpec) =>
+    requests.request<T>({
+      ...spec,
+      signal: spec.signal ? AbortSignal.any([spec.signal, signal]) : signal,
+    });
+  return {
+    get: (path, query) => request({ method: "GET", path, query }),
+    post: (path, form) => request({ method: "POST", path, form }),
+    patch: (path, form) => request({ method: "PATCH", path, form }),
+    delete: (path, form) => request({ method: "DELETE", path, form }),
+    request,
+    withSignal: (other) => bindSignal(requests, AbortSignal.any([signal, other])),
+  };
 }

@@ -5,8 +5,13 @@
  * @module
  */
 
-import { BacklogError, seconds, withMessage } from "./errors.ts";
-import type { FailureNotes } from "./failure_notes.ts";
+import {
+  BacklogError,
+  isoTime,
+  RATE_LIMIT_DEFAULT_WAIT_MS,
+  seconds,
+  withMessage,
+} from "./errors.ts";
 import { redactSecrets } from "../shared/redact.ts";
 import { describeRequest, type RequestSpec } from "./request.ts";
 
@@ -30,6 +35,12 @@ export interface RetryPolicy {
   budgetMs: number;
   /** A 429 is waited out only when its reset is at most this far away. */
   maxRateLimitWaitMs: number;
+  /**
+   * The wait after a 429 that states no believable reset: Nulab asks clients
+   * to retry after one minute, which is beyond the budget, so such a request
+   * fails at once with a sentence saying when to retry.
+   */
+  defaultRateLimitWaitMs: number;
 }
 
 /** Defaults: a request, retries included, ends within about 20 s. */
@@ -38,6 +49,7 @@ export const DEFAULT_RETRY: RetryPolicy = {
   baseDelayMs: 400,
   budgetMs: 20_000,
   maxRateLimitWaitMs: 10_000,
+  defaultRateLimitWaitMs: RATE_LIMIT_DEFAULT_WAIT_MS,
 };
 
 /** The least time a retry is given to get an answer. */
@@ -53,27 +65,27 @@ export interface RetryRulesOptions {
   policy: RetryPolicy;
   /** The client's per-request timeout. */
   timeoutMs: number;
-  notes: FailureNotes;
   /** Named in the sentence for a network failure. */
   baseUrl: string;
   /** Redacted from that sentence. */
   apiKey: string;
+  now: () => number;
 }
 
 /** The retry policy applied to one client's requests. */
 export class RetryRules {
   readonly #policy: RetryPolicy;
   readonly #timeoutMs: number;
-  readonly #notes: FailureNotes;
   readonly #baseUrl: string;
   readonly #apiKey: string;
+  readonly #now: () => number;
 
   constructor(options: RetryRulesOptions) {
     this.#policy = options.policy;
     this.#timeoutMs = options.timeoutMs;
-    this.#notes = options.notes;
     this.#baseUrl = options.baseUrl;
     this.#apiKey = options.apiKey;
+    this.#now = options.now;
   }
 
   /** When the budget of a request started at `started` runs out. */
@@ -84,17 +96,18 @@ export class RetryRules {
   /** A retry's timeout: what is left of the budget, but never under the answer window. */
   timeoutFor(deadline: number): number {
     const floor = answerWindowMs(this.#timeoutMs);
-    return Math.max(floor, Math.min(this.#timeoutMs, deadline - Date.now()));
+    return Math.max(floor, Math.min(this.#timeoutMs, deadline - this.#now()));
   }
 
   /** Decides whether and how long to wait before another attempt; undefined = give up. */
   delay(spec: RequestSpec, error: unknown, attempt: number, deadline: number): number | undefined {
-    if (!(error instanceof BacklogError) || this.#notes.isFinal(error)) return undefined;
+    if (!(error instanceof BacklogError) || error.final) return undefined;
     if (attempt >= this.#policy.maxAttempts) return undefined;
     let wait: number;
+    const now = this.#now();
     if (error.kind === "rate_limited") {
       // Backlog cannot have applied a request it refused with 429, so writes retry too.
-      const untilReset = (error.resetAt ?? Date.now() + 1000) - Date.now();
+      const untilReset = (error.resetAt ?? now + this.#policy.defaultRateLimitWaitMs) - now;
       if (untilReset > this.#policy.maxRateLimitWaitMs) return undefined;
       wait = Math.max(0, untilReset) + 250;
     } else if (spec.method === "GET" && error.transient) {
@@ -105,7 +118,7 @@ export class RetryRules {
     }
     // Only a retry that can still get an answer within the budget is worth starting.
     const window = answerWindowMs(this.#timeoutMs);
-    return Date.now() + wait + window > deadline ? undefined : wait;
+    return now + wait + window > deadline ? undefined : wait;
   }
 
   /**
@@ -114,15 +127,15 @@ export class RetryRules {
    * whether to retry later; other errors as they are.
    */
   givingUp(spec: RequestSpec, error: unknown, attempts: number, elapsedMs: number): unknown {
-    if (!(error instanceof BacklogError) || this.#notes.isFinal(error)) return error;
+    if (!(error instanceof BacklogError) || error.final) return error;
     const label = describeRequest(spec);
-    const failure = this.#notes.failure(error) ?? `HTTP ${error.status}`;
+    const failure = error.failure ?? `HTTP ${error.status}`;
     const what = `${failure}${
       attempts > 1 ? `, ${attempts} attempts over ${seconds(elapsedMs)}` : ""
     }`;
     let sentence: string;
     if (error.kind === "rate_limited") {
-      const until = error.resetAt ? ` until ${new Date(error.resetAt).toISOString()}` : "";
+      const until = error.resetAt ? ` until ${isoTime(error.resetAt)}` : "";
       const retry = error.resetAt ? "retry after that time" : "retry in a minute";
       sentence =
         `Backlog's rate limit for this API key is used up${until}, so ${label} failed (${what}); ${retry}.`;
@@ -141,8 +154,6 @@ export class RetryRules {
       sentence =
         `Backlog failed ${label} (${what}); this is usually temporary, so retry in a minute.`;
     }
-    const final = withMessage(error, redactSecrets(sentence, [this.#apiKey]));
-    this.#notes.note(final, failure);
-    return final;
+    return withMessage(error, redactSecrets(sentence, [this.#apiKey]), failure);
   }
 }

@@ -1,8 +1,10 @@
 /**
  * Configuration: read once from the environment at start-up, validated and
  * typed. `.env` in the project root is merged into the environment by Deno's
- * `--env-file` (the process environment wins), so this module only sees
- * variables.
+ * `--env-file` (the process environment wins, even when empty), so this
+ * module mostly sees variables; for the two safety switches it also reads
+ * `.env` itself, when allowed to, so that an empty value in the environment
+ * cannot weaken them (see `switches.ts`).
  *
  * A bad configuration does not stop the server: {@linkcode parseConfig}
  * returns the problems, the server still answers `initialize`, and every tool
@@ -11,96 +13,59 @@
  * @module
  */
 
+import { DEFAULT_MAX_RESPONSE_BYTES } from "../backlog/body.ts";
+import type { ApiKeyTransport } from "../backlog/request.ts";
 import { isValidTimeZone } from "../shared/dates.ts";
+import type { ConfigVariable } from "../shared/config_variables.ts";
+import { parseDotenv } from "./dotenv.ts";
+import { projectsSwitch, readOnlySwitch, switchSources } from "./switches.ts";
+import type { Config, ConfigProblem, ConfigResult } from "./types.ts";
 import {
-  clipValue,
+  describeValue,
   FIX_HINT,
+  type IntRule,
   parseBoolean,
-  parseProjectKeys,
   positiveInt,
   resolveBaseUrl,
 } from "./values.ts";
 
-/** How the API key travels to Backlog. */
-export type ApiKeyTransport = "auto" | "header" | "query";
+export type { ApiKeyTransport } from "../backlog/request.ts";
+export type { Config, ConfigProblem, ConfigResult, SwitchOrigins } from "./types.ts";
+export { CONFIG_VARIABLES, type ConfigVariable } from "../shared/config_variables.ts";
 
-/** The validated configuration the rest of the code receives. */
-export interface Config {
-  /** The Backlog API key. Never printed. */
-  apiKey: string;
-  /** `https://space.backlog.com` or a custom base, without trailing slash or `/api/v2`. */
-  baseUrl: string;
-  /** Numeric id of "me"; when absent it is looked up with `GET /users/myself`. */
-  userId?: number;
-  /**
-   * `BACKLOG_TIMEZONE`: the IANA timezone for output and relative dates;
-   * undefined when unset, and then the space's own timezone is used.
-   */
-  timezone?: string;
-  /**
-   * `header` sends `Backlog-API-Key`; `query` sends `?apiKey=`; `auto` (default)
-   * uses the header and switches to the query form once if Backlog answers 401.
-   */
-  apiKeyTransport: ApiKeyTransport;
-  /** Per-request timeout. */
-  requestTimeoutMs: number;
-  /** How long project/status metadata is cached. */
-  cacheTtlMs: number;
-  /** Logging threshold for stderr. */
-  logLevel: "debug" | "info" | "warn" | "error";
-  /** `BACKLOG_READ_ONLY`: when true, tools that change Backlog are not registered. */
-  readOnly: boolean;
-  /**
-   * `BACKLOG_PROJECTS`: the only project keys any tool may touch (upper-case,
-   * deduplicated, in the given order); undefined when every visible project is allowed.
-   */
-  projectAllowlist?: readonly string[];
-  /**
-   * `BACKLOG_FILE_MAX_BYTES`: the largest attachment or shared file
-   * get_attachment downloads (images shown up to it; text is read up to it).
-   */
-  attachmentMaxBytes: number;
-}
+/** Default of `BACKLOG_MAX_RESULT_CHARS` (Claude Code warns above ~10k tokens). */
+export const DEFAULT_MAX_RESULT_CHARS = 25_000;
 
-/** One problem with one variable, phrased for a person. */
-export interface ConfigProblem {
-  variable: string;
-  message: string;
-}
+/** Bounds and defaults of the whole-number variables. */
+/** `BACKLOG_MAX_MESSAGE_MB`: default and bounds, in MiB. */
+export const MAX_MESSAGE_MB = { fallback: 4, min: 1, max: 256 } as const;
+
+const INT_RULES = {
+  BACKLOG_TIMEOUT_MS: { fallback: 15_000, min: 1_000, max: 300_000 },
+  BACKLOG_CACHE_TTL_SECONDS: { fallback: 300, min: 0, max: 86_400 },
+  // Up to 500 MB: a body must stay below V8's string limit (~536 million characters).
+  BACKLOG_MAX_RESPONSE_BYTES: {
+    fallback: DEFAULT_MAX_RESPONSE_BYTES,
+    min: 100_000,
+    max: 500_000_000,
+  },
+  BACKLOG_MAX_CONCURRENT_REQUESTS: { fallback: 1, min: 1, max: 10 },
+  BACKLOG_BULK_SPACING_MS: { fallback: 1_000, min: 0, max: 60_000 },
+  BACKLOG_FILE_MAX_BYTES: { fallback: 5 * 1024 * 1024, min: 1024, max: 100 * 1024 * 1024 },
+  // MiB: the longest JSON-RPC line read from stdin.
+  BACKLOG_MAX_MESSAGE_MB: MAX_MESSAGE_MB,
+  BACKLOG_MAX_RESULT_CHARS: { fallback: DEFAULT_MAX_RESULT_CHARS, min: 5_000, max: 1_000_000 },
+} satisfies Partial<Record<ConfigVariable, IntRule>>;
 
 /**
- * The outcome of {@linkcode parseConfig}. A failed result still says whether
- * read-only mode was asked for (true also when its value is unreadable), so
- * that even an unconfigured server never offers write tools it was told not to.
+ * Parses and validates configuration from a variable lookup. Pure: pass
+ * `Deno.env.get` in production, a record in tests. `dotenv` looks up what
+ * `.env` itself sets, for the safety switches (omit it when `.env` cannot be read).
  */
-export type ConfigResult =
-  | { ok: true; config: Config; notes: string[]; secrets: string[] }
-  | { ok: false; problems: ConfigProblem[]; secrets: string[]; readOnly: boolean };
-
-/** Every variable the server reads (also the `--allow-env` list). */
-export const CONFIG_VARIABLES = [
-  "BACKLOG_API_KEY",
-  "BACKLOG_DOMAIN",
-  "BACKLOG_BASE_URL",
-  "USER_ID",
-  "BACKLOG_TIMEZONE",
-  "BACKLOG_API_KEY_TRANSPORT",
-  "BACKLOG_TIMEOUT_MS",
-  "BACKLOG_CACHE_TTL_SECONDS",
-  "BACKLOG_LOG_LEVEL",
-  "BACKLOG_READ_ONLY",
-  "BACKLOG_PROJECTS",
-  "BACKLOG_FILE_MAX_BYTES",
-] as const;
-
-/** A variable name the server reads. */
-export type ConfigVariable = typeof CONFIG_VARIABLES[number];
-
-/**
- * Parses and validates configuration from a variable lookup.
- * Pure: pass `Deno.env.get` in production, a record in tests.
- */
-export function parseConfig(get: (name: ConfigVariable) => string | undefined): ConfigResult {
+export function parseConfig(
+  get: (name: ConfigVariable) => string | undefined,
+  dotenv?: (name: string) => string | undefined,
+): ConfigResult {
   const problems: ConfigProblem[] = [];
   const notes: string[] = [];
   const value = (name: ConfigVariable) => {
@@ -109,9 +74,6 @@ export function parseConfig(get: (name: ConfigVariable) => string | undefined): 
   };
 
   const apiKey = value("BACKLOG_API_KEY");
-  // Values are echoed in messages to help fixing them; a key pasted into the
-  // wrong variable must not be echoed, not even a prefix of it.
-  const clip = (text: string) => clipValue(text, apiKey);
   if (!apiKey) {
     problems.push({
       variable: "BACKLOG_API_KEY",
@@ -125,7 +87,6 @@ export function parseConfig(get: (name: ConfigVariable) => string | undefined): 
     value("BACKLOG_DOMAIN"),
     problems,
     notes,
-    clip,
   );
 
   let userId: number | undefined;
@@ -137,9 +98,9 @@ export function parseConfig(get: (name: ConfigVariable) => string | undefined): 
     if (userId === undefined) {
       problems.push({
         variable: "USER_ID",
-        message: `USER_ID must be your numeric Backlog user id (for example 5001), not "${
-          clip(rawUserId)
-        }"; leave it empty to look it up from the API key.`,
+        message: `USER_ID must be your numeric Backlog user id (for example 5001), not ${
+          describeValue(rawUserId)
+        }; leave it empty to look it up from the API key.`,
       });
     }
   }
@@ -148,9 +109,9 @@ export function parseConfig(get: (name: ConfigVariable) => string | undefined): 
   if (timezone !== undefined && !isValidTimeZone(timezone)) {
     problems.push({
       variable: "BACKLOG_TIMEZONE",
-      message: `BACKLOG_TIMEZONE "${
-        clip(timezone)
-      }" is not an IANA timezone name; use one like Asia/Tokyo, Europe/Berlin or UTC.`,
+      message: `BACKLOG_TIMEZONE ${
+        describeValue(timezone)
+      } is not an IANA timezone name; use one like Asia/Tokyo, Europe/Berlin or UTC.`,
     });
   }
 
@@ -159,21 +120,26 @@ export function parseConfig(get: (name: ConfigVariable) => string | undefined): 
   if (transport !== "auto" && transport !== "header" && transport !== "query") {
     problems.push({
       variable: "BACKLOG_API_KEY_TRANSPORT",
-      message: `BACKLOG_API_KEY_TRANSPORT must be auto, header or query, not "${
-        clip(rawTransport)
-      }".`,
+      message: `BACKLOG_API_KEY_TRANSPORT must be auto, header or query, not ${
+        describeValue(rawTransport)
+      }.`,
     });
   }
 
-  const int = (name: ConfigVariable, fallback: number, min: number, max: number) =>
-    positiveInt(name, value(name), fallback, min, max, problems, clip);
-  const requestTimeoutMs = int("BACKLOG_TIMEOUT_MS", 15_000, 1_000, 300_000);
-  const cacheTtlSeconds = int("BACKLOG_CACHE_TTL_SECONDS", 300, 0, 86_400);
-  const attachmentMaxBytes = int(
-    "BACKLOG_FILE_MAX_BYTES",
-    5 * 1024 * 1024,
-    1024,
-    100 * 1024 * 1024,
+  const int = (name: keyof typeof INT_RULES) =>
+    positiveInt(name, value(name), INT_RULES[name], problems);
+  const requestTimeoutMs = int("BACKLOG_TIMEOUT_MS");
+  const cacheTtlSeconds = int("BACKLOG_CACHE_TTL_SECONDS");
+  const maxResponseBytes = int("BACKLOG_MAX_RESPONSE_BYTES");
+  const maxConcurrentRequests = int("BACKLOG_MAX_CONCURRENT_REQUESTS");
+  const bulkSpacingMs = int("BACKLOG_BULK_SPACING_MS");
+  const attachmentMaxBytes = int("BACKLOG_FILE_MAX_BYTES");
+  const maxMessageBytes = int("BACKLOG_MAX_MESSAGE_MB") * 1024 * 1024;
+  const maxResultChars = int("BACKLOG_MAX_RESULT_CHARS");
+  const structuredOutput = parseBoolean(
+    "BACKLOG_STRUCTURED_OUTPUT",
+    value("BACKLOG_STRUCTURED_OUTPUT"),
+    problems,
   );
 
   const rawLogLevel = value("BACKLOG_LOG_LEVEL") ?? "info";
@@ -181,48 +147,77 @@ export function parseConfig(get: (name: ConfigVariable) => string | undefined): 
   if (!["debug", "info", "warn", "error"].includes(logLevel)) {
     problems.push({
       variable: "BACKLOG_LOG_LEVEL",
-      message: `BACKLOG_LOG_LEVEL must be debug, info, warn or error, not "${clip(rawLogLevel)}".`,
+      message: `BACKLOG_LOG_LEVEL must be debug, info, warn or error, not ${
+        describeValue(rawLogLevel)
+      }.`,
     });
   }
 
-  const readOnly = parseBoolean("BACKLOG_READ_ONLY", value("BACKLOG_READ_ONLY"), problems, clip);
-  const projectAllowlist = parseProjectKeys(value("BACKLOG_PROJECTS"), problems, clip);
+  const readOnly = readOnlySwitch(switchSources("BACKLOG_READ_ONLY", get, dotenv), problems);
+  const projects = projectsSwitch(switchSources("BACKLOG_PROJECTS", get, dotenv), problems);
+  const switches = { readOnly: readOnly.origin, projects: projects.origin };
 
   // Whatever else is wrong, a key that was given must still be redacted everywhere.
   const secrets = apiKey ? [apiKey] : [];
   if (problems.length > 0 || !apiKey || !baseUrl) {
     // Fail closed: an unreadable BACKLOG_READ_ONLY counts as read-only.
-    return { ok: false, problems, secrets, readOnly: readOnly ?? true };
+    return {
+      ok: false,
+      problems,
+      secrets,
+      readOnly: readOnly.value ?? true,
+      structuredOutput: structuredOutput ?? false,
+      switches,
+      maxMessageBytes,
+    };
   }
-  return {
-    ok: true,
-    notes,
-    secrets,
-    config: {
-      apiKey,
-      baseUrl,
-      userId,
-      timezone,
-      apiKeyTransport: transport as ApiKeyTransport,
-      requestTimeoutMs,
-      cacheTtlMs: cacheTtlSeconds * 1000,
-      logLevel: logLevel as Config["logLevel"],
-      readOnly: readOnly ?? false,
-      projectAllowlist,
-      attachmentMaxBytes,
-    },
+  const config: Config = {
+    apiKey,
+    baseUrl,
+    userId,
+    timezone,
+    apiKeyTransport: transport as ApiKeyTransport,
+    requestTimeoutMs,
+    maxResponseBytes,
+    maxConcurrentRequests,
+    bulkSpacingMs,
+    attachmentMaxBytes,
+    cacheTtlMs: cacheTtlSeconds * 1000,
+    logLevel: logLevel as Config["logLevel"],
+    readOnly: readOnly.value ?? true,
+    projectAllowlist: projects.value,
+    structuredOutput: structuredOutput ?? false,
+    maxResultChars,
   };
+  return { ok: true, notes, secrets, switches, maxMessageBytes, config };
 }
 
-/** Reads the process environment (only the variables listed in {@linkcode CONFIG_VARIABLES}). */
-export function loadConfig(): ConfigResult {
-  return parseConfig((name) => {
+/**
+ * Reads the process environment (only the variables listed in
+ * {@linkcode CONFIG_VARIABLES}) and, when this process may read it, `.env` in
+ * the working directory (`bin/mcp` allows exactly that file), for the safety
+ * switches. Never prompts for a permission.
+ */
+export function loadConfig(dotenvPath = ".env"): ConfigResult {
+  const get = (name: string) => {
     try {
       return Deno.env.get(name);
     } catch {
       return undefined; // env permission not granted for this name
     }
-  });
+  };
+  return parseConfig(get, readDotenv(dotenvPath));
+}
+
+/** A lookup of what `.env` sets, or undefined when it is absent or may not be read. */
+function readDotenv(path: string): ((name: string) => string | undefined) | undefined {
+  try {
+    if (Deno.permissions.querySync({ name: "read", path }).state !== "granted") return undefined;
+    const values = parseDotenv(Deno.readTextFileSync(path));
+    return (name) => values.get(name);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Renders the problems as one sentence per variable, for tool errors and logs. */

@@ -15,6 +15,7 @@ import {
   isLoopback,
   parseConfig,
 } from "./config.ts";
+import { describeValue } from "./values.ts";
 
 const KEY = "KEY-d1st1nct1ve-0123456789";
 
@@ -68,10 +69,15 @@ Deno.test("parseConfig: a minimal valid environment gives documented defaults", 
     timezone: undefined,
     apiKeyTransport: "auto",
     requestTimeoutMs: 15_000,
+    maxResponseBytes: 20_000_000,
+    maxConcurrentRequests: 1,
+    bulkSpacingMs: 1_000,
     cacheTtlMs: 300_000,
     logLevel: "info",
     readOnly: false,
     projectAllowlist: undefined,
+    structuredOutput: false,
+    maxResultChars: 25_000,
     attachmentMaxBytes: 5 * 1024 * 1024,
   });
   assertEquals(config.userId, undefined);
@@ -167,16 +173,20 @@ Deno.test("parseConfig: hosts that are not a Backlog space are rejected", async 
       const problem = problemFor(bad({ BACKLOG_DOMAIN: input }).problems, "BACKLOG_DOMAIN");
       assertStringIncludes(problem.message, "is not a Backlog host");
       assertStringIncludes(problem.message, "BACKLOG_BASE_URL");
-      assertStringIncludes(problem.message, `"${input}"`);
+      assertStringIncludes(problem.message, describeValue(input));
     });
   }
 });
 
-Deno.test("parseConfig: a long rejected domain is clipped in the message", () => {
+Deno.test("parseConfig: a rejected value is shown by its length and first four characters only", () => {
   const long = "x".repeat(100) + ".example.com";
   const problem = problemFor(bad({ BACKLOG_DOMAIN: long }).problems, "BACKLOG_DOMAIN");
-  assertStringIncludes(problem.message, `"${"x".repeat(60)}…"`);
-  assertNotIncludes(problem.message, "x".repeat(61));
+  assertStringIncludes(problem.message, `"xxxx…" (112 characters)`);
+  assertNotIncludes(problem.message, "x".repeat(5));
+  assertEquals(describeValue("abc"), `"abc" (3 characters)`);
+  assertEquals(describeValue("a"), `"a" (1 character)`);
+  // Control and invisible characters are not shown as they are.
+  assertEquals(describeValue("\u001b[2J\u202e"), `"?[2J…" (5 characters)`);
 });
 
 Deno.test("parseConfig: BACKLOG_BASE_URL", async (t) => {
@@ -313,7 +323,7 @@ Deno.test("parseConfig: USER_ID accepts only a positive integer", async (t) => {
     await t.step(`refuses ${JSON.stringify(input)}`, () => {
       const problem = problemFor(bad({ USER_ID: input }).problems, "USER_ID");
       assertStringIncludes(problem.message, "numeric Backlog user id");
-      assertStringIncludes(problem.message, `"${input}"`);
+      assertStringIncludes(problem.message, describeValue(input));
       assertStringIncludes(problem.message, "leave it empty");
     });
   }
@@ -360,7 +370,7 @@ Deno.test("parseConfig: BACKLOG_API_KEY_TRANSPORT", () => {
     "BACKLOG_API_KEY_TRANSPORT",
   );
   assertStringIncludes(problem.message, "must be auto, header or query");
-  assertStringIncludes(problem.message, '"cookie"');
+  assertStringIncludes(problem.message, describeValue("cookie"));
 });
 
 Deno.test("parseConfig: BACKLOG_TIMEOUT_MS bounds", async (t) => {
@@ -373,7 +383,7 @@ Deno.test("parseConfig: BACKLOG_TIMEOUT_MS bounds", async (t) => {
     await t.step(`refuses ${JSON.stringify(input)}`, () => {
       const problem = problemFor(bad({ BACKLOG_TIMEOUT_MS: input }).problems, "BACKLOG_TIMEOUT_MS");
       assertStringIncludes(problem.message, "whole number from 1000 to 300000");
-      assertStringIncludes(problem.message, `"${input}"`);
+      assertStringIncludes(problem.message, describeValue(input));
     });
   }
 });
@@ -418,7 +428,7 @@ Deno.test("parseConfig: BACKLOG_LOG_LEVEL", () => {
   }
   const problem = problemFor(bad({ BACKLOG_LOG_LEVEL: "verbose" }).problems, "BACKLOG_LOG_LEVEL");
   assertStringIncludes(problem.message, "must be debug, info, warn or error");
-  assertStringIncludes(problem.message, '"verbose"');
+  assertStringIncludes(problem.message, describeValue("verbose"));
 });
 
 Deno.test("parseConfig: every invalid variable is reported at once", () => {
@@ -597,7 +607,7 @@ Deno.test("parseConfig: BACKLOG_READ_ONLY accepts true/false words, defaults to 
       const result = bad({ BACKLOG_READ_ONLY: word });
       const problem = problemFor(result.problems, "BACKLOG_READ_ONLY");
       assertStringIncludes(problem.message, "must be true or false");
-      assertStringIncludes(problem.message, `"${word}"`);
+      assertStringIncludes(problem.message, describeValue(word));
       const failed = parse({
         BACKLOG_API_KEY: KEY,
         BACKLOG_DOMAIN: "x.backlog.com",
@@ -638,11 +648,43 @@ Deno.test("parseConfig: BACKLOG_PROJECTS is an upper-cased, deduplicated key lis
   }
   await t.step("the offending key is named", () => {
     const problem = problemFor(bad({ BACKLOG_PROJECTS: "PROJ,2fa" }).problems, "BACKLOG_PROJECTS");
-    assertStringIncludes(problem.message, '"2FA"');
+    assertStringIncludes(problem.message, describeValue("2FA"));
     assertNotIncludes(problem.message, '"PROJ"');
   });
   await t.step("the API key pasted there is not echoed", () => {
     const result = bad({ BACKLOG_PROJECTS: KEY });
-    assertNoKey({ ok: false, problems: result.problems, secrets: result.secrets, readOnly: false });
+    assertNoKey({
+      ...result,
+      ok: false,
+      readOnly: false,
+      structuredOutput: false,
+      switches: { readOnly: "", projects: "" },
+      maxMessageBytes: 1,
+    });
   });
+});
+
+Deno.test("parseConfig: BACKLOG_STRUCTURED_OUTPUT is off unless asked for, also when unconfigured", () => {
+  assertEquals(ok().config.structuredOutput, false);
+  assertEquals(ok({ BACKLOG_STRUCTURED_OUTPUT: "true" }).config.structuredOutput, true);
+  assertEquals(ok({ BACKLOG_STRUCTURED_OUTPUT: "off" }).config.structuredOutput, false);
+  const problem = problemFor(
+    bad({ BACKLOG_STRUCTURED_OUTPUT: "json" }).problems,
+    "BACKLOG_STRUCTURED_OUTPUT",
+  );
+  assertStringIncludes(problem.message, "must be true or false");
+  const unconfigured = parse({ BACKLOG_STRUCTURED_OUTPUT: "yes" });
+  assert(!unconfigured.ok && unconfigured.structuredOutput, "tools/list follows it regardless");
+});
+
+Deno.test("parseConfig: BACKLOG_MAX_RESULT_CHARS defaults to 25000, within 5000–1000000", () => {
+  assertEquals(ok().config.maxResultChars, 25_000);
+  assertEquals(ok({ BACKLOG_MAX_RESULT_CHARS: "8000" }).config.maxResultChars, 8_000);
+  for (const value of ["4999", "1000001", "25k", "-1"]) {
+    const problem = problemFor(
+      bad({ BACKLOG_MAX_RESULT_CHARS: value }).problems,
+      "BACKLOG_MAX_RESULT_CHARS",
+    );
+    assertStringIncludes(problem.message, "from 5000 to 1000000");
+  }
 });

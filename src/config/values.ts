@@ -1,13 +1,15 @@
 /**
  * Parsers for single configuration values, each reporting a problem phrased
- * for a person. Values are echoed in messages to help fix them, but only
- * through {@linkcode clipValue}, which removes the API key first.
+ * for a person. A value that is not what its variable expects may be a secret
+ * pasted into the wrong place (the API key in BACKLOG_DOMAIN), so messages
+ * show it only through {@linkcode describeValue}: its length and at most its
+ * first four characters.
  *
  * @module
  */
 
-import { REDACTED, redactSecrets } from "../shared/redact.ts";
-import type { ConfigProblem, ConfigVariable } from "./config.ts";
+import type { ConfigVariable } from "../shared/config_variables.ts";
+import type { ConfigProblem } from "./types.ts";
 
 /** Hosts of Nulab's cloud service. */
 const BACKLOG_HOST =
@@ -22,7 +24,6 @@ export function resolveBaseUrl(
   rawDomain: string | undefined,
   problems: ConfigProblem[],
   notes: string[],
-  clip: (text: string) => string,
 ): string | undefined {
   if (rawBase) {
     if (rawDomain) notes.push("BACKLOG_BASE_URL is set, so BACKLOG_DOMAIN is ignored.");
@@ -32,9 +33,9 @@ export function resolveBaseUrl(
     } catch {
       problems.push({
         variable: "BACKLOG_BASE_URL",
-        message: `BACKLOG_BASE_URL "${
-          clip(rawBase)
-        }" is not a URL; use a full base such as https://backlog.example.com.`,
+        message: `BACKLOG_BASE_URL ${
+          describeValue(rawBase)
+        } is not a URL; use a full base such as https://backlog.example.com.`,
       });
       return undefined;
     }
@@ -78,31 +79,36 @@ export function resolveBaseUrl(
   if (!BACKLOG_HOST.test(host)) {
     problems.push({
       variable: "BACKLOG_DOMAIN",
-      message: `BACKLOG_DOMAIN "${
-        clip(rawDomain)
-      }" is not a Backlog host: it must look like your-space.backlog.com, your-space.backlog.jp or your-space.backlogtool.com (use BACKLOG_BASE_URL for other hosts).`,
+      message: `BACKLOG_DOMAIN ${
+        describeValue(rawDomain)
+      } is not a Backlog host: it must look like your-space.backlog.com, your-space.backlog.jp or your-space.backlogtool.com (use BACKLOG_BASE_URL for other hosts).`,
     });
     return undefined;
   }
   return `https://${host}`;
 }
 
+/** The bounds and default of a whole-number variable. */
+export interface IntRule {
+  fallback: number;
+  min: number;
+  max: number;
+}
+
 /** A whole-number variable within bounds; unset → the fallback. */
 export function positiveInt(
   name: ConfigVariable,
   raw: string | undefined,
-  fallback: number,
-  min: number,
-  max: number,
+  rule: IntRule,
   problems: ConfigProblem[],
-  clip: (text: string) => string,
 ): number {
+  const { fallback, min, max } = rule;
   if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!/^[0-9]+$/.test(raw) || n < min || n > max) {
+  const n = Number(raw.replaceAll("_", ""));
+  if (!/^[0-9][0-9_]*$/.test(raw) || n < min || n > max) {
     problems.push({
       variable: name,
-      message: `${name} must be a whole number from ${min} to ${max}, not "${clip(raw)}".`,
+      message: `${name} must be a whole number from ${min} to ${max}, not ${describeValue(raw)}.`,
     });
     return fallback;
   }
@@ -112,12 +118,15 @@ export function positiveInt(
 const TRUE_WORDS = ["true", "1", "yes", "on"];
 const FALSE_WORDS = ["false", "0", "no", "off"];
 
-/** A boolean variable; unset → false; unreadable → a problem and undefined. */
+/**
+ * A boolean variable; unset → false; unreadable → a problem and undefined.
+ * `where` names the source in the message (" in .env").
+ */
 export function parseBoolean(
   name: ConfigVariable,
   raw: string | undefined,
   problems: ConfigProblem[],
-  clip: (text: string) => string,
+  where = "",
 ): boolean | undefined {
   if (raw === undefined) return false;
   const word = raw.toLowerCase();
@@ -125,7 +134,9 @@ export function parseBoolean(
   if (FALSE_WORDS.includes(word)) return false;
   problems.push({
     variable: name,
-    message: `${name} must be true or false (also 1/0, yes/no, on/off), not "${clip(raw)}".`,
+    message: `${name}${where} must be true or false (also 1/0, yes/no, on/off), not ${
+      describeValue(raw)
+    }.`,
   });
   return undefined;
 }
@@ -133,11 +144,14 @@ export function parseBoolean(
 /** A Backlog project key: upper-case letter, then upper-case letters, digits or `_`. */
 export const PROJECT_KEY = /^[A-Z][A-Z0-9_]*$/;
 
-/** `BACKLOG_PROJECTS`: comma- or space-separated project keys, upper-cased and deduplicated. */
+/**
+ * `BACKLOG_PROJECTS`: comma- or space-separated project keys, upper-cased and
+ * deduplicated. `where` names the source in the message (" in .env").
+ */
 export function parseProjectKeys(
   raw: string | undefined,
   problems: ConfigProblem[],
-  clip: (text: string) => string,
+  where = "",
 ): readonly string[] | undefined {
   if (raw === undefined) return undefined;
   const keys = [...new Set(raw.split(/[\s,]+/).filter(Boolean).map((k) => k.toUpperCase()))];
@@ -146,8 +160,8 @@ export function parseProjectKeys(
     problems.push({
       variable: "BACKLOG_PROJECTS",
       message:
-        `BACKLOG_PROJECTS must be a comma-separated list of project keys such as PROJ,DEMO (a letter, then letters, digits or _)${
-          bad.length ? `; not a project key: ${bad.map((k) => `"${clip(k)}"`).join(", ")}` : ""
+        `BACKLOG_PROJECTS${where} must be a comma-separated list of project keys such as PROJ,DEMO (a letter, then letters, digits or _)${
+          bad.length ? `; not a project key: ${bad.map(describeValue).join(", ")}` : ""
         }. Leave it empty to allow every project.`,
     });
     return undefined;
@@ -161,14 +175,15 @@ export function isLoopback(hostname: string): boolean {
   return h === "localhost" || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
-/** A user-supplied value for a message: the key removed first (case-insensitively), then cut short. */
-export function clipValue(text: string, apiKey: string | undefined, max = 60): string {
-  let safe = text;
-  if (apiKey && apiKey.length >= 4) {
-    const escaped = apiKey.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    safe = safe.replace(new RegExp(escaped, "gi"), REDACTED);
-    safe = safe.split(encodeURIComponent(apiKey)).join(REDACTED);
-  }
-  safe = redactSecrets(safe, []); // any apiKey= parameter, whatever its value
-  return safe.length > max ? safe.slice(0, max) + "…" : safe;
+/**
+ * A value that is not what its variable expects, as messages show it: at most
+ * its first four characters (control and invisible ones as `?`) and its
+ * length, e.g. `"Asia…" (10 characters)`. It may be a secret pasted into the
+ * wrong variable, so no more of it is ever shown.
+ */
+export function describeValue(raw: string): string {
+  const chars = [...raw];
+  const head = chars.slice(0, 4).join("").replace(/[^\p{L}\p{N}\p{P}\p{S} ]/gu, "?");
+  const more = chars.length > 4 ? "…" : "";
+  return `"${head}${more}" (${chars.length} character${chars.length === 1 ? "" : "s"})`;
 }

@@ -6,6 +6,7 @@
  */
 
 import type { ChangeLogEntry } from "../backlog/types.ts";
+import { safeLine, safeText } from "./sanitize.ts";
 import { NONE, oneLine } from "./text.ts";
 
 /** A change in plain names. */
@@ -28,21 +29,28 @@ const FIELD_NAMES: Record<string, string> = {
   actualHours: "actual hours",
 };
 
-/** Normalises a change log (null-safe) into {@linkcode Change}s. */
+/**
+ * Normalises a change log (null-safe) into {@linkcode Change}s, made safe to
+ * read: a custom field's name and every value are third-party text; only a
+ * description keeps its line breaks.
+ */
 export function toChanges(log: readonly ChangeLogEntry[] | null | undefined): Change[] {
   return (log ?? []).map((entry) => {
     if (entry.field === "attachment") {
-      const name = entry.attachmentInfo?.name ?? entry.newValue ?? entry.originalValue ?? null;
+      const raw = entry.attachmentInfo?.name ?? entry.newValue ?? entry.originalValue ?? null;
+      const name = raw === null ? null : safeLine(raw);
       return {
         field: "attachment",
         from: entry.originalValue ? name : null,
         to: entry.newValue ? name : null,
       };
     }
+    const safe = entry.field === "description" ? safeText : safeLine;
+    const value = (v: string | null | undefined) => v == null ? null : safe(String(v));
     return {
-      field: FIELD_NAMES[entry.field] ?? entry.field,
-      from: entry.originalValue ?? null,
-      to: entry.newValue ?? null,
+      field: FIELD_NAMES[entry.field] ?? safeLine(String(entry.field ?? "")),
+      from: value(entry.originalValue),
+      to: value(entry.newValue),
     };
   });
 }

@@ -7,18 +7,18 @@
  */
 
 import { z } from "zod";
-import { commentLines, commentSchema, type CommentView } from "./issue.ts";
+import { commentLines, commentSchema } from "./issue.ts";
 
 /** Structured form of a comments page. */
 export const commentPageSchema = z.object({
   issue: z.object({ key: z.string(), summary: z.string(), url: z.string() }),
   order: z.enum(["asc", "desc"]).describe("desc: newest first; asc: oldest first"),
   comments: z.array(commentSchema),
-  total: z.number().describe("comments on the issue in all"),
+  total: z.number().int().describe("comments on the issue in all"),
   has_more: z.boolean().describe("more comments lie beyond this page in this order"),
-  next: z.object({ before_id: z.number().optional(), after_id: z.number().optional() })
-    .nullable()
-    .describe("arguments for the next page, null when this is the last"),
+  next: z.object({ before_id: z.number().int().optional(), after_id: z.number().int().optional() })
+    .optional()
+    .describe("arguments for the next page; absent on the last"),
   timezone: z.string(),
 });
 
@@ -43,7 +43,9 @@ export function renderCommentPageText(page: CommentPage): string {
       comments.length === 1 ? "" : "s"
     } of ${page.total}, ${order} (times in ${page.timezone}):`,
   );
-  for (const c of comments as CommentView[]) lines.push(...commentLines(c, page.timezone, true));
+  for (const c of comments) {
+    lines.push(...commentLines(c, { timezone: page.timezone, url: issue.url, withId: true }));
+  }
   if (page.next) {
     const args = Object.entries(page.next).map(([k, v]) => `${k}=${v}`).join(", ");
     lines.push(`More comments: call again with ${args}.`);

@@ -35,12 +35,13 @@ export function renderCountsText(c: Counts): string {
   const lines = [`Issues by ${c.group_by}: ${c.total} in all.`];
   const width = Math.max(0, ...c.groups.map((g) => String(g.count).length));
   for (const g of c.groups.filter((g) => g.count > 0)) {
-    lines.push(`  ${String(g.count).padStart(width)}  ${g.group}`);
+    lines.push(`  ${String(g.count).padStart(width)}  ${safeLine(g.group)}`);
   }
   const empty = c.groups.filter((g) => g.count === 0).map((g) => g.group);
   if (empty.length) lines.push(`  none: ${listNames(empty)}`);
-  lines.push(`Filters: ${c.filters.join("; ")}`);
+  // Filters and notes name statuses, people and milestones: third-party text.
+  lines.push(`Filters: ${c.filters.map(safeLine).join("; ")}`);
   lines.push(`Counted ${c.method}.`);
-  for (const note of c.notes) lines.push(`Note: ${note}`);
+  for (const note of c.notes) lines.push(`Note: ${safeLine(note)}`);
   return lines.join("\n");
 }

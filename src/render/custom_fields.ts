@@ -14,7 +14,7 @@ import {
   type CustomFieldValue,
   type IssueType,
 } from "../backlog/types.ts";
-import { safeLine, safeText } from "./sanitize.ts";
+import { fenced, safeLine, safeText } from "./sanitize.ts";
 import { clipText, listNames } from "./text.ts";
 import { calendarDate } from "../shared/dates.ts";
 
@@ -106,15 +106,15 @@ export function customFieldValueOf(
 
 const plural = (n: number) => `${n} empty custom field${n === 1 ? "" : "s"} not shown`;
 
-/** The issue's custom fields as lines: `- Name: value`, sentences indented below their name. */
+/** The issue's custom fields as lines: `- Name: value`, multi-line sentences fenced below their name. */
 export function customFieldLines(shown: readonly CustomFieldView[], empty: number): string[] {
   if (shown.length === 0) return empty ? [`Custom fields: none set (${plural(empty)}).`] : [];
   const lines = ["Custom fields:"];
   for (const view of shown) {
     if (typeof view.value === "string" && view.value.includes("\n")) {
       const clipped = clipText(view.value, SENTENCE_MAX);
-      lines.push(`- ${view.name}:`, ...clipped.text.split("\n").map((l) => `  ${l}`));
-      if (clipped.omitted) lines.push(`  [cut: ${clipped.omitted} more characters not shown]`);
+      lines.push(`- ${view.name}:`, ...fenced(clipped.text));
+      if (clipped.omitted) lines.push(`[cut: ${clipped.omitted} more characters not shown]`);
     } else {
       lines.push(`- ${view.name}: ${customFieldValueText(view)}`);
     }

@@ -1,67 +1,78 @@
 /**
  * One issue in full: compact text for a model and the structured form
  * described by the get_issue_details output schema. Trims Backlog's objects to
- * what a person needs (names, not colour codes and ids) and says what it cut.
+ * what a person needs (names, not colour codes and ids), cuts what could be
+ * huge (summary, description, comments, names, lists) and says what it cut
+ * and where the rest is.
  *
  * @module
  */
 
 import { z } from "zod";
-import type { Comment, Issue, User } from "../backlog/types.ts";
-import { type Change, summarizeChanges, toChanges } from "./changelog.ts";
+import type { Comment, Issue } from "../backlog/types.ts";
+import { summarizeChanges, toChanges } from "./changelog.ts";
 import { customFieldLines, customFieldViews, customFieldViewSchema } from "./custom_fields.ts";
-import { clipText, formatBytes, NONE } from "./text.ts";
+import { fenced, safeLine, safeText } from "./sanitize.ts";
+import { clipText, formatBytes, LIST_MAX, listNames, NAME_MAX, NONE, oneLine } from "./text.ts";
 import { calendarDate } from "../shared/dates.ts";
-import { formatTimestamp } from "./time.ts";
+import { formatTimestamp, isoMinute } from "./time.ts";
 
 /** Description text beyond this many characters is cut (with a note). */
 export const DESCRIPTION_MAX = 8_000;
 /** Each comment's text beyond this many characters is cut (with a note). */
 export const COMMENT_MAX = 2_000;
+/** Summaries beyond this many characters are cut (Backlog's own limit is far lower). */
+const SUMMARY_MAX = 500;
+/** Attachments listed at most. */
+const ATTACHMENTS_MAX = 20;
 
-const person = z.object({ id: z.number(), name: z.string() }).nullable();
-const time = z.object({ utc: z.string(), local: z.string() }).nullable();
+const when = z.string().describe("ISO time to the minute, in the requested timezone");
+const name = z.string();
 
-/** Structured form of one comment. */
+/** Structured form of one comment; absent fields are empty. */
 export const commentSchema = z.object({
-  id: z.number(),
-  created_by: z.string().describe("author's display name"),
-  created: time,
+  id: z.number().int(),
+  created_by: name.describe("author's display name"),
+  created: when.optional(),
   content: z.string().describe("comment text; empty for change-only comments"),
-  content_truncated_chars: z.number().optional(),
-  changes: z.array(
-    z.object({ field: z.string(), from: z.string().nullable(), to: z.string().nullable() }),
-  ),
+  content_cut: z.number().int().optional().describe("characters of the text not shown"),
+  changes: z.array(z.tuple([name, z.string(), z.string()])).optional()
+    .describe('[field, from, to], "" for none'),
 });
 
-/** Structured form of an issue (no comments). */
+/** Structured form of an issue (no comments); absent fields are empty. */
 export const issueSchema = z.object({
   key: z.string(),
-  id: z.number(),
   url: z.string(),
   summary: z.string(),
+  summary_cut: z.number().int().optional().describe("characters of the summary not shown"),
   description: z.string(),
-  description_truncated_chars: z.number().optional(),
-  status: z.string().nullable(),
-  issue_type: z.string().nullable(),
-  priority: z.string().nullable(),
-  resolution: z.string().nullable(),
-  assignee: person,
-  reporter: person,
-  created: time,
-  updated: time,
-  start_date: z.string().nullable().describe("calendar date YYYY-MM-DD, never shifted by timezone"),
-  due_date: z.string().nullable().describe("calendar date YYYY-MM-DD, never shifted by timezone"),
-  milestones: z.array(z.string()),
-  versions: z.array(z.string()),
-  categories: z.array(z.string()),
-  parent: z.object({ id: z.number(), key: z.string().nullable(), summary: z.string().nullable() })
-    .nullable(),
-  estimated_hours: z.number().nullable(),
-  actual_hours: z.number().nullable(),
-  attachments: z.array(z.object({ name: z.string(), size: z.number() })),
-  custom_fields: z.array(customFieldViewSchema).describe("set custom fields only"),
-  custom_fields_empty: z.number().describe("empty custom fields, not listed"),
+  description_cut: z.number().int().optional()
+    .describe("characters not shown; the whole text is at url"),
+  status: name.optional(),
+  issue_type: name.optional(),
+  priority: name.optional(),
+  resolution: name.optional(),
+  assignee: name.optional(),
+  reporter: name.optional(),
+  created: when.optional(),
+  updated: when.optional(),
+  start_date: z.string().optional().describe("calendar date YYYY-MM-DD, never shifted"),
+  due_date: z.string().optional().describe("calendar date YYYY-MM-DD, never shifted"),
+  milestones: z.array(name).optional(),
+  versions: z.array(name).optional(),
+  categories: z.array(name).optional(),
+  parent: z.object({
+    id: z.number().int(),
+    key: z.string().optional(),
+    summary: z.string().optional(),
+  }).optional(),
+  estimated_hours: z.number().optional(),
+  actual_hours: z.number().optional(),
+  attachments: z.array(z.tuple([name, z.number()])).optional().describe("[file name, bytes]"),
+  attachments_more: z.number().int().optional().describe("attachments not listed"),
+  custom_fields: z.array(customFieldViewSchema).optional().describe("set custom fields only"),
+  custom_fields_empty: z.number().int().optional().describe("empty custom fields, not listed"),
 });
 
 /** Structured form of a comment. */
@@ -69,67 +80,129 @@ export type CommentView = z.infer<typeof commentSchema>;
 /** Structured form of an issue. */
 export type IssueView = z.infer<typeof issueSchema>;
 
-const who = (user: User | null | undefined) => user ? { id: user.id, name: user.name } : null;
-const zoned = (value: string | null | undefined, tz: string) => {
-  const t = formatTimestamp(value, tz);
-  return t && value ? { utc: value, local: t.iso } : null;
-};
+/** Options of {@linkcode issueView}. */
+export interface IssueViewOptions {
+  baseUrl: string;
+  timezone: string;
+  /** The fetched parent issue, when there is one. */
+  parent?: Issue | null;
+  /** Description characters shown (default {@linkcode DESCRIPTION_MAX}). */
+  descriptionMax?: number;
+}
 
-/** Maps an API issue to its structured view. `parent` is the fetched parent, when there is one. */
-export function issueView(
-  issue: Issue,
-  baseUrl: string,
-  tz: string,
-  parent?: Issue | null,
-): IssueView {
-  const description = clipText(issue.description ?? "", DESCRIPTION_MAX);
+/** Only the keys whose value is set: absent fields are left out of the JSON. */
+function present<T extends Record<string, unknown>>(
+  fields: T,
+): { [K in keyof T]?: Exclude<T[K], null> } {
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, v]) =>
+      v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0)
+    ),
+  ) as { [K in keyof T]?: Exclude<T[K], null> };
+}
+
+// Third-party text: made safe (sanitize.ts), then cut to size.
+const line = (value: string) => oneLine(safeLine(value), NAME_MAX);
+const short = (value: string | null | undefined) => value ? line(value) : undefined;
+const names = (items: { name: string }[] | null | undefined) =>
+  (items ?? []).slice(0, LIST_MAX).map((i) => line(i.name));
+const zoned = isoMinute;
+
+/** Maps an API issue to its structured view. */
+export function issueView(issue: Issue, options: IssueViewOptions): IssueView {
+  const { baseUrl, timezone: tz, parent } = options;
+  // Sanitised before clipping, so the cut is counted in what a reader would see.
+  const summary = clipText(safeLine(issue.summary ?? ""), SUMMARY_MAX);
+  const description = clipText(
+    safeText(issue.description ?? ""),
+    options.descriptionMax ?? DESCRIPTION_MAX,
+  );
+  const attachments = issue.attachments ?? [];
   const custom = customFieldViews(issue.customFields);
   return {
     key: issue.issueKey,
-    id: issue.id,
     url: `${baseUrl}/view/${issue.issueKey}`,
-    summary: issue.summary,
+    summary: summary.text,
     description: description.text,
-    ...(description.omitted ? { description_truncated_chars: description.omitted } : {}),
-    status: issue.status?.name ?? null,
-    issue_type: issue.issueType?.name ?? null,
-    priority: issue.priority?.name ?? null,
-    resolution: issue.resolution?.name ?? null,
-    assignee: who(issue.assignee),
-    reporter: who(issue.createdUser),
-    created: zoned(issue.created, tz),
-    updated: zoned(issue.updated, tz),
-    start_date: calendarDate(issue.startDate),
-    due_date: calendarDate(issue.dueDate),
-    milestones: (issue.milestone ?? []).map((m) => m.name),
-    versions: (issue.versions ?? []).map((v) => v.name),
-    categories: (issue.category ?? []).map((c) => c.name),
-    parent: issue.parentIssueId
-      ? {
-        id: issue.parentIssueId,
-        key: parent?.issueKey ?? null,
-        summary: parent?.summary ?? null,
-      }
-      : null,
-    estimated_hours: issue.estimatedHours ?? null,
-    actual_hours: issue.actualHours ?? null,
-    attachments: (issue.attachments ?? []).map((a) => ({ name: a.name, size: a.size })),
-    custom_fields: custom.shown,
-    custom_fields_empty: custom.empty,
+    ...present({
+      summary_cut: summary.omitted || undefined,
+      description_cut: description.omitted || undefined,
+      status: short(issue.status?.name),
+      issue_type: short(issue.issueType?.name),
+      priority: short(issue.priority?.name),
+      resolution: short(issue.resolution?.name),
+      assignee: short(issue.assignee?.name),
+      reporter: short(issue.createdUser?.name),
+      created: zoned(issue.created, tz),
+      updated: zoned(issue.updated, tz),
+      start_date: calendarDate(issue.startDate),
+      due_date: calendarDate(issue.dueDate),
+      milestones: names(issue.milestone),
+      versions: names(issue.versions),
+      categories: names(issue.category),
+      parent: issue.parentIssueId
+        ? {
+          id: issue.parentIssueId,
+          ...(parent
+            ? { key: parent.issueKey, summary: oneLine(safeLine(parent.summary ?? ""), 100) }
+            : {}),
+        }
+        : undefined,
+      estimated_hours: issue.estimatedHours,
+      actual_hours: issue.actualHours,
+      attachments: attachments.slice(0, ATTACHMENTS_MAX).map((a) =>
+        [line(a.name), a.size] as [string, number]
+      ),
+      attachments_more: Math.max(0, attachments.length - ATTACHMENTS_MAX) || undefined,
+      custom_fields: custom.shown,
+      custom_fields_empty: custom.empty || undefined,
+    }),
+  };
+}
+
+/** Key, summary and URL of an issue, as headers of other views show it. */
+export function issueRef(
+  issue: Issue,
+  baseUrl: string,
+): { key: string; summary: string; url: string } {
+  return {
+    key: issue.issueKey,
+    summary: clipText(safeLine(issue.summary ?? ""), SUMMARY_MAX).text,
+    url: `${baseUrl}/view/${issue.issueKey}`,
+  };
+}
+
+/** The view of an issue known only by key, URL and summary (a write Backlog applied but
+ * whose answer could not be read). */
+export function bareIssueView(
+  known: { key: string; id?: number; url: string; summary: string },
+): IssueView {
+  return {
+    key: known.key,
+    url: known.url,
+    summary: clipText(safeLine(known.summary), SUMMARY_MAX).text,
+    description: "",
   };
 }
 
 /** Maps an API comment to its structured view. */
 export function commentView(comment: Comment, tz: string): CommentView {
-  const content = clipText(comment.content ?? "", COMMENT_MAX);
-  const changes: Change[] = toChanges(comment.changeLog);
+  const content = clipText(safeText(comment.content ?? ""), COMMENT_MAX);
   return {
     id: comment.id,
-    created_by: comment.createdUser?.name ?? "(unknown user)",
-    created: zoned(comment.created, tz),
+    created_by: comment.createdUser?.name ? line(comment.createdUser.name) : "(unknown user)",
     content: content.text,
-    ...(content.omitted ? { content_truncated_chars: content.omitted } : {}),
-    changes,
+    ...present({
+      created: zoned(comment.created, tz),
+      content_cut: content.omitted || undefined,
+      changes: toChanges(comment.changeLog).map((c) =>
+        [line(c.field), line(c.from ?? ""), line(c.to ?? "")] as [
+          string,
+          string,
+          string,
+        ]
+      ),
+    }),
   };
 }
 
@@ -137,7 +210,7 @@ export function commentView(comment: Comment, tz: string): CommentView {
 export interface CommentSection {
   comments: CommentView[];
   total: number;
-  /** Comments older than the first shown that were not fetched. */
+  /** Comments older than the first shown that are not shown. */
   omitted: number;
   included: boolean;
 }
@@ -150,53 +223,56 @@ export function renderIssueText(
   related: readonly string[] = [],
 ): string {
   const lines: string[] = [];
-  const local = (t: IssueView["created"]) => t ? formatTimestamp(t.utc, tz)!.text : NONE;
-  const list = (items: string[]) => items.length ? items.join(", ") : NONE;
-  lines.push(`${view.key}: ${view.summary}`);
+  const local = (t: string | undefined) => t ? formatTimestamp(t, tz)!.text : NONE;
+  const list = (items: string[] | undefined) => items?.length ? listNames(items) : NONE;
+  lines.push(
+    `${view.key}: ${view.summary}${
+      view.summary_cut ? ` … [summary cut: ${view.summary_cut} more characters]` : ""
+    }`,
+  );
   lines.push(view.url);
   lines.push(
     `Status: ${view.status ?? NONE} | Type: ${view.issue_type ?? NONE} | Priority: ${
       view.priority ?? NONE
     }${view.resolution ? ` | Resolution: ${view.resolution}` : ""}`,
   );
-  lines.push(
-    `Assignee: ${view.assignee?.name ?? "unassigned"} | Reporter: ${view.reporter?.name ?? NONE}`,
-  );
-  lines.push(
-    `Created: ${local(view.created)} | Updated: ${local(view.updated)} (times in ${tz})`,
-  );
+  lines.push(`Assignee: ${view.assignee ?? "unassigned"} | Reporter: ${view.reporter ?? NONE}`);
+  lines.push(`Created: ${local(view.created)} | Updated: ${local(view.updated)} (times in ${tz})`);
   lines.push(`Start date: ${view.start_date ?? NONE} | Due date: ${view.due_date ?? NONE}`);
   const planning = [`Milestones: ${list(view.milestones)}`, `Categories: ${list(view.categories)}`];
-  if (view.versions.length) planning.push(`Versions: ${list(view.versions)}`);
+  if (view.versions?.length) planning.push(`Versions: ${list(view.versions)}`);
   lines.push(planning.join(" | "));
   if (view.parent) {
     const p = view.parent;
     lines.push(`Parent: ${p.key ? `${p.key} ${p.summary ?? ""}`.trim() : `issue id ${p.id}`}`);
   }
-  if (view.estimated_hours !== null || view.actual_hours !== null) {
+  if (view.estimated_hours !== undefined || view.actual_hours !== undefined) {
     lines.push(
       `Hours: estimated ${view.estimated_hours ?? NONE}, actual ${view.actual_hours ?? NONE}`,
     );
   }
-  if (view.attachments.length) {
+  if (view.attachments?.length) {
+    const more = view.attachments_more ? `, … and ${view.attachments_more} more` : "";
     lines.push(
       `Attachments: ${
-        view.attachments.map((a) => `${a.name} (${formatBytes(a.size)})`).join(", ")
-      }`,
+        view.attachments.map(([file, size]) => `${file} (${formatBytes(size)})`).join(", ")
+      }${more}`,
     );
   }
-  lines.push(...customFieldLines(view.custom_fields, view.custom_fields_empty));
+  lines.push(...customFieldLines(view.custom_fields ?? [], view.custom_fields_empty ?? 0));
   lines.push(...related);
-  lines.push("", "Description:");
-  lines.push(view.description.trim() ? view.description : "(no description)");
-  if (view.description_truncated_chars) {
-    lines.push(`[description cut: ${view.description_truncated_chars} more characters not shown]`);
+  if (view.description.trim()) lines.push("", "Description:", ...fenced(view.description));
+  else lines.push("", "Description: (no description)");
+  if (view.description_cut) {
+    lines.push(
+      `[description cut: ${view.description_cut} more characters not shown; the whole text is at ${view.url}]`,
+    );
   }
-  lines.push("", ...renderComments(section, tz));
+  lines.push("", ...renderComments(view, section, tz));
   return lines.join("\n");
 }
 
-function renderComments(section: CommentSection, tz: string): string[] {
+function renderComments(view: IssueView, section: CommentSection, tz: string): string[] {
   if (!section.included) return ["Comments: not requested (include_comments=false)."];
   if (section.total === 0) return ["Comments: none."];
   const shown = section.comments.length;
@@ -206,30 +282,43 @@ function renderComments(section: CommentSection, tz: string): string[] {
       : `Comments (showing the newest ${shown} of ${section.total}, oldest first):`,
   ];
   if (section.omitted > 0) {
+    const oldest = section.comments[0]?.id;
+    const how = oldest
+      ? `get_issue_comments with before_id=${oldest} pages back`
+      : "get_issue_comments pages through them";
     lines.push(
-      `[${section.omitted} earlier comment${
-        section.omitted === 1 ? "" : "s"
-      } not shown; raise comment_limit to see more]`,
+      `[${section.omitted} earlier comment${section.omitted === 1 ? "" : "s"} not shown; ${how}]`,
     );
   }
-  for (const c of section.comments) lines.push(...commentLines(c, tz));
+  for (const c of section.comments) lines.push(...commentLines(c, { timezone: tz, url: view.url }));
   return lines;
 }
 
-/**
- * One comment as text: `- <time> <author>: (<changes>)` and its indented
- * text; `withId` prefixes the id (`#9100231`), which paging refers to.
- */
-export function commentLines(c: CommentView, tz: string, withId = false): string[] {
-  const when = c.created ? formatTimestamp(c.created.utc, tz)!.text : NONE;
-  const head = `- ${withId ? `#${c.id} ` : ""}${when} ${c.created_by}:`;
-  const changes = c.changes.length ? summarizeChanges(c.changes) : "";
+/** Options of {@linkcode commentLines}. */
+export interface CommentLineOptions {
+  timezone: string;
+  /** The issue's URL (the whole text of a cut comment is there). */
+  url: string;
+  /** Prefix the id (`#9100231`), which paging refers to. */
+  withId?: boolean;
+}
+
+/** One comment as text: `- <time> <author>: (<changes>)` and its indented text. */
+export function commentLines(c: CommentView, options: CommentLineOptions): string[] {
+  const at = c.created ? formatTimestamp(c.created, options.timezone)!.text : NONE;
+  const head = `- ${options.withId ? `#${c.id} ` : ""}${at} ${c.created_by}:`;
+  const changes = c.changes?.length
+    ? summarizeChanges(
+      c.changes.map(([field, from, to]) => ({ field, from: from || null, to: to || null })),
+    )
+    : "";
   const text = c.content.trim();
   if (!text) return [`${head} (${changes || "no text"})`];
-  const lines = [`${head}${changes ? ` (${changes})` : ""}`];
-  lines.push(...text.split("\n").map((l) => `  ${l}`));
-  if (c.content_truncated_chars) {
-    lines.push(`  [comment cut: ${c.content_truncated_chars} more characters not shown]`);
+  const lines = [`${head}${changes ? ` (${changes})` : ""}`, ...fenced(text)];
+  if (c.content_cut) {
+    lines.push(
+      `[comment cut: ${c.content_cut} more characters not shown; the whole comment is at ${options.url}#comment-${c.id}]`,
+    );
   }
   return lines;
 }

@@ -1,6 +1,8 @@
 /**
  * Issue lists: one compact line per issue under a header that states the
- * filters and the counts ("showing 1–100 of 243"), plus the structured form.
+ * filters and the counts ("showing 1–100 of 243"); the structured form holds
+ * the same rows as arrays under `columns`, so its JSON is about as long as
+ * the text.
  *
  * @module
  */
@@ -8,29 +10,59 @@
 import { z } from "zod";
 import type { Issue } from "../backlog/types.ts";
 import { customFieldValueOf } from "./custom_fields.ts";
-import { NONE, oneLine } from "./text.ts";
+import { safeLine } from "./sanitize.ts";
+import { cutNote } from "./fit.ts";
+import { NAME_MAX, NONE, oneLine } from "./text.ts";
 import { calendarDate } from "../shared/dates.ts";
-import { formatTimestamp } from "./time.ts";
+import { formatTimestamp, isoMinute } from "./time.ts";
 
-/** Summaries longer than this are cut in list lines. */
+/** Summaries longer than this are cut in list lines (get_issue_details shows them whole). */
 const SUMMARY_MAX = 100;
+/** A filter or note longer than this is cut (it may hold names Backlog users chose). */
+const NOTE_MAX = 500;
 
-/** Structured form of one list row. */
-export const issueRowSchema = z.object({
-  key: z.string(),
-  summary: z.string(),
-  status: z.string().nullable(),
-  priority: z.string().nullable(),
-  assignee: z.string().nullable(),
-  start_date: z.string().nullable(),
-  due_date: z.string().nullable().describe("calendar date YYYY-MM-DD"),
-  updated: z.string().nullable().describe("ISO timestamp in the requested timezone"),
-  custom_fields: z.record(z.string(), z.string().nullable()).optional()
-    .describe("values of the custom fields filtered or sorted by"),
+/** The columns of a row, in order (custom columns follow, when a list has them). */
+export const ISSUE_COLUMNS = [
+  "key",
+  "summary",
+  "status",
+  "priority",
+  "assignee",
+  "due_date",
+  "updated",
+] as const;
+
+/** One list row: the standard columns, and the values of its custom columns in order. */
+export type IssueRow = Record<typeof ISSUE_COLUMNS[number], string> & { custom: string[] };
+
+const cell = z.string();
+
+/** Structured form of get_user_issue_list's answer. */
+export const issueListSchema = z.object({
+  total: z.number().int().optional()
+    .describe("issues matching the filters; absent when not counted (limit 0 counts)"),
+  offset: z.number().int(),
+  next_offset: z.number().int().optional()
+    .describe("offset of the next page; absent when no more match"),
+  timezone: z.string(),
+  filters: z.array(z.string()),
+  notes: z.array(z.string()).describe("choices the server made, e.g. how relative dates resolved"),
+  columns: z.array(z.string()).describe("key … updated, then custom fields filtered or sorted by"),
+  // Arrays of strings rather than open tuples, which strict validators refuse.
+  issues: z.array(z.array(cell).min(ISSUE_COLUMNS.length))
+    .describe('one array per issue, values in the order of columns, "" when empty'),
 });
 
-/** Structured form of one list row. */
-export type IssueRow = z.infer<typeof issueRowSchema>;
+/** Structured form of get_user_issue_list's answer. */
+export type IssueList = z.infer<typeof issueListSchema>;
+
+/**
+ * Filters and notes made safe, one line each: they name statuses, people and
+ * milestones, which are third-party text.
+ */
+export function safeLines(lines: readonly string[]): string[] {
+  return lines.map(safeLine);
+}
 
 /** A custom field shown as a list column (one filtered or sorted by). */
 export interface CustomColumn {
@@ -38,44 +70,47 @@ export interface CustomColumn {
   name: string;
 }
 
-/** Maps an API issue to a list row, with the values of `columns`. */
+/** Maps an API issue to a list row (summary and names cut to one short line). */
 export function issueRow(
   issue: Issue,
   tz: string,
   columns: readonly CustomColumn[] = [],
 ): IssueRow {
-  const custom = columns.length
-    ? {
-      custom_fields: Object.fromEntries(
-        columns.map((c) => [c.name, customFieldValueOf(issue.customFields, c.id)]),
-      ),
-    }
-    : {};
+  const name = (value: string | undefined) => value ? oneLine(safeLine(value), NAME_MAX) : "";
   return {
     key: issue.issueKey,
-    summary: issue.summary,
-    status: issue.status?.name ?? null,
-    priority: issue.priority?.name ?? null,
-    assignee: issue.assignee?.name ?? null,
-    start_date: calendarDate(issue.startDate),
-    due_date: calendarDate(issue.dueDate),
-    updated: formatTimestamp(issue.updated, tz)?.iso ?? null,
-    ...custom,
+    summary: oneLine(safeLine(issue.summary ?? ""), SUMMARY_MAX),
+    status: name(issue.status?.name),
+    priority: name(issue.priority?.name),
+    assignee: name(issue.assignee?.name),
+    due_date: calendarDate(issue.dueDate) ?? "",
+    updated: isoMinute(issue.updated, tz) ?? "",
+    custom: columns.map((c) => oneLine(customFieldValueOf(issue.customFields, c.id) ?? "", 60)),
   };
 }
 
-/** Everything the list text needs besides the rows. */
+/** Everything the list needs besides the rows. */
 export interface ListPage {
   /** Human descriptions of the filters, e.g. `assignee: Taro Yamada (me)`. */
   filters: string[];
   /** Null when not counted. */
   total: number | null;
-  /** Whether more match after these rows; undefined when unknown. */
+  /** Whether more match after the rows fetched; undefined when unknown. */
   more?: boolean;
   /** limit 0: only the count was asked for. */
   countOnly?: boolean;
   offset: number;
+  /** The rows to show (from `offset`). */
   rows: IssueRow[];
+  /**
+   * How many of Backlog's issues the rows come from, rows left out (outside
+   * BACKLOG_PROJECTS) included, and each row's place among them: paging
+   * counts Backlog's issues. Default: every issue is a row.
+   */
+  fetched?: number;
+  positions?: readonly number[];
+  /** How many of `rows` are shown (fewer when the rest would not fit in one answer). */
+  shown: number;
   timezone: string;
   /** Notes the reader should know (choices the server made). */
   notes: string[];
@@ -83,10 +118,26 @@ export interface ListPage {
   columns?: readonly CustomColumn[];
 }
 
-/** Renders the header and one line per issue. */
-export function renderIssueListText(page: ListPage): string {
-  const { rows, total, offset } = page;
-  const lines = [`Filters: ${page.filters.join("; ") || "none"}`];
+/** The answer showing the first `page.shown` rows: text and structured form. */
+export function renderIssueList(page: ListPage): { text: string; structured: IssueList } {
+  const { total, offset, timezone } = page;
+  const custom = (page.columns ?? []).map((c) => oneLine(safeLine(c.name), NAME_MAX));
+  const rows = page.rows.slice(0, page.shown);
+  const cut = rows.length < page.rows.length;
+  // The offset after the shown rows: past every issue fetched, or up to the first row cut.
+  const end = offset +
+    (cut ? (page.positions?.[rows.length] ?? rows.length) : (page.fetched ?? rows.length));
+  // More follow when rows were cut to fit, or (as counted or as Backlog's paging says) beyond.
+  const more = cut || (total !== null ? end < total : page.more !== false);
+  const next = more && end > offset ? end : undefined;
+  const filters = page.filters.map((f) => oneLine(safeLine(f), NOTE_MAX));
+  const notes = page.notes.map((n) => oneLine(safeLine(n), NOTE_MAX));
+  if (cut) {
+    notes.push(
+      cutNote(rows.length, page.rows.length, "issues asked for", `call again with offset=${end}`),
+    );
+  }
+  const lines = [`Filters: ${filters.join("; ") || "none"}`];
   const count = "limit: 0 counts them";
   if (page.countOnly) {
     lines.push(
@@ -101,36 +152,46 @@ export function renderIssueListText(page: ListPage): string {
         : `No issues at offset ${offset}: ${total} match in all (use an offset below ${total}).`,
     );
   } else {
-    const last = offset + rows.length;
-    const next = `next page: offset=${last}`;
+    const nextPage = next !== undefined ? `next page: offset=${next}` : "";
     lines.push(
       total !== null
-        ? `Showing ${offset + 1}–${last} of ${total} issues${last < total ? ` — ${next}` : ""}.`
-        : `Showing ${offset + 1}–${last}; more ${
-          page.more ? "match" : "may match"
-        } — ${next} (${count}).`,
+        ? `Showing ${offset + 1}–${end} of ${total} issues${nextPage ? ` — ${nextPage}` : ""}.`
+        : `Showing ${offset + 1}–${end}; more ${
+          cut || page.more ? "match" : "may match"
+        } — ${nextPage} (${count}).`,
     );
-    const extra = (page.columns ?? []).map((c) => ` | ${c.name}`).join("");
+    const extra = custom.map((name) => ` | ${name}`).join("");
     lines.push(
-      `Columns: key | summary | status | priority | assignee | due | updated (${page.timezone})${extra}`,
+      `Columns: key | summary | status | priority | assignee | due | updated (${timezone})${extra}`,
     );
-    for (const row of rows) lines.push(rowLine(row, page.timezone, page.columns ?? []));
+    for (const row of rows) lines.push(rowLine(row, timezone));
   }
-  for (const note of page.notes) lines.push(`Note: ${note}`);
-  return lines.join("\n");
+  for (const note of notes) lines.push(`Note: ${note}`);
+  return {
+    text: lines.join("\n"),
+    structured: {
+      ...(total !== null ? { total } : {}),
+      offset,
+      ...(next !== undefined ? { next_offset: next } : {}),
+      timezone,
+      filters,
+      notes,
+      columns: [...ISSUE_COLUMNS, ...custom],
+      issues: rows.map((row) => [...ISSUE_COLUMNS.map((c) => row[c]), ...row.custom]),
+    },
+  };
 }
 
-function rowLine(row: IssueRow, tz: string, columns: readonly CustomColumn[]): string {
+function rowLine(row: IssueRow, tz: string): string {
   const updated = row.updated ? formatTimestamp(row.updated, tz)!.text : NONE;
-  const custom = columns.map((c) => oneLine(row.custom_fields?.[c.name] ?? NONE, 60));
   return [
     row.key,
-    oneLine(row.summary, SUMMARY_MAX),
-    row.status ?? NONE,
-    row.priority ?? NONE,
-    row.assignee ?? "unassigned",
-    row.due_date ?? NONE,
+    row.summary,
+    row.status || NONE,
+    row.priority || NONE,
+    row.assignee || "unassigned",
+    row.due_date || NONE,
     updated,
-    ...custom,
+    ...row.custom.map((value) => value || NONE),
   ].join(" | ");
 }

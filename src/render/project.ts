@@ -17,8 +17,9 @@ import {
   type User,
   type Version,
 } from "../backlog/types.ts";
+import { safeLine } from "./sanitize.ts";
 import { customFieldDefLine, customFieldDefSchema, customFieldDefView } from "./custom_fields.ts";
-import { listNames, NONE } from "./text.ts";
+import { listNames, NAME_MAX, NONE, oneLine } from "./text.ts";
 import { calendarDate } from "../shared/dates.ts";
 
 /** Structured form of a project. */
@@ -34,7 +35,12 @@ export type ProjectView = z.infer<typeof projectSchema>;
 
 /** Maps an API project to its view. */
 export function projectView(p: Project): ProjectView {
-  return { id: p.id, key: p.projectKey, name: p.name, archived: p.archived };
+  return {
+    id: p.id,
+    key: p.projectKey,
+    name: oneLine(safeLine(p.name ?? ""), NAME_MAX),
+    archived: p.archived,
+  };
 }
 
 /** `DEMO | Demo Web App | id 101 | archived`. */
@@ -55,12 +61,14 @@ export const projectMetadataSchema = z.object({
   resolutions: z.array(named),
   categories: z.array(named),
   milestones: z.array(named.extend({
-    start_date: z.string().nullable(),
-    due_date: z.string().nullable().describe("release due date, YYYY-MM-DD"),
+    start_date: z.string().optional(),
+    due_date: z.string().optional().describe("release due date, YYYY-MM-DD"),
     archived: z.boolean(),
   })),
-  members: z.array(z.object({ id: z.number(), user_id: z.string().nullable(), name: z.string() })),
+  members: z.array(z.object({ id: z.number(), user_id: z.string().optional(), name: z.string() })),
   custom_fields: z.array(customFieldDefSchema),
+  more: z.record(z.string(), z.number().int()).optional()
+    .describe("entries not listed, per list, when a list is longer than the answer holds"),
 });
 
 /** Structured form of get_project_metadata's answer. */
@@ -80,61 +88,100 @@ export interface MetadataLists {
 }
 
 /** Maps the fetched lists to the structured answer. */
-export function projectMetadata(lists: MetadataLists): ProjectMetadata {
-  const idName = (x: Named) => ({ id: x.id, name: x.name });
-  return {
-    project: projectView(lists.project),
-    statuses: lists.statuses.map((s) => ({ ...idName(s), closed: s.id === CLOSED_STATUS_ID })),
-    issue_types: lists.issueTypes.map(idName),
-    priorities: lists.priorities.map(idName),
-    resolutions: lists.resolutions.map(idName),
-    categories: lists.categories.map(idName),
-    milestones: lists.versions.map((v) => ({
-      ...idName(v),
-      start_date: calendarDate(v.startDate),
-      due_date: calendarDate(v.releaseDueDate),
-      archived: v.archived ?? false,
-    })),
-    members: lists.members.map((u) => ({ id: u.id, user_id: u.userId ?? null, name: u.name })),
-    custom_fields: [...lists.customFields]
-      .sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0))
-      .map((f) => customFieldDefView(f, lists.issueTypes)),
+export function projectMetadata(
+  lists: MetadataLists,
+  listMax: number = METADATA_LIST_MAX,
+): ProjectMetadata {
+  const idName = (x: Named) => ({ id: x.id, name: oneLine(safeLine(x.name ?? ""), NAME_MAX) });
+  const more: Record<string, number> = {};
+  // Every list is bounded: a space with thousands of members still gets a bounded answer.
+  const cap = <T>(list: string, items: readonly T[]): T[] => {
+    if (items.length > listMax) more[list] = items.length - listMax;
+    return items.slice(0, listMax);
   };
+  // Active milestones first, so a cut drops archived ones.
+  const versions = [...lists.versions].sort((a, b) => Number(a.archived) - Number(b.archived));
+  const metadata: ProjectMetadata = {
+    project: projectView(lists.project),
+    statuses: cap("statuses", lists.statuses)
+      .map((s) => ({ ...idName(s), closed: s.id === CLOSED_STATUS_ID })),
+    issue_types: cap("issue_types", lists.issueTypes).map(idName),
+    priorities: cap("priorities", lists.priorities).map(idName),
+    resolutions: cap("resolutions", lists.resolutions).map(idName),
+    categories: cap("categories", lists.categories).map(idName),
+    milestones: cap("milestones", versions).map((v) => {
+      const start = calendarDate(v.startDate);
+      const due = calendarDate(v.releaseDueDate);
+      return {
+        ...idName(v),
+        ...(start ? { start_date: start } : {}),
+        ...(due ? { due_date: due } : {}),
+        archived: v.archived ?? false,
+      };
+    }),
+    members: cap("members", lists.members).map((u) => ({
+      id: u.id,
+      ...(u.userId ? { user_id: safeLine(u.userId) } : {}),
+      name: oneLine(safeLine(u.name ?? ""), NAME_MAX),
+    })),
+    custom_fields: cap(
+      "custom_fields",
+      [...lists.customFields].sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0)),
+    ).map((f) => customFieldDefView(f, lists.issueTypes)),
+  };
+  if (Object.keys(more).length) metadata.more = more;
+  return metadata;
 }
 
-/** Members and lists beyond this many entries are summarised ("… and N more"). */
+/** Entries of one metadata list shown at most (the rest are counted in `more`). */
+export const METADATA_LIST_MAX = 100;
+
+/** Entries one text line shows before "… and N more" (the JSON lists up to 100). */
 const LINE_MAX = 60;
 
 /** Renders the metadata as compact text, ids in parentheses. */
 export function renderProjectMetadataText(m: ProjectMetadata): string {
-  const list = (items: { id: number; name: string }[]) =>
-    listNames(items.map((i) => `${i.name} (${i.id})`), LINE_MAX);
+  const more = m.more ?? {};
+  const line = (list: string, names: string[]) => {
+    const text = listNames(names, LINE_MAX);
+    const extra = more[list] ?? 0;
+    if (!extra) return text;
+    const shownMore = /… and (\d+) more$/.exec(text);
+    return shownMore
+      ? text.replace(/\d+ more$/, `${Number(shownMore[1]) + extra} more`)
+      : `${text} … and ${extra} more`;
+  };
+  const list = (name: string, items: { id: number; name: string }[]) =>
+    line(name, items.map((i) => `${i.name} (${i.id})`));
   const p = m.project;
   const lines = [
     `${p.key}: ${p.name} (project id ${p.id}${p.archived ? ", archived" : ""})`,
     `Statuses: ${
-      listNames(m.statuses.map((s) => `${s.name} (${s.id}${s.closed ? ", closed" : ""})`), LINE_MAX)
+      line("statuses", m.statuses.map((s) => `${s.name} (${s.id}${s.closed ? ", closed" : ""})`))
     }`,
-    `Issue types: ${list(m.issue_types)}`,
-    `Priorities: ${list(m.priorities)}`,
-    `Resolutions: ${list(m.resolutions)}`,
-    `Categories: ${list(m.categories)}`,
+    `Issue types: ${list("issue_types", m.issue_types)}`,
+    `Priorities: ${list("priorities", m.priorities)}`,
+    `Resolutions: ${list("resolutions", m.resolutions)}`,
+    `Categories: ${list("categories", m.categories)}`,
   ];
   const active = m.milestones.filter((v) => !v.archived);
   const archived = m.milestones.filter((v) => v.archived);
-  lines.push(`Milestones (${active.length} active, ${archived.length} archived):`);
-  for (const v of [...active, ...archived]) {
+  const counts = more.milestones ? `, ${more.milestones} more not listed` : "";
+  lines.push(`Milestones (${active.length} active, ${archived.length} archived${counts}):`);
+  for (const v of [...active, ...archived].slice(0, LINE_MAX)) {
     const dates = v.start_date || v.due_date
       ? `${v.start_date ?? NONE} → ${v.due_date ?? NONE}`
       : "no dates";
     lines.push(`- ${v.name} (${v.id}): ${dates}${v.archived ? ", archived" : ""}`);
   }
+  const unlisted = Math.max(0, m.milestones.length - LINE_MAX) + (more.milestones ?? 0);
+  if (unlisted) lines.push(`- … and ${unlisted} more`);
   if (m.milestones.length === 0) lines.push("- none");
   lines.push(
     `Members: ${
-      listNames(
+      line(
+        "members",
         m.members.map((u) => `${u.name} (${u.user_id ? `${u.user_id}, ` : ""}${u.id})`),
-        LINE_MAX,
       )
     }`,
   );

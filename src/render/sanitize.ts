@@ -9,6 +9,8 @@
  * @module
  */
 
+import { mapStrings } from "../shared/map_strings.ts";
+
 // Terminal escape sequences: CSI (ESC [ … final byte), OSC/DCS/APC/PM/SOS
 // (ESC ] … BEL or ESC \), the C1 single-byte CSI/OSC forms, and two-byte ESC x.
 const ESCAPES = new RegExp(
@@ -53,4 +55,28 @@ export function safeText(text: string): string {
  */
 export function safeLine(text: string): string {
   return safeText(text).replace(/\s+/g, " ").trim();
+}
+
+/**
+ * `value` (JSON-like data) with {@linkcode safeText} applied to every string:
+ * the last pass over every tool result, so nothing invisible reaches a model
+ * even from a view that forgot to sanitise. Line breaks are kept; flattening
+ * one-line fields is the views' job.
+ */
+export function safeDeep<T>(value: T): T {
+  return mapStrings(value, safeText);
+}
+
+/**
+ * A multi-line third-party text (a description, a comment) as the lines of a
+ * fenced block. The fence is one backtick longer than the longest backtick run
+ * inside (at least three), so no line of the text can close it: whatever the
+ * text says stays inside, never passing for the answer's own structure.
+ */
+export function fenced(text: string): string[] {
+  const safe = safeText(text);
+  let longest = 0;
+  for (const run of safe.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return [fence, ...safe.split("\n"), fence];
 }

@@ -5,8 +5,13 @@
  * @module
  */
 
+import { safeLine } from "./sanitize.ts";
+
 /** Placeholder for an absent value in text output. */
 export const NONE = "—";
+
+/** Names (people, statuses, milestones, files …) longer than this are cut. */
+export const NAME_MAX = 100;
 
 /** A truncated text and how much was cut. */
 export interface Clipped {
@@ -52,9 +57,12 @@ export function formatBytes(size: number): string {
 /** How many names a list shows before "… and N more". */
 export const LIST_MAX = 25;
 
-/** `Open, In Progress, Closed` or `A, B, … and 12 more`; duplicates removed; "none" when empty. */
+/**
+ * `Open, In Progress, Closed` or `A, B, … and 12 more`; duplicates removed;
+ * "none" when empty. Names are third-party text, so each is made safe and one line.
+ */
 export function listNames(names: readonly string[], max = LIST_MAX): string {
-  const unique = [...new Set(names)];
+  const unique = [...new Set(names.map(safeLine))];
   if (unique.length === 0) return "none";
   if (unique.length <= max) return unique.join(", ");
   return `${unique.slice(0, max).join(", ")} … and ${unique.length - max} more`;

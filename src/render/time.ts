@@ -7,6 +7,7 @@
  */
 
 import { wallDate, wallTime } from "../shared/dates.ts";
+import { safeLine } from "./sanitize.ts";
 
 /** A timestamp shown in a zone: text for people, ISO with offset for programs. */
 export interface ZonedTime {
@@ -34,7 +35,8 @@ export function formatTimestamp(
 ): ZonedTime | null {
   if (!value) return null;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return { text: value, iso: value };
+  // Not a time: shown as Backlog sent it, made safe (it is not ours).
+  if (Number.isNaN(date.getTime())) return { text: safeLine(value), iso: safeLine(value) };
   const t = wallTime(date, timeZone);
   const day = wallDate(t);
   const clock = `${pad(t.hour)}:${pad(t.minute)}`;
@@ -43,4 +45,17 @@ export function formatTimestamp(
     text: `${day} ${clock} ${offset}`,
     iso: `${day}T${clock}:${pad(t.second)}${offset}`,
   };
+}
+
+/**
+ * `value` as an ISO 8601 time to the minute in `timeZone`
+ * (`2026-03-08T15:30+09:00`, as precise as the text shows), for structured
+ * output; undefined when absent, the value itself when unparseable.
+ */
+export function isoMinute(value: string | null | undefined, timeZone: string): string | undefined {
+  if (!value) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  const t = wallTime(date, timeZone);
+  return `${wallDate(t)}T${pad(t.hour)}:${pad(t.minute)}${formatOffset(t.offsetMinutes)}`;
 }

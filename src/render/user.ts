@@ -7,17 +7,19 @@
 
 import { z } from "zod";
 import type { User } from "../backlog/types.ts";
+import { NAME_MAX, oneLine } from "./text.ts";
+import { safeLine } from "./sanitize.ts";
 
 /** Structured form of get_myself's answer. */
 export const myselfSchema = z.object({
   id: z.number().describe("numeric user id of the API key's owner"),
-  user_id: z.string().nullable().describe("login id"),
+  user_id: z.string().optional().describe("login id"),
   name: z.string().describe("display name"),
   me_id: z.number().describe('the user id "me" stands for in the other tools'),
   me_source: z.enum(["api_key", "USER_ID"]).describe("where me_id comes from"),
   read_only: z.boolean().describe("true when tools that change Backlog are turned off"),
-  allowed_projects: z.array(z.string()).nullable()
-    .describe("project keys the tools may use (BACKLOG_PROJECTS), null when all"),
+  allowed_projects: z.array(z.string()).optional()
+    .describe("project keys the tools may use (BACKLOG_PROJECTS); absent when all"),
 });
 
 /** Structured form of get_myself's answer. */
@@ -34,12 +36,12 @@ export interface ServerSettings {
 export function myselfView(user: User, settings: ServerSettings): MyselfView {
   return {
     id: user.id,
-    user_id: user.userId ?? null,
-    name: user.name,
+    ...(user.userId ? { user_id: safeLine(user.userId) } : {}),
+    name: oneLine(safeLine(user.name ?? ""), NAME_MAX),
     me_id: settings.userId ?? user.id,
     me_source: settings.userId ? "USER_ID" : "api_key",
     read_only: settings.readOnly,
-    allowed_projects: settings.allowlist ? [...settings.allowlist] : null,
+    ...(settings.allowlist ? { allowed_projects: [...settings.allowlist] } : {}),
   };
 }
 

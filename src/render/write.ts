@@ -6,8 +6,12 @@
  */
 
 import { z } from "zod";
-import type { Issue } from "../backlog/types.ts";
-import { clipText, NONE, oneLine } from "./text.ts";
+import type { Comment, Issue, User } from "../backlog/types.ts";
+import { safeLine, safeText } from "./sanitize.ts";
+import { isoMinute } from "./time.ts";
+import { customFieldLines } from "./custom_fields.ts";
+import type { IssueView } from "./issue.ts";
+import { clipText, NAME_MAX, NONE, oneLine } from "./text.ts";
 import { calendarDate } from "../shared/dates.ts";
 
 /** Fields update_issue can change, by tool parameter name. */
@@ -34,28 +38,33 @@ export type IssueField = typeof ISSUE_FIELDS[number];
 const DESCRIPTION_SHOWN = 500;
 
 const names = (items: { name: string }[] | undefined) =>
-  items?.length ? items.map((i) => i.name).join(", ") : null;
+  items?.length ? items.map((i) => safeLine(i.name)).join(", ") : null;
+const name = (item: { name?: string } | null | undefined) =>
+  item?.name == null ? null : safeLine(item.name);
 
-/** A field of an issue as a person reads it (names, calendar dates); null when empty. Display only. */
+/**
+ * A field of an issue as a person reads it (names, calendar dates), made
+ * safe; null when empty. Display only.
+ */
 export function fieldValue(issue: Issue, field: IssueField): string | null {
   switch (field) {
     case "summary":
-      return issue.summary;
+      return safeLine(issue.summary ?? "");
     case "description": {
       // Shown, not compared: a long description is cut (the issue has it in full).
-      const clipped = clipText(issue.description ?? "", DESCRIPTION_SHOWN);
+      const clipped = clipText(safeText(issue.description ?? ""), DESCRIPTION_SHOWN);
       return clipped.text ? clipped.text + (clipped.omitted ? "…" : "") : null;
     }
     case "status":
-      return issue.status?.name ?? null;
+      return name(issue.status);
     case "resolution":
-      return issue.resolution?.name ?? null;
+      return name(issue.resolution);
     case "assignee":
-      return issue.assignee?.name ?? null;
+      return name(issue.assignee);
     case "priority":
-      return issue.priority?.name ?? null;
+      return name(issue.priority);
     case "issue_type":
-      return issue.issueType?.name ?? null;
+      return name(issue.issueType);
     case "start_date":
       return calendarDate(issue.startDate);
     case "due_date":
@@ -71,31 +80,32 @@ export function fieldValue(issue: Issue, field: IssueField): string | null {
   }
 }
 
-const changeSchema = z.object({
-  field: z.string(),
-  from: z.string().nullable(),
-  to: z.string().nullable(),
-});
-
 /** Structured form of update_issue's answer. */
 export const updateResultSchema = z.object({
   key: z.string(),
   url: z.string(),
   sent: z.boolean().describe("false when nothing would change, so nothing was sent"),
-  changes: z.array(changeSchema).describe("before → after, as Backlog reports it"),
-  unchanged: z.array(changeSchema.pick({ field: true, from: true }))
-    .describe("fields asked for that already had the value (not sent)"),
+  changes: z.array(z.tuple([z.string(), z.string(), z.string()]))
+    .describe('[field, before, after] as Backlog reports it, "" for empty'),
+  unchanged: z.array(z.tuple([z.string(), z.string()]))
+    .describe("[field, value] asked for and already so (not sent)"),
   comment_added: z.boolean(),
 });
 
 /** Structured form of update_issue's answer. */
 export type UpdateResult = z.infer<typeof updateResultSchema>;
 
-const show = (field: string, value: string | null) =>
-  value === null ? NONE : field === "description" ? oneLine(value, 60) : oneLine(value, 100);
+/** A field value for the answer: one short line, "" when empty. */
+export function shownValue(field: string, value: string | null): string {
+  if (value === null) return "";
+  return oneLine(value, field === "description" ? 60 : 100);
+}
 
-/** Renders the update report. */
-export function renderUpdateText(r: UpdateResult, summary: string): string {
+const show = (value: string) => value || NONE;
+
+/** Renders the update report; `summary` is the issue's (third-party text). */
+export function renderUpdateText(r: UpdateResult, issueSummary: string): string {
+  const summary = safeLine(issueSummary ?? "");
   const lines: string[] = [];
   if (!r.sent) {
     lines.push(
@@ -103,8 +113,8 @@ export function renderUpdateText(r: UpdateResult, summary: string): string {
     );
   } else if (r.changes.length) {
     lines.push(`Updated ${r.key} (${oneLine(summary, 80)}):`);
-    for (const c of r.changes) {
-      lines.push(`- ${c.field}: ${show(c.field, c.from)} → ${show(c.field, c.to)}`);
+    for (const [field, from, to] of r.changes) {
+      lines.push(`- ${field}: ${show(from)} → ${show(to)}`);
     }
   } else {
     lines.push(`No field of ${r.key} (${oneLine(summary, 80)}) changed.`);
@@ -113,7 +123,7 @@ export function renderUpdateText(r: UpdateResult, summary: string): string {
   if (r.unchanged.length) {
     lines.push(
       `Already as asked (not sent): ${
-        r.unchanged.map((u) => `${u.field} (${show(u.field, u.from)})`).join(", ")
+        r.unchanged.map(([field, value]) => `${field} (${show(value)})`).join(", ")
       }.`,
     );
   }
@@ -126,20 +136,75 @@ export const commentAddedSchema = z.object({
   issue_key: z.string(),
   comment_id: z.number(),
   url: z.string(),
-  created: z.string().nullable().describe("ISO timestamp in the requested timezone"),
+  created: z.string().optional().describe("ISO time to the minute, in the requested timezone"),
   notified: z.array(z.string()).describe("names of the users notified"),
 });
 
 /** Structured form of add_issue_comment's answer. */
 export type CommentAdded = z.infer<typeof commentAddedSchema>;
 
-/** Renders the added comment's receipt. */
+/** What add_issue_comment knows once Backlog answered. */
+export interface AddedComment {
+  issueKey: string;
+  /** The issue's URL. */
+  url: string;
+  comment: Comment;
+  notified: readonly User[];
+  timezone: string;
+}
+
+/** Maps Backlog's new comment to the structured receipt. */
+export function commentAddedView(a: AddedComment): CommentAdded {
+  return {
+    issue_key: a.issueKey,
+    comment_id: a.comment.id,
+    url: `${a.url}#comment-${a.comment.id}`,
+    ...(a.comment.created ? { created: isoMinute(a.comment.created, a.timezone) } : {}),
+    notified: notifiedNames(a.notified),
+  };
+}
+
+/** Names of the users notified, each once, made safe. */
+export function notifiedNames(users: readonly User[]): string[] {
+  return [...new Set(users.map((u) => oneLine(safeLine(u.name ?? ""), NAME_MAX)))];
+}
+
+/** Renders the added comment's receipt; `summary`, when known, is the issue's (third-party text). */
 export function renderCommentAddedText(c: CommentAdded, summary?: string): string {
-  const about = summary === undefined ? "" : ` (${oneLine(summary, 80)})`;
+  const about = summary === undefined ? "" : ` (${oneLine(safeLine(summary), 80)})`;
   const lines = [
     `Added comment ${c.comment_id} to ${c.issue_key}${about}.`,
     c.url,
   ];
   if (c.notified.length) lines.push(`Notified: ${c.notified.join(", ")}.`);
   return lines.join("\n");
+}
+
+/** Renders the new issue's receipt. */
+export function renderCreatedText(view: IssueView): string {
+  const lines = [
+    `Created ${view.key}: ${view.summary}`,
+    view.url,
+    `Type: ${view.issue_type ?? NONE} | Priority: ${view.priority ?? NONE} | Status: ${
+      view.status ?? NONE
+    } | Assignee: ${view.assignee ?? "unassigned"}`,
+    `Start date: ${view.start_date ?? NONE} | Due date: ${view.due_date ?? NONE}`,
+  ];
+  if (view.milestones?.length) lines.push(`Milestones: ${view.milestones.join(", ")}`);
+  if (view.categories?.length) lines.push(`Categories: ${view.categories.join(", ")}`);
+  if (view.parent) lines.push(`Parent: ${view.parent.key ?? view.parent.id}`);
+  lines.push(...customFieldLines(view.custom_fields ?? [], 0));
+  return lines.join("\n");
+}
+
+/**
+ * The text of a write Backlog applied whose full answer could not be built
+ * from its reply: what was done, where, and that it must not be repeated.
+ */
+export function renderAppliedOnly(done: string, url: string): string {
+  return [
+    `${done}: Backlog applied it.`,
+    url,
+    "The rest of this answer could not be built from Backlog's reply (a bug in backlog-mcp, logged to stderr); get_issue_details shows the issue as it is now. Do not repeat the call.",
+  ].join("\n");
 }

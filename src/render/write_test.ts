@@ -1,6 +1,6 @@
 import { assertEquals, assertStringIncludes } from "../../tests/assert.ts";
 import type { Issue } from "../backlog/types.ts";
-import { fieldValue, renderUpdateText } from "./write.ts";
+import { fieldValue, renderUpdateText, shownValue } from "./write.ts";
 
 const ISSUE = {
   id: 1,
@@ -34,11 +34,11 @@ Deno.test("renderUpdateText: changes, no-ops and comment-only updates read diffe
     ...base,
     sent: true,
     comment_added: true,
-    changes: [{ field: "status", from: "Open", to: "In Progress" }, {
-      field: "description",
-      from: "a\nb",
-      to: null,
-    }],
+    changes: [["status", "Open", "In Progress"], [
+      "description",
+      shownValue("description", "a\nb"),
+      shownValue("description", null),
+    ]],
   }, "Login fails");
   assertStringIncludes(changed, "Updated DEMO-1 (Login fails):\n- status: Open → In Progress");
   assertStringIncludes(changed, "- description: a b → —");
@@ -48,7 +48,7 @@ Deno.test("renderUpdateText: changes, no-ops and comment-only updates read diffe
     sent: false,
     comment_added: false,
     changes: [],
-    unchanged: [{ field: "assignee", from: null }],
+    unchanged: [["assignee", ""]],
   }, "Login fails");
   assertStringIncludes(noop, "nothing was sent");
   assertStringIncludes(noop, "Already as asked (not sent): assignee (—).");

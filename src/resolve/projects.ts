@@ -25,30 +25,33 @@ export function resolveProject(
 ): Project {
   const id = asId(ref);
   const text = String(ref).trim();
+  // Under an allowlist only allowed projects are looked at: what lies outside is never matched,
+  // listed or told apart from what does not exist.
+  const usable = scope.filter(visible);
   let found: Project | undefined;
   if (id !== undefined) {
-    found = visible.find((p) => p.id === id);
+    found = usable.find((p) => p.id === id);
   } else {
-    found = visible.find((p) => p.projectKey.toUpperCase() === text.toUpperCase());
+    found = usable.find((p) => p.projectKey.toUpperCase() === text.toUpperCase());
     if (!found) {
-      const byName = matchName(text, visible.map((p) => ({ item: p, names: [p.name] })));
+      const byName = matchName(text, usable.map((p) => ({ item: p, names: [p.name] })));
       if (byName.length > 1) {
         throw ambiguousName(parameter, "project", text, "", byName.map(describeProject));
       }
       found = byName[0];
     }
   }
+  if (!found && scope.restricted) throw scope.projectRefused(parameter, id ?? text);
   if (!found) {
-    // Only allowed projects are offered, so the error cannot reveal the others.
-    const usable = scope.filter(visible).map(describeProject);
     throw new ToolInputError(
       parameter,
       `${
         id ?? `"${text.slice(0, 60)}"`
-      } is not a project this API key can see. Projects you can use: ${listNames(usable)}.`,
+      } is not a project this API key can see. Projects you can use: ${
+        listNames(usable.map(describeProject))
+      }.`,
     );
   }
-  if (!scope.allowsKey(found.projectKey)) throw scope.outside(parameter, `project ${text}`);
   return found;
 }
 

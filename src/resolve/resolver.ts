@@ -164,7 +164,9 @@ export async function issueInScope(
   parameter: string,
 ): Promise<Issue> {
   if (typeof ref === "string") ctx.scope.checkIssueKey(ref, parameter);
-  const issue = await ctx.api.getIssue(ref);
+  const issue = await ctx.api.getIssue(ref).catch((error) => {
+    throw ctx.scope.hideMissingIssue(error, parameter, ref);
+  });
   if (ctx.scope.restricted) {
     ctx.scope.checkIssue(issue, await ctx.metadata.projects(), parameter, String(ref));
   }

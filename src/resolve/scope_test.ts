@@ -30,21 +30,27 @@ Deno.test("projects: by id, key in any case, digit string or exact name", () => 
 });
 
 Deno.test("projects: an unknown one lists only the usable projects", () => {
-  const error = assertThrows(() => resolveProject("NOPE", VISIBLE, LIMITED, "p"), ToolInputError);
+  const error = assertThrows(() => resolveProject("NOPE", VISIBLE, OPEN, "p"), ToolInputError);
   assertStringIncludes(error.message, '"NOPE" is not a project this API key can see');
-  assertStringIncludes(error.message, "DEMO (Demo Web App, 101), PROJ (Customer Portal, 102)");
-  assertEquals(error.message.includes("JPN"), false);
+  const limited = [VISIBLE[0], VISIBLE[1]];
+  const narrow = assertThrows(() => resolveProject("NOPE", limited, OPEN, "p"), ToolInputError);
+  assertStringIncludes(narrow.message, "DEMO (Demo Web App, 101), PROJ (Customer Portal, 102)");
 });
 
-Deno.test("projects: outside the allowlist is refused, naming the allowed ones", () => {
-  for (const ref of ["JPN", 103, "社内業務システム"]) {
+Deno.test("projects: outside the allowlist and unknown get one refusal, naming the allowed ones", () => {
+  const refusal = (ref: string | number) => {
     const error = assertThrows(
       () => resolveProject(ref, VISIBLE, LIMITED, "project_ids"),
       ToolInputError,
     );
     assertEquals(error.parameter, "project_ids");
-    assertStringIncludes(error.message, "outside the projects this server may use");
+    assertStringIncludes(error.message, "is not among the projects this server may use");
     assertStringIncludes(error.message, "(BACKLOG_PROJECTS: PROJ, DEMO)");
+    assertEquals(error.message.includes("Customer Portal"), false, "no project is listed");
+    return error.message.replace(`"${ref}"`, "<ref>");
+  };
+  for (const [outside, unknown] of [["JPN", "NOPE"], [103, 999], ["社内業務システム", "No name"]]) {
+    assertEquals(refusal(outside), refusal(unknown));
   }
 });
 
@@ -57,7 +63,7 @@ Deno.test("scope: keys and lists", () => {
   LIMITED.checkIssueKey("PROJ-12", "issue_key");
   OPEN.checkIssueKey("JPN-1", "issue_key");
   const error = assertThrows(() => LIMITED.checkIssueKey("JPN-1", "issue_key"), ToolInputError);
-  assertStringIncludes(error.message, "JPN-1 (project JPN) is outside");
+  assertStringIncludes(error.message, '"JPN-1" is not among the issues this server may use');
   // PROJ_2 is another project than PROJ.
   assertThrows(() => LIMITED.checkIssueKey("PROJ_2-5", "issue_key"), ToolInputError);
 });
@@ -71,7 +77,7 @@ Deno.test("scope: a fetched issue is judged by its project id, not only its key"
     () => LIMITED.checkIssue(issue(103, "DEMO-900"), VISIBLE, "issue_key", "DEMO-900"),
     ToolInputError,
   );
-  assertStringIncludes(error.message, "issue DEMO-900 is in a project that is outside");
+  assertStringIncludes(error.message, 'issue "DEMO-900" is not among the issues');
   assertEquals(error.message.includes("secret"), false);
   assertEquals(error.message.includes("JPN"), false, "the real project is not named");
   // A project the key cannot list at all is refused too.

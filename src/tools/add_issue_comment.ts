@@ -7,13 +7,19 @@
 
 import { z } from "zod";
 import type { User } from "../backlog/types.ts";
-import { type CommentAdded, commentAddedSchema, renderCommentAddedText } from "../render/write.ts";
-import { formatTimestamp } from "../render/time.ts";
+import {
+  commentAddedSchema,
+  commentAddedView,
+  notifiedNames,
+  renderAppliedOnly,
+  renderCommentAddedText,
+} from "../render/write.ts";
 import { issueInScope, me, projectOf, projectOfKey } from "../resolve/resolver.ts";
 import { zoneName } from "../resolve/timezone.ts";
 import { resolveMember } from "../resolve/users.ts";
 import { issueKeyParam, refListParam, timezoneParam, toolInput } from "./params.ts";
 import { ADDS_TO_BACKLOG, defineTool } from "./tool.ts";
+import { appliedAnswer, sendWrite } from "./applied.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 
 /** Longest comment accepted (Backlog's own limit is not documented). */
@@ -23,12 +29,8 @@ const inputSchema = toolInput({
   issue_key: issueKeyParam,
   content: z.string({ error: "content is required: the comment text" })
     .max(COMMENT_TEXT_MAX, { error: `content must be at most ${COMMENT_TEXT_MAX} characters` })
-    .describe("The comment text (the project's text formatting applies: Markdown or Backlog)."),
-  notify_user_ids: refListParam(
-    "notify_user_ids",
-    'Project members to notify, by user id, "me", login id or display name.',
-    '["hanako", 5002]',
-  ),
+    .describe("Markdown or Backlog syntax, as the project uses."),
+  notify_user_ids: refListParam("notify_user_ids", '["hanako", 5002]', "Members to notify."),
   timezone: timezoneParam,
 });
 
@@ -37,7 +39,7 @@ export const addIssueComment = defineTool({
   name: "add_issue_comment",
   title: "Comment on a Backlog issue",
   description:
-    "Use when asked to report progress, answer or leave a note on an issue (e.g. PROJ-123) without changing its fields. Posts the comment, optionally notifying project members given by name or id, and returns the new comment's id and URL. Each call adds a new comment.",
+    "Use when asked to report progress, answer or note something on an issue without changing its fields; may notify members. Returns the new comment's id and URL. Each call adds a comment.",
   inputSchema,
   outputSchema: commentAddedSchema,
   annotations: ADDS_TO_BACKLOG,
@@ -60,19 +62,46 @@ export const addIssueComment = defineTool({
         notified.push(resolveMember(ref, members, self, "notify_user_ids", project.projectKey));
       }
     }
-    const comment = await ctx.api.addComment(key, {
-      content: args.content,
-      notifiedUserId: notified.length ? [...new Set(notified.map((u) => u.id))] : undefined,
+    const comment = await sendWrite(
+      `the comment on ${key}`,
+      `get_issue_comments ${key}`,
+      () =>
+        ctx.api.addComment(key, {
+          content: args.content,
+          notifiedUserId: notified.length ? [...new Set(notified.map((u) => u.id))] : undefined,
+        }),
+    );
+    // After the write, so an uncached zone never delays it; nor may it fail an applied write.
+    const tz = await zoneName(ctx, args.timezone).catch(() => "UTC");
+    const issueUrl = `${ctx.config.baseUrl}/view/${key}`;
+    return appliedAnswer({
+      tool: "add_issue_comment",
+      schema: commentAddedSchema,
+      logger: ctx.logger,
+      build: () => {
+        const result = commentAddedView({
+          issueKey: key,
+          url: issueUrl,
+          comment,
+          notified,
+          timezone: tz,
+        });
+        return { text: renderCommentAddedText(result, issue?.summary), structured: result };
+      },
+      fallback: () => {
+        const id = Number(comment?.id);
+        const known = Number.isSafeInteger(id) && id > 0;
+        const url = known ? `${issueUrl}#comment-${id}` : issueUrl;
+        return {
+          text: renderAppliedOnly(`Added a comment to ${key}`, url),
+          structured: {
+            issue_key: key,
+            comment_id: known ? id : 0,
+            url,
+            notified: notifiedNames(notified),
+          },
+        };
+      },
     });
-    // After the write, so an uncached zone never delays it (nor fails it).
-    const tz = await zoneName(ctx, args.timezone);
-    const result: CommentAdded = {
-      issue_key: key,
-      comment_id: comment.id,
-      url: `${ctx.config.baseUrl}/view/${key}#comment-${comment.id}`,
-      created: formatTimestamp(comment.created, tz)?.iso ?? null,
-      notified: [...new Set(notified.map((u) => u.name))],
-    };
-    return { text: renderCommentAddedText(result, issue?.summary), structured: result };
   },
 });

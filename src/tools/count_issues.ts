@@ -16,7 +16,8 @@ import { addDays, calendarDate, isoWeekday, todayIn } from "../shared/dates.ts";
 import { members } from "../resolve/resolver.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 import { getUserIssueList } from "./get_user_issue_list.ts";
-import { buildQuery, resolveDateFilters } from "./issue_filters.ts";
+import { safeLines } from "../render/issue_list.ts";
+import { buildQuery, resolveDateFilters } from "./issue_query.ts";
 import { toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
 import { outputZone } from "../resolve/timezone.ts";
@@ -83,10 +84,11 @@ export const countIssues = defineTool({
     const { sort: _sort, order: _order, ...query } = built.query;
     const projectIds = new Set(query.projectId ?? []);
     const projects = (await ctx.metadata.projects()).filter((p) => projectIds.has(p.id));
-    const notes = [...built.notes];
+    const notes = safeLines(built.notes);
     const base = {
       group_by: args.group_by,
-      filters: built.filters.filter((f) => !f.startsWith("sorted by")),
+      // Filters name statuses, people and milestones: made safe here for the structured answer.
+      filters: safeLines(built.filters.filter((f) => !f.startsWith("sorted by"))),
       notes,
     };
     if (projects.length === 0) {
@@ -130,7 +132,7 @@ export const countIssues = defineTool({
         );
       }
     }
-    const result = { ...base, total, groups: rows, method };
+    const result = { ...base, notes: safeLines(notes), total, groups: rows, method };
     return { text: renderCountsText(result), structured: result };
   },
 });

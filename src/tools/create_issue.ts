@@ -7,11 +7,12 @@
 
 import { z } from "zod";
 import type { Project } from "../backlog/types.ts";
-import { customFieldLines } from "../render/custom_fields.ts";
-import { issueSchema, issueView } from "../render/issue.ts";
-import { NONE } from "../render/text.ts";
+import { bareIssueView, issueSchema, issueView } from "../render/issue.ts";
+import { renderAppliedOnly, renderCreatedText } from "../render/write.ts";
+import { appliedAnswer, sendWrite } from "./applied.ts";
 import { issueInScope, projectByRef, type ResolveContext } from "../resolve/resolver.ts";
 import { FIELD_PARAMS, mergeForms, planFields } from "./issue_fields.ts";
+import { advertise } from "./json_schema.ts";
 import { ISSUE_KEY, refParam, timezoneParam, toolInput } from "./params.ts";
 import { ADDS_TO_BACKLOG, defineTool } from "./tool.ts";
 import { ToolInputError } from "../shared/input_error.ts";
@@ -20,22 +21,21 @@ import { zoneName } from "../resolve/timezone.ts";
 const { summary: _summary, issue_type: _type, ...optionalFields } = FIELD_PARAMS;
 
 const inputSchema = toolInput({
-  project: refParam("project", 'Project key or id, e.g. "PROJ".', '"PROJ"'),
+  project: refParam("project", '"PROJ"'),
   summary: z.string({ error: "summary is required: the new issue's title" }).trim()
     .min(1, { error: "summary must not be empty" })
-    .max(255, { error: "summary must be at most 255 characters" })
-    .describe("The new issue's title."),
-  issue_type: refParam("issue_type", 'Issue type by name or id, e.g. "Bug", "Task".', '"Task"'),
+    .max(255, { error: "summary must be at most 255 characters" }),
+  issue_type: refParam("issue_type", '"Task"'),
   ...optionalFields,
   // "Normal" also finds 中 (id 3) in a Japanese space: built-in priorities answer to both names.
-  priority: refParam("priority", 'Priority by name or id (default "Normal").', '"High"')
-    .default("Normal"),
-  parent_issue: z.union([
-    z.number().int().positive(),
-    z.string().trim().toUpperCase().regex(ISSUE_KEY),
-  ], { error: "parent_issue must be an issue key such as PROJ-12 or an issue id" })
-    .optional()
-    .describe("Parent issue (key or id) in the same project, to create a child issue."),
+  priority: refParam("priority", '"High"').default("Normal"),
+  parent_issue: advertise(
+    z.union([
+      z.number().int().positive(),
+      z.string().trim().toUpperCase().regex(ISSUE_KEY),
+    ], { error: "parent_issue must be an issue key such as PROJ-12 or an issue id" }),
+    { type: "string" },
+  ).optional(),
   timezone: timezoneParam,
 });
 
@@ -46,7 +46,7 @@ export const createIssue = defineTool({
   name: "create_issue",
   title: "Create a Backlog issue",
   description:
-    'Use when asked to file a new Backlog issue. Needs the project (key or id), a summary and an issue type ("Task", "Bug" … by name or id); priority defaults to Normal. Optionally takes a description, assignee ("me", login id or name), start/due dates (YYYY-MM-DD, today, tomorrow), milestones, categories, estimated hours, a parent issue, users to notify and custom fields (required ones must be given). Returns the new issue\'s key, URL and fields. Each call creates a new issue.',
+    "Use when asked to file a new issue: project, summary and issue_type are required (and required custom fields), priority defaults to Normal, other fields are as in update_issue, parent_issue (same project) makes a child issue. Returns the new key, URL and fields. Each call creates an issue.",
   inputSchema,
   outputSchema,
   annotations: ADDS_TO_BACKLOG,
@@ -57,25 +57,42 @@ export const createIssue = defineTool({
     const parent = args.parent_issue === undefined
       ? undefined
       : await parentIn(ctx, project, args.parent_issue);
-    const created = await ctx.api.addIssue({
-      ...mergeForms(plan.fields, plan.notify),
-      projectId: project.id,
-      parentIssueId: parent?.id,
+    const created = await sendWrite(
+      "the new issue",
+      "get_user_issue_list (e.g. created_since: today)",
+      () =>
+        ctx.api.addIssue({
+          ...mergeForms(plan.fields, plan.notify),
+          projectId: project.id,
+          parentIssueId: parent?.id,
+        }),
+    );
+    return appliedAnswer({
+      tool: "create_issue",
+      schema: outputSchema,
+      logger: ctx.logger,
+      build: () => {
+        const view = issueView(created, { baseUrl: ctx.config.baseUrl, timezone: tz, parent });
+        return { text: renderCreatedText(view), structured: { issue: view, timezone: tz } };
+      },
+      fallback: () => {
+        const key = typeof created?.issueKey === "string" ? created.issueKey : "";
+        const id = Number(created?.id);
+        const view = bareIssueView({
+          key,
+          id: Number.isSafeInteger(id) ? id : 0,
+          url: `${ctx.config.baseUrl}/${key ? `view/${key}` : `projects/${project.projectKey}`}`,
+          summary: args.summary,
+        });
+        const done = key
+          ? `Created ${key}`
+          : `Created an issue in ${project.projectKey} (its key could not be read)`;
+        return {
+          text: renderAppliedOnly(done, view.url),
+          structured: { issue: view, timezone: tz },
+        };
+      },
     });
-    const view = issueView(created, ctx.config.baseUrl, tz, parent);
-    const lines = [
-      `Created ${view.key}: ${view.summary}`,
-      view.url,
-      `Type: ${view.issue_type ?? NONE} | Priority: ${view.priority ?? NONE} | Status: ${
-        view.status ?? NONE
-      } | Assignee: ${view.assignee?.name ?? "unassigned"}`,
-      `Start date: ${view.start_date ?? NONE} | Due date: ${view.due_date ?? NONE}`,
-    ];
-    if (view.milestones.length) lines.push(`Milestones: ${view.milestones.join(", ")}`);
-    if (view.categories.length) lines.push(`Categories: ${view.categories.join(", ")}`);
-    if (view.parent) lines.push(`Parent: ${view.parent.key ?? view.parent.id}`);
-    lines.push(...customFieldLines(view.custom_fields, 0));
-    return { text: lines.join("\n"), structured: { issue: view, timezone: tz } };
   },
 });
 

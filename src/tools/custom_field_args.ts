@@ -37,18 +37,19 @@ import { ToolInputError } from "../shared/input_error.ts";
 // Field names are checked against the project's fields, which also refuses empty or overlong ones.
 const names = z.string();
 
-/** create_issue / update_issue: custom field name (or id) → value. */
+/**
+ * create_issue / update_issue: custom field name (or id) → value. Described
+ * once, in update_issue's description (create_issue's refers to it).
+ */
 export const customFieldsWriteParam = z.record(names, z.unknown(), {
   error: 'custom_fields must be an object of field name → value, e.g. {"Severity": "Major"}',
-}).optional().describe(
-  'Custom fields, name or id → value: text, number, YYYY-MM-DD, item name(s), {"other": text}; null clears.',
-);
+}).optional();
 
 /** get_user_issue_list: custom field name (or id) → filter. */
 export const customFieldsFilterParam = z.record(names, z.unknown(), {
   error: 'custom_fields must be an object of field name → filter, e.g. {"Severity": ["Major"]}',
 }).optional().describe(
-  'Custom field filters, name → item name(s) (any of), text keyword, or {"min","max"} (numbers, dates).',
+  'name → item name(s) (any of), a keyword, or {"min","max"}.',
 );
 
 /** One planned custom field write (the shape `issue_fields.ts` plans every field in). */

@@ -19,7 +19,7 @@ import { zoneName } from "../resolve/timezone.ts";
 const PAGES_MAX = 10;
 
 const inputSchema = toolInput({
-  user: refParam("user", 'Default "me"; or a name, login or id.', '"hanako"').optional(),
+  user: refParam("user", '"hanako"', 'Default "me".').optional(),
   since: timeParam("since", "Default today."),
   until: timeParam("until", "Default now."),
   timezone: timezoneParam,

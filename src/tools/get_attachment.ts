@@ -31,7 +31,7 @@ import { zoneName } from "../resolve/timezone.ts";
 
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
-  file: refParam("file", "Id or file name.", '"screenshot.png"'),
+  file: refParam("file", '"screenshot.png"', "Id or file name."),
   timezone: timezoneParam,
 });
 
@@ -71,11 +71,14 @@ export const getAttachment = defineTool({
       const project = projects.find((p) => p.id === (f.projectId ?? issue.projectId));
       return !ctx.scope.restricted || (!!project && ctx.scope.allowsKey(project.projectKey));
     };
-    const files = shared.filter((f) => f.type !== "directory");
-    const found = pick(args.file, attachments, files, { issueKey: key, listed: allowed });
-    if (found.source === "shared_file" && !allowed(found.file)) {
-      throw ctx.scope.outside("file", `shared file ${String(args.file)} is in a project that`);
-    }
+    // Left out before the search, so such a file and one that does not exist get the same refusal.
+    const files = shared.filter((f) => f.type !== "directory" && allowed(f));
+    const found = pick(args.file, attachments, files, {
+      issueKey: key,
+      leftOut: ctx.scope.restricted
+        ? ` Linked files of projects outside the projects this server may use ${ctx.scope.describe()} are left out.`
+        : "",
+    });
     const view = fileView(found.source, found.file, `${ctx.config.baseUrl}/view/${key}`, tz);
     const cap = ctx.config.attachmentMaxBytes;
     const describe = (reason: string, type = view.type) => {
@@ -146,7 +149,7 @@ function pick(
   ref: number | string,
   attachments: readonly AttachmentInfo[],
   shared: readonly SharedFile[],
-  { issueKey, listed }: { issueKey: string; listed: (f: SharedFile) => boolean },
+  { issueKey, leftOut }: { issueKey: string; leftOut: string },
 ): Found {
   const all: Found[] = [
     ...attachments.map((file) => ({ source: "attachment" as const, file })),
@@ -163,7 +166,7 @@ function pick(
     );
   }
   const names = (list: Found[]) =>
-    list.filter((f) => f.source === "attachment" || listed(f.file)).map((f) =>
+    list.map((f) =>
       `${safeLine(path(f) || f.file.name)} (${
         f.source === "attachment" ? "" : "shared file "
       }id ${f.file.id})`
@@ -179,10 +182,10 @@ function pick(
   }
   throw new ToolInputError(
     "file",
-    names(all).length
+    (names(all).length
       ? `${issueKey} has no attachment or linked shared file "${
         safeLine(text).slice(0, 80)
       }". Its files: ${listNames(names(all))}.`
-      : `${issueKey} has no attachments or linked shared files.`,
+      : `${issueKey} has no attachments or linked shared files.`) + leftOut,
   );
 }

@@ -8,20 +8,20 @@
 import { z } from "zod";
 import type { CommentQuery } from "../backlog/api.ts";
 import { type CommentPage, commentPageSchema, renderCommentPageText } from "../render/comments.ts";
-import { commentView } from "../render/issue.ts";
+import { fitRows } from "../render/fit.ts";
+import { commentView, issueRef } from "../render/issue.ts";
 import { issueInScope } from "../resolve/resolver.ts";
 import { issueKeyParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG } from "./tool.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 import { zoneName } from "../resolve/timezone.ts";
 
-const commentId = (name: string, meaning: string) =>
+const commentId = (name: string) =>
   z.number({ error: `${name} must be a comment id (a positive whole number)` })
     .int({ error: `${name} must be a whole number` })
     .positive({ error: `${name} must be a positive comment id` })
     .max(Number.MAX_SAFE_INTEGER, { error: `${name} is too large` })
-    .optional()
-    .describe(meaning);
+    .optional();
 
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
@@ -29,22 +29,20 @@ const inputSchema = toolInput({
     .int({ error: "count must be a whole number from 1 to 100" })
     .min(1, { error: "count must be from 1 to 100" })
     .max(100, { error: "count must be from 1 to 100" })
-    .default(20)
-    .describe("How many comments to return (default 20, max 100)."),
+    .default(20),
   order: z.enum(["desc", "asc"], { error: "order must be desc (newest first) or asc" })
-    .default("desc")
-    .describe("desc: newest first (default); asc: oldest first."),
-  before_id: commentId("before_id", "Only comments older than this comment id (for paging)."),
-  after_id: commentId("after_id", "Only comments newer than this comment id (for paging)."),
+    .default("desc"),
+  before_id: commentId("before_id"),
+  after_id: commentId("after_id"),
   timezone: timezoneParam,
 });
 
 /** The get_issue_comments tool. */
 export const getIssueComments = defineTool({
   name: "get_issue_comments",
-  title: "Page through a Backlog issue's comments",
+  title: "Backlog issue comments",
   description:
-    "Use when you need more of an issue's discussion than get_issue_details shows, or a specific stretch of it. Returns one page of comments (newest first by default; count up to 100; before_id/after_id page by comment id), each with its id, author, time in the requested timezone, change-log summary ('status: Open → In Progress') and text, the total number of comments and the arguments for the next page.",
+    "Use when you need more of an issue's discussion than get_issue_details shows. Returns a page of comments (newest first unless order=asc) with id, author, time, changes and text, the total, and the before_id/after_id (older/newer than that id) of the next page.",
   inputSchema,
   outputSchema: commentPageSchema,
   annotations: READS_BACKLOG,
@@ -73,26 +71,33 @@ export const getIssueComments = defineTool({
     );
     const shown = inRange.slice(0, count);
     const hasMore = inRange.length > count || (want < count + 3 && page.length === want);
-    const last = shown.at(-1)?.id;
-    let next: CommentPage["next"] = null;
-    if (hasMore && last !== undefined) {
-      next = order === "desc"
-        ? { before_id: last, ...(after !== undefined ? { after_id: after } : {}) }
-        : { after_id: last, ...(before !== undefined ? { before_id: before } : {}) };
-    }
-    const result: CommentPage = {
-      issue: {
-        key: issue.issueKey,
-        summary: issue.summary,
-        url: `${ctx.config.baseUrl}/view/${issue.issueKey}`,
-      },
-      order,
-      comments: shown.map((c) => commentView(c, tz)),
-      total,
-      has_more: next !== null,
-      next,
-      timezone: tz,
+    const views = shown.map((c) => commentView(c, tz));
+    const ref = issueRef(issue, ctx.config.baseUrl);
+    const build = (n: number) => {
+      const last = views[n - 1]?.id;
+      const more = hasMore || n < views.length;
+      let next: CommentPage["next"];
+      if (more && last !== undefined) {
+        next = order === "desc"
+          ? { before_id: last, ...(after !== undefined ? { after_id: after } : {}) }
+          : { after_id: last, ...(before !== undefined ? { before_id: before } : {}) };
+      }
+      const result: CommentPage = {
+        issue: ref,
+        order,
+        comments: views.slice(0, n),
+        total,
+        has_more: next !== undefined,
+        ...(next ? { next } : {}),
+        timezone: tz,
+      };
+      return { text: renderCommentPageText(result), structured: result };
     };
-    return { text: renderCommentPageText(result), structured: result };
+    return fitRows({
+      count: views.length,
+      build,
+      maxChars: ctx.config.maxResultChars,
+      structured: ctx.config.structuredOutput,
+    }).output;
   },
 });

@@ -7,15 +7,18 @@
 import { z } from "zod";
 import type { BacklogApi } from "../backlog/api.ts";
 import type { Comment } from "../backlog/types.ts";
+import { fitRows } from "../render/fit.ts";
 import {
   commentSchema,
   type CommentSection,
   commentView,
+  DESCRIPTION_MAX,
   issueSchema,
   issueView,
   renderIssueText,
 } from "../render/issue.ts";
 import { issueInScope } from "../resolve/resolver.ts";
+import { advertise, HIDDEN } from "./json_schema.ts";
 import { childIssues } from "../backlog/issue_search.ts";
 import {
   childrenSchema,
@@ -30,19 +33,15 @@ import { zoneName } from "../resolve/timezone.ts";
 
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
-  issue_title: z.string().nullable().optional().describe(
-    "Optional title of the issue, for context only; it does not affect the result.",
-  ),
-  timezone: timezoneParam,
-  include_comments: z.boolean({ error: "include_comments must be true or false" })
-    .default(true)
-    .describe("Include comments (default true)."),
+  include_comments: z.boolean({ error: "include_comments must be true or false" }).default(true),
   comment_limit: z.number({ error: "comment_limit must be a number from 0 to 500" })
     .int({ error: "comment_limit must be a whole number from 0 to 500" })
     .min(0, { error: "comment_limit must be from 0 to 500" })
     .max(500, { error: "comment_limit must be from 0 to 500" })
-    .default(20)
-    .describe("How many of the newest comments to show (default 20, max 500), oldest first."),
+    .default(20),
+  timezone: timezoneParam,
+  // Accepted for prompts written for the Python server, not advertised: it changes nothing.
+  issue_title: advertise(z.string().nullable().optional(), HIDDEN),
 });
 
 /** Child issues listed in full; more are counted and left to get_user_issue_list. */
@@ -52,24 +51,24 @@ const outputSchema = z.object({
   issue: issueSchema,
   children: childrenSchema,
   shared_files: sharedFilesSchema,
-  comments: z.array(commentSchema),
-  comments_total: z.number(),
-  comments_omitted: z.number().describe("older comments not included"),
+  comments: z.array(commentSchema).describe("oldest first"),
+  comments_total: z.number().int(),
+  comments_omitted: z.number().int().describe("older comments not shown"),
   timezone: z.string(),
 });
 
 /** The get_issue_details tool. */
 export const getIssueDetails = defineTool({
   name: "get_issue_details",
-  title: "Get Backlog issue details",
+  title: "Backlog issue details",
   description:
-    "Use when you need one Backlog issue in full (e.g. PROJ-123): returns its summary, status, type, priority, assignee, reporter, created/updated times in the requested timezone, start/due dates, milestones, categories, parent issue, child issues, hours, custom fields, description, attachments, shared files, URL and its newest comments (oldest first, change logs summarised like 'status: Open → In Progress').",
+    "Use when you need one issue in full (e.g. PROJ-123): every field, custom fields, child issues, description, attachments, shared files, URL and the newest comments (oldest first, change logs summarised).",
   inputSchema,
   outputSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
     const tz = await zoneName(ctx, args.timezone);
-    if (args.issue_title) ctx.logger.debug("get_issue_details", { title: args.issue_title });
+    const maxChars = ctx.config.maxResultChars;
     // Refuse a key outside BACKLOG_PROJECTS before anything (comments included) is fetched.
     ctx.scope.checkIssueKey(args.issue_key, "issue_key");
     const [issue, section] = await Promise.all([
@@ -78,7 +77,9 @@ export const getIssueDetails = defineTool({
       args.include_comments
         ? fetchNewestComments(ctx.api, args.issue_key, args.comment_limit)
         : Promise.resolve(undefined),
-    ]);
+    ]).catch((error) => {
+      throw ctx.scope.hideMissingIssue(error, "issue_key", args.issue_key);
+    });
     // Checked before anything is rendered, so a refused issue's comments go nowhere.
     if (ctx.scope.restricted) {
       ctx.scope.checkIssue(issue, await ctx.metadata.projects(), "issue_key", args.issue_key);
@@ -96,27 +97,43 @@ export const getIssueDetails = defineTool({
       issue.sharedFiles ??
         await ctx.api.listIssueSharedFiles(issue.issueKey).catch(() => undefined),
     );
-    const view = issueView(issue, ctx.config.baseUrl, tz, parent);
-    const shown: CommentSection = section
-      ? {
-        included: true,
-        total: section.total,
-        omitted: section.total - section.comments.length,
-        comments: section.comments.map((c) => commentView(c, tz)),
-      }
-      : { included: false, total: 0, omitted: 0, comments: [] };
-    return {
-      text: renderIssueText(view, shown, tz, relationLines(children, files)),
-      structured: {
-        issue: view,
-        children,
-        shared_files: files,
-        comments: shown.comments,
-        comments_total: shown.total,
-        comments_omitted: shown.omitted,
-        timezone: tz,
-      },
+    const relations = relationLines(children, files);
+    // The description may take up to 30% of the answer; comments fill the rest, newest first.
+    const view = issueView(issue, {
+      baseUrl: ctx.config.baseUrl,
+      timezone: tz,
+      parent,
+      descriptionMax: Math.min(DESCRIPTION_MAX, Math.floor(maxChars * 0.3)),
+    });
+    const comments = (section?.comments ?? []).map((c) => commentView(c, tz));
+    const total = section?.total ?? 0;
+    const build = (shown: number) => {
+      const newest = comments.slice(comments.length - shown);
+      const part: CommentSection = {
+        included: section !== undefined,
+        total,
+        omitted: total - newest.length,
+        comments: newest,
+      };
+      return {
+        text: renderIssueText(view, part, tz, relations),
+        structured: {
+          issue: view,
+          children,
+          shared_files: files,
+          comments: newest,
+          comments_total: total,
+          comments_omitted: part.omitted,
+          timezone: tz,
+        },
+      };
     };
+    return fitRows({
+      count: comments.length,
+      build,
+      maxChars,
+      structured: ctx.config.structuredOutput,
+    }).output;
   },
 });
 

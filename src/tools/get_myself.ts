@@ -12,9 +12,9 @@ import { defineTool, READS_BACKLOG } from "./tool.ts";
 /** The get_myself tool. */
 export const getMyself = defineTool({
   name: "get_myself",
-  title: "Who am I on Backlog",
+  title: "Backlog: who am I",
   description:
-    'Use when you need to know who "me" is on Backlog (e.g. before filtering or assigning by user) or what this server allows. Returns the API key owner\'s user id, login id and display name, the user id "me" stands for in the other tools, whether read-only mode is on and which projects are allowed.',
+    'Use when you need who "me" is (user id, login id, name) or what this server allows (read-only mode, allowed projects).',
   inputSchema: toolInput({}),
   outputSchema: myselfSchema,
   annotations: READS_BACKLOG,

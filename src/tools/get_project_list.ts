@@ -6,14 +6,15 @@
  */
 
 import { z } from "zod";
+import { cutNote, fitRows } from "../render/fit.ts";
 import { projectLine, projectSchema, projectView } from "../render/project.ts";
 import { toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG } from "./tool.ts";
 
 const outputSchema = z.object({
   projects: z.array(projectSchema),
-  allowed_projects: z.array(z.string()).nullable()
-    .describe("BACKLOG_PROJECTS, null when every visible project is allowed"),
+  allowed_projects: z.array(z.string()).optional()
+    .describe("BACKLOG_PROJECTS; absent when every visible project is allowed"),
   notes: z.array(z.string()),
 });
 
@@ -22,11 +23,10 @@ export const getProjectList = defineTool({
   name: "get_project_list",
   title: "List Backlog projects",
   description:
-    "Use when you need the projects you can work in, e.g. to pick a project key or id for the other tools. Returns each project's key, name, id and whether it is archived (only projects the API key's user has joined and this server allows).",
+    "Use when you need the projects you can work in (joined, and allowed by this server): key, name, id and archived flag of each.",
   inputSchema: toolInput({
     include_archived: z.boolean({ error: "include_archived must be true or false" })
-      .default(true)
-      .describe("Include archived projects (default true; they are flagged)."),
+      .default(true),
   }),
   outputSchema,
   annotations: READS_BACKLOG,
@@ -52,20 +52,42 @@ export const getProjectList = defineTool({
       );
     }
     const scope = ctx.scope.restricted ? ` allowed by BACKLOG_PROJECTS` : "";
-    const lines = [
-      shown.length
-        ? `${shown.length} project${shown.length === 1 ? "" : "s"}${scope} (key | name | id):`
-        : `No projects${scope}.`,
-      ...shown.map(projectLine),
-      ...notes.map((n) => `Note: ${n}`),
-    ];
-    return {
-      text: lines.join("\n"),
-      structured: {
-        projects: shown,
-        allowed_projects: ctx.config.projectAllowlist ? [...ctx.config.projectAllowlist] : null,
-        notes,
-      },
+    const build = (count: number) => {
+      const projects = shown.slice(0, count);
+      const all = count < shown.length
+        ? [
+          ...notes,
+          cutNote(
+            count,
+            shown.length,
+            "projects",
+            "include_archived=false leaves archived ones out",
+          ),
+        ]
+        : notes;
+      const lines = [
+        shown.length
+          ? `${shown.length} project${shown.length === 1 ? "" : "s"}${scope} (key | name | id):`
+          : `No projects${scope}.`,
+        ...projects.map(projectLine),
+        ...all.map((n) => `Note: ${n}`),
+      ];
+      return {
+        text: lines.join("\n"),
+        structured: {
+          projects,
+          ...(ctx.config.projectAllowlist
+            ? { allowed_projects: [...ctx.config.projectAllowlist] }
+            : {}),
+          notes: all,
+        },
+      };
     };
+    return fitRows({
+      count: shown.length,
+      build,
+      maxChars: ctx.config.maxResultChars,
+      structured: ctx.config.structuredOutput,
+    }).output;
   },
 });

@@ -5,7 +5,9 @@
  * @module
  */
 
+import { fitRows } from "../render/fit.ts";
 import {
+  METADATA_LIST_MAX,
   projectMetadata,
   projectMetadataSchema,
   renderProjectMetadataText,
@@ -17,11 +19,11 @@ import { defineTool, READS_BACKLOG } from "./tool.ts";
 /** The get_project_metadata tool. */
 export const getProjectMetadata = defineTool({
   name: "get_project_metadata",
-  title: "Get a Backlog project's statuses, types, milestones and members",
+  title: "Backlog project metadata",
   description:
-    "Use when you need the valid values for a project's issues: before filtering, updating or creating issues by name, or when a name was refused. Returns the project's statuses (and which one counts as closed), issue types, priorities, resolutions, categories, milestones (with start/due dates and an archived flag), members (id, login id, name) and custom fields (type, required flag, items), ids beside names.",
+    "Use when you need a project's valid values (to filter, update or create by name, or after a name was refused): statuses (which is closed), issue types, priorities, resolutions, categories, milestones, members and custom fields, ids beside names.",
   inputSchema: toolInput({
-    project: refParam("project", 'Project key or id, e.g. "PROJ" or 12345.', '"PROJ"'),
+    project: refParam("project", '"PROJ"'),
   }),
   outputSchema: projectMetadataSchema,
   annotations: READS_BACKLOG,
@@ -47,7 +49,7 @@ export const getProjectMetadata = defineTool({
       m.projectUsers(project.id),
       m.customFields(project.id),
     ]);
-    const view = projectMetadata({
+    const lists = {
       project,
       statuses,
       issueTypes,
@@ -57,7 +59,16 @@ export const getProjectMetadata = defineTool({
       versions,
       members,
       customFields,
-    });
-    return { text: renderProjectMetadataText(view), structured: view };
+    };
+    // Each list shows as many entries as let the whole answer fit (up to 100).
+    return fitRows({
+      count: METADATA_LIST_MAX,
+      build: (listMax) => {
+        const view = projectMetadata(lists, listMax);
+        return { text: renderProjectMetadataText(view), structured: view };
+      },
+      maxChars: ctx.config.maxResultChars,
+      structured: ctx.config.structuredOutput,
+    }).output;
   },
 });

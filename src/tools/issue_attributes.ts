@@ -52,32 +52,17 @@ const onlyError = `only must be a list of: ${ONLY_WORDS.join(", ")}`;
 
 /** The parameters (zod shapes), kept terse: each costs context in every session. */
 export const ATTRIBUTE_PARAMS = {
-  issue_type_ids: refListParam("issue_type_ids", "Issue types by name or id.", '["Bug"]'),
-  category_ids: refListParam("category_ids", "Categories by name or id.", '["Frontend"]'),
-  priority_ids: refListParam(
-    "priority_ids",
-    "Priorities: High, Normal, Low (高/中/低) or ids.",
-    '["High"]',
-  ),
-  resolution_ids: refListParam(
-    "resolution_ids",
-    'Resolutions by name or id ("Fixed" is 0).',
-    '["Fixed", 1]',
-    { zero: true },
-  ),
-  reporter_ids: refListParam(
-    "reporter_ids",
-    'Who created the issues: "me", login ids, names or user ids.',
-    '["me"]',
-  ),
+  issue_type_ids: refListParam("issue_type_ids", '["Bug"]'),
+  category_ids: refListParam("category_ids", '["Frontend"]'),
+  priority_ids: refListParam("priority_ids", '["High"]'),
+  resolution_ids: refListParam("resolution_ids", '["Fixed", 1]', '"Fixed" is 0.', { zero: true }),
+  reporter_ids: refListParam("reporter_ids", '["me"]', "Who created the issues."),
   only: z.array(z.enum(ONLY_WORDS as [OnlyWord, ...OnlyWord[]], { error: onlyError }), {
     error: onlyError,
   })
     .max(ONLY_WORDS.length, { error: onlyError })
     .optional()
-    .describe(
-      'Conditions, e.g. ["no_due_date", "children"]: x or no_x, and one of parents, children, not_children, standalone.',
-    ),
+    .describe("x or no_x; at most one of parents, children, not_children, standalone."),
 };
 
 /** The arguments this module reads. */

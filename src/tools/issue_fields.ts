@@ -16,8 +16,16 @@ import { priorityAliases, resolutionAliases, statusAliases } from "../resolve/bu
 import { resolveNamed } from "../resolve/match.ts";
 import { me, type ResolveContext } from "../resolve/resolver.ts";
 import { resolveMember } from "../resolve/users.ts";
+import {
+  clearable,
+  type DateFilter,
+  lastBranch,
+  refListParam,
+  refParam,
+  setDateParam,
+  textParam,
+} from "./params.ts";
 import { customFieldsWriteParam, planCustomFields } from "./custom_field_args.ts";
-import { type DateFilter, refListParam, refParam, setDateParam, textParam } from "./params.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 
 type Ref = number | string;
@@ -26,54 +34,38 @@ type Ref = number | string;
 const SUMMARY_MAX = 255;
 const DESCRIPTION_MAX = 100_000;
 
-const hours = (name: string) =>
-  z.number({ error: `${name} must be a number of hours ≥ 0, or null to clear it` })
-    .min(0, { error: `${name} must be ≥ 0` })
-    .max(99_999, { error: `${name} must be below 100000` })
-    .nullable()
-    .optional()
-    .describe(`${name.replace("_", " ")} (e.g. 1.5); null clears it.`);
+/** Hours: a number ≥ 0; -1 (or "", null) clears them. */
+const hours = (name: string) => {
+  const error = `${name} must be a number of hours ≥ 0 (e.g. 1.5), or -1 to clear it`;
+  const value = z.number({ error }).min(0, { error }).max(99_999, {
+    error: `${name} must be below 100000`,
+  });
+  return clearable(
+    z.union([z.literal(-1).transform(() => null), value], { error: lastBranch }),
+    { type: "number", minimum: -1 },
+  ).optional();
+};
 
-/** Parameters shared by update_issue and create_issue (zod shapes). */
+/**
+ * Parameters shared by update_issue and create_issue (zod shapes). They carry
+ * no descriptions: update_issue's description says once what they take.
+ */
 export const FIELD_PARAMS = {
   summary: z.string({ error: "summary must be a string" }).trim()
     .min(1, { error: "summary must not be empty" })
     .max(SUMMARY_MAX, { error: `summary must be at most ${SUMMARY_MAX} characters` })
-    .optional()
-    .describe("The issue's title."),
-  description: textParam("description", "The issue's description (replaces it).", DESCRIPTION_MAX),
-  assignee: refParam(
-    "assignee",
-    'Assignee: "me", login id, display name or user id (a member of the project); null unassigns.',
-    '"me"',
-  ).nullable().optional(),
-  priority: refParam(
-    "priority",
-    'Priority by name or id: "High", "Normal", "Low" (高/中/低).',
-    '"High"',
-  )
     .optional(),
-  issue_type: refParam("issue_type", 'Issue type by name or id, e.g. "Bug", "Task".', '"Task"')
-    .optional(),
-  start_date: setDateParam("start_date", "Start date"),
-  due_date: setDateParam("due_date", "Due date"),
-  milestones: refListParam(
-    "milestones",
-    'Milestones by name or id (replaces the current ones; [] removes them all), e.g. ["Sprint 24"].',
-    '["Sprint 24"]',
-  ),
-  categories: refListParam(
-    "categories",
-    'Categories by name or id (replaces the current ones; [] removes them all), e.g. ["Frontend"].',
-    '["Frontend"]',
-  ),
+  description: textParam("description", DESCRIPTION_MAX),
+  assignee: clearable(refParam("assignee", '"me"')).optional(),
+  priority: refParam("priority", '"High"').optional(),
+  issue_type: refParam("issue_type", '"Task"').optional(),
+  start_date: setDateParam("start_date"),
+  due_date: setDateParam("due_date"),
+  milestones: refListParam("milestones", '["Sprint 24"]'),
+  categories: refListParam("categories", '["Frontend"]'),
   estimated_hours: hours("estimated_hours"),
   actual_hours: hours("actual_hours"),
-  notify_user_ids: refListParam(
-    "notify_user_ids",
-    'Project members to notify, by user id, "me", login id or display name.',
-    '["hanako"]',
-  ),
+  notify_user_ids: refListParam("notify_user_ids", '["hanako"]'),
   custom_fields: customFieldsWriteParam,
 };
 

@@ -1,12 +1,19 @@
 /**
  * Parameter schemas shared by several tools, each with an error message that
- * names the parameter and says what is allowed (the SDK turns zod failures
- * into `isError` results).
+ * names the parameter and says what is allowed (registration turns zod
+ * failures into `isError` results). What tools/list shows of them is kept
+ * short (src/tools/json_schema.ts): each model reads it in every session, so
+ * a rule shared by many parameters (date words, the timezone, how to clear a
+ * field) is said once, in the tool description or the server instructions.
+ *
+ * "Clear this field" is `""` (`[]` for lists, `-1` for hours): function-calling
+ * APIs handle nullable types poorly, so `null` is accepted but not advertised.
  *
  * @module
  */
 
 import { z } from "zod";
+import { advertise, isHidden } from "./json_schema.ts";
 import {
   isCalendarDate,
   isRelativeDateWord,
@@ -20,13 +27,35 @@ import {
  * silently ignored would widen the answer) with a message listing the allowed ones.
  */
 export function toolInput<S extends z.ZodRawShape>(shape: S) {
-  const allowed = Object.keys(shape).join(", ");
+  const names = Object.keys(shape).filter((name) => !isHidden(shape[name]));
+  const allowed = names.length ? `allowed: ${names.join(", ")}` : "this tool takes no parameters";
   return z.strictObject(shape, {
     error: (issue) =>
       issue.code === "unrecognized_keys"
-        ? `unknown parameter ${issue.keys.map((k) => `"${k}"`).join(", ")}; allowed: ${allowed}`
+        ? `unknown parameter ${issue.keys.map((k) => `"${k}"`).join(", ")}; ${allowed}`
         : undefined,
   });
+}
+
+/** Shown as a plain string: ids or names (a digit-only string is an id). */
+const STRING = { type: "string" };
+
+/**
+ * `schema`, or `""`/`null` meaning "clear it" (both become null). Advertised
+ * as `advertised`; the tool description says once that `""` clears.
+ */
+export function clearable<T extends z.ZodType>(schema: T, advertised: object = STRING) {
+  return advertise(
+    z.union([z.literal("").transform(() => null), z.null(), schema], { error: lastBranch }),
+    { ...advertised },
+  );
+}
+
+/** A failed union reports why its last branch (the real value's schema) refused the input. */
+export function lastBranch(issue: { code?: string }): string | undefined {
+  if (issue.code !== "invalid_union") return undefined;
+  const branches = (issue as { errors?: { message: string }[][] }).errors;
+  return branches?.at(-1)?.[0]?.message;
 }
 
 /** `PROJ-123`: project key, hyphen, number. */
@@ -50,7 +79,7 @@ export const issueKeyParam = z
         String(issue.input).slice(0, 40)
       }"`,
   })
-  .describe("Issue key such as PROJ-123 (a pasted issue URL also works).");
+  .describe("e.g. PROJ-123");
 
 /** An optional IANA timezone name. */
 export const timezoneParam = z
@@ -62,14 +91,11 @@ export const timezoneParam = z
         String(issue.input).slice(0, 40)
       }"`,
   })
-  .optional()
-  .describe(
-    "IANA timezone for timestamps, e.g. Asia/Tokyo. Default: BACKLOG_TIMEZONE, else the space's timezone. Start/due dates are calendar dates and never shift.",
-  );
+  .optional();
 
 /** An optional list of positive numeric ids named `name`. */
-export function idListParam(name: string, meaning: string) {
-  return z
+export function idListParam(name: string, meaning?: string) {
+  const list = z
     .array(
       z.number({ error: `${name} must contain numeric ids (e.g. [12345])` })
         .int({ error: `${name} must contain whole-number ids` })
@@ -78,8 +104,8 @@ export function idListParam(name: string, meaning: string) {
       { error: `${name} must be an array of numeric ids, e.g. [12345]` },
     )
     .max(100, { error: `${name} accepts at most 100 ids` })
-    .optional()
-    .describe(meaning);
+    .optional();
+  return meaning ? list.describe(meaning) : list;
 }
 
 /** Options of the reference parameters. */
@@ -91,32 +117,41 @@ export interface RefOptions {
 /** One reference: a numeric id (positive, or ≥ 0 with `zero`), or a name/key (resolved by the handler). */
 function refItem(name: string, example: string, options: RefOptions = {}) {
   const error = `${name} must hold ids or names, e.g. ${example}`;
-  return z.union([
-    z.number({ error }).int({ error }).min(options.zero ? 0 : 1, { error })
-      .max(Number.MAX_SAFE_INTEGER, { error }),
-    z.string({ error }).trim().min(1, { error: `${name} must not hold empty names` })
-      .max(200, { error: `${name} holds a name longer than 200 characters` }),
-  ], { error });
+  return advertise(
+    z.union([
+      z.number({ error }).int({ error }).min(options.zero ? 0 : 1, { error })
+        .max(Number.MAX_SAFE_INTEGER, { error }),
+      z.string({ error }).trim().min(1, { error: `${name} must not hold empty names` })
+        .max(200, { error: `${name} holds a name longer than 200 characters` }),
+    ], { error }),
+    STRING,
+  );
 }
 
 /** An optional list of ids or names named `name` (e.g. `[12345, "PROJ"]`). */
 export function refListParam(
   name: string,
-  meaning: string,
   example: string,
+  meaning?: string,
   options: RefOptions = {},
 ) {
-  return z.array(refItem(name, example, options), {
+  const list = z.array(refItem(name, example, options), {
     error: `${name} must be an array of ids or names, e.g. ${example}`,
   })
     .max(100, { error: `${name} accepts at most 100 entries` })
-    .optional()
-    .describe(meaning);
+    .optional();
+  return meaning ? list.describe(meaning) : list;
 }
 
 /** One id or name named `name`. */
-export function refParam(name: string, meaning: string, example: string, options: RefOptions = {}) {
-  return refItem(name, example, options).describe(meaning);
+export function refParam(
+  name: string,
+  example: string,
+  meaning?: string,
+  options: RefOptions = {},
+) {
+  const ref = refItem(name, example, options);
+  return meaning ? advertise(ref.describe(meaning), STRING) : ref;
 }
 
 /** What a date filter holds once parsed: a calendar date or a relative word. */
@@ -129,7 +164,7 @@ const WORDS_TEXT = RELATIVE_DATE_WORDS.filter((w) => w !== "overdue").join(", ")
  * handler in the requested timezone. `overdue` is accepted only where
  * `allowOverdue` (the due-date upper bound).
  */
-export function dateFilterParam(name: string, meaning: string, allowOverdue = false) {
+export function dateFilterParam(name: string, allowOverdue = false) {
   const words = allowOverdue ? `${WORDS_TEXT}, overdue` : WORDS_TEXT;
   return z
     .string({ error: `${name} must be a date YYYY-MM-DD or one of: ${words}` })
@@ -152,21 +187,21 @@ export function dateFilterParam(name: string, meaning: string, allowOverdue = fa
       });
       return z.NEVER;
     })
-    .optional()
-    .describe(
-      `${meaning}: YYYY-MM-DD (inclusive) or one of ${words} — resolved in \`timezone\`; weeks run Monday–Sunday, a range word counts from its first day in *_since and to its last day in *_until.`,
-    );
+    .optional();
 }
 
 /** Single-day words a date field of a write accepts. */
 export const DAY_WORDS = ["today", "tomorrow", "yesterday"] as const;
 
-/** A date to set on an issue: `YYYY-MM-DD`, today/tomorrow/yesterday, or null to clear. */
-export function setDateParam(name: string, meaning: string) {
-  return z
-    .string({ error: `${name} must be a date YYYY-MM-DD, today, tomorrow or null` })
+/** A date to set on an issue: `YYYY-MM-DD` or today/tomorrow/yesterday; `""` (or null) clears it. */
+export function setDateParam(name: string) {
+  const day = z
+    .string({
+      error: `${name} must be a date YYYY-MM-DD, today, tomorrow, yesterday or "" to clear`,
+    })
     .trim()
-    .transform((raw, ctx): DateFilter => {
+    .transform((raw, ctx): DateFilter | null => {
+      if (raw === "") return null;
       if (isCalendarDate(raw)) return { date: raw };
       const word = raw.toLowerCase();
       if ((DAY_WORDS as readonly string[]).includes(word)) {
@@ -175,23 +210,19 @@ export function setDateParam(name: string, meaning: string) {
       ctx.addIssue({
         code: "custom",
         message:
-          `${name} must be a real calendar date YYYY-MM-DD, today, tomorrow or yesterday (null clears it), got "${
+          `${name} must be a real calendar date YYYY-MM-DD, today, tomorrow or yesterday ("" clears it), got "${
             raw.slice(0, 40)
           }"`,
       });
       return z.NEVER;
-    })
-    .nullable()
-    .optional()
-    .describe(
-      `${meaning}: YYYY-MM-DD, today, tomorrow or yesterday (in \`timezone\`); null clears it.`,
-    );
+    });
+  return advertise(z.union([z.null(), day], { error: lastBranch }), STRING).optional();
 }
 
 /** A write's optional free text named `name`, at most `max` characters. */
-export function textParam(name: string, meaning: string, max: number) {
-  return z.string({ error: `${name} must be a string` })
+export function textParam(name: string, max: number, meaning?: string) {
+  const text = z.string({ error: `${name} must be a string` })
     .max(max, { error: `${name} must be at most ${max} characters` })
-    .optional()
-    .describe(meaning);
+    .optional();
+  return meaning ? text.describe(meaning) : text;
 }

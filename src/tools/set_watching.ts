@@ -15,7 +15,7 @@ const inputSchema = toolInput({
   issue_key: issueKeyParam,
   watch: z.boolean({ error: "watch is required: true to watch, false to stop" })
     .describe("false: stop (deletes the note)."),
-  note: textParam("note", "My note on it.", 1_000),
+  note: textParam("note", 1_000, "My note on it."),
 });
 
 const outputSchema = z.object({
@@ -66,7 +66,9 @@ export const setWatching = defineTool({
       result = { issue_key: key, watching: false, changed: false, note: null };
       text = `Was not watching ${key}; nothing changed.`;
     }
-    if (result.note) text += ` Note: "${safeLine(result.note)}".`;
+    // The note is third-party text (another session may have written it): one safe line.
+    if (result.note) result.note = safeLine(result.note);
+    if (result.note) text += ` Note: "${result.note}".`;
     return { text, structured: result };
   },
 });

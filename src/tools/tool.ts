@@ -1,24 +1,35 @@
 /**
- * The tool factory: a tool is a name, a description written for a model, zod
- * input/output schemas, MCP annotations and a handler that returns text plus
- * structured data. Registration adds what every tool needs the same way:
- * configuration errors, error-to-`isError` conversion and redaction.
+ * What a tool is. Every tool file exports one `defineTool({...})`:
+ *
+ * ```ts
+ * export const getThing = defineTool({
+ *   name: "get_thing",               // snake_case, verb first
+ *   title: "Get a Backlog thing",    // short, for client UIs
+ *   description: "Use when … Returns …", // for a model; say each thing once (≤ 1,024 chars)
+ *   inputSchema: toolInput({ ... }), // zod, from ./params.ts; tools/list shows it as JSON Schema
+ *   outputSchema: thingSchema,       // zod, from src/render/; the shape of `structured`
+ *   annotations: READS_BACKLOG,      // or ADDS_TO_BACKLOG / CHANGES_BACKLOG
+ *   async handler(args, ctx) {       // never builds URLs or parses HTTP
+ *     return { text: renderThingText(view), structured: view };
+ *   },
+ * });
+ * ```
+ *
+ * The text is what models read. `structured` (valid against `outputSchema`,
+ * and compact: rows as arrays, absent values left out) is sent as
+ * structuredContent, and `outputSchema` listed, only when
+ * BACKLOG_STRUCTURED_OUTPUT=true. Both are bounded by BACKLOG_MAX_RESULT_CHARS
+ * (lists: fit rows with `fitRows` from src/render/fit.ts; a last cut in
+ * src/server/register.ts catches the rest). Registration, validation and error
+ * handling live in src/server/register.ts.
  *
  * @module
  */
 
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import {
-  CallToolRequestSchema,
-  type CallToolResult,
-  type ToolAnnotations,
-} from "@modelcontextprotocol/sdk/types.js";
+import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import type { z } from "zod";
 import type { BacklogApi } from "../backlog/api.ts";
-import { BacklogError } from "../backlog/errors.ts";
 import type { Metadata } from "../backlog/metadata.ts";
-import { ToolInputError } from "../shared/input_error.ts";
-import { redactSecrets } from "../shared/redact.ts";
 import type { Config } from "../config/config.ts";
 import type { Logger } from "../log.ts";
 import type { ProjectScope } from "../resolve/scope.ts";
@@ -33,6 +44,8 @@ export interface ToolContext {
   logger: Logger;
   /** The clock (tests pin it). */
   now: () => Date;
+  /** Aborts when the client cancels the call; `api` already stops its requests then. */
+  signal?: AbortSignal;
 }
 
 /** A handler's answer: text for the model, structured data for programs. */
@@ -77,109 +90,17 @@ export const ADDS_TO_BACKLOG: ToolAnnotations = {
   openWorldHint: true,
 };
 
+/** Annotations of a tool that overwrites what is in Backlog (fields of an issue). */
+export const CHANGES_BACKLOG: ToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: true,
+  idempotentHint: false,
+  openWorldHint: true,
+};
+
 /** Identity helper that keeps the schema types attached to the handler. */
 export function defineTool<I extends AnyObjectSchema, O extends AnyObjectSchema>(
   definition: ToolDefinition<I, O>,
 ): ToolDefinition<I, O> {
   return definition;
-}
-
-/** Either a ready context, or the sentence to answer every call with. */
-export type ContextSource = () => Promise<ToolContext | { unavailable: string }>;
-
-/** Registers `tools` on `server`, wrapping each handler with the shared error handling. */
-export function registerTools(
-  server: McpServer,
-  tools: readonly ToolDefinition[],
-  context: ContextSource,
-  logger: Logger,
-  secrets: readonly string[],
-): void {
-  for (const tool of tools) {
-    const run = async (args: Record<string, unknown>): Promise<CallToolResult> => {
-      const started = Date.now();
-      try {
-        const ctx = await context();
-        if ("unavailable" in ctx) return errorResult(ctx.unavailable, secrets);
-        const output = await tool.handler(args, ctx);
-        logger.debug("tool call", { tool: tool.name, ms: Date.now() - started });
-        const images = (output.images ?? []).map((i) => ({ type: "image" as const, ...i }));
-        return {
-          content: [{ type: "text", text: redactSecrets(output.text, secrets) }, ...images],
-          structuredContent: JSON.parse(
-            redactSecrets(JSON.stringify(output.structured), secrets),
-          ),
-        };
-      } catch (error) {
-        return errorResult(describeError(tool.name, error, logger), secrets);
-      }
-    };
-    server.registerTool(
-      tool.name,
-      {
-        title: tool.title,
-        description: tool.description,
-        inputSchema: tool.inputSchema,
-        outputSchema: tool.outputSchema,
-        annotations: tool.annotations,
-      },
-      // The SDK types the callback from the schema generics, which a list of mixed tools erases.
-      run as unknown as Parameters<McpServer["registerTool"]>[2],
-    );
-  }
-}
-
-/**
- * Makes calls to tools that were deliberately not registered (read-only mode)
- * answer with `reason` instead of the SDK's bare "Tool X not found". It wraps
- * the tools/call handler the SDK installs at the first registration, so it
- * must run before any tool is registered (and the McpServer must be created
- * without `capabilities.tools`, which installs the handler at once). Returns a
- * check that the wrapper was installed.
- */
-export function explainWithheldTools(
-  server: McpServer,
-  withheld: readonly string[],
-  reason: (name: string) => string,
-): () => boolean {
-  let installed = false;
-  if (withheld.length === 0) return () => true;
-  const low = server.server;
-  // The SDK's handler types are generic over every request schema; only tools/call matters here.
-  type Handler = (request: { params: { name: string } }, extra: unknown) => unknown;
-  type Install = (schema: unknown, handler: Handler) => void;
-  const install = low.setRequestHandler.bind(low) as unknown as Install;
-  const wrapped: Install = (schema, handler) => {
-    if (schema !== CallToolRequestSchema) return install(schema, handler);
-    installed = true;
-    install(schema, (request, extra) => {
-      if (!withheld.includes(request.params.name)) return handler(request, extra);
-      const result: CallToolResult = {
-        content: [{ type: "text", text: reason(request.params.name) }],
-        isError: true,
-      };
-      return result;
-    });
-  };
-  low.setRequestHandler = wrapped as unknown as typeof low.setRequestHandler;
-  return () => installed;
-}
-
-/** The text a user sees for a failed call. Unexpected errors are logged with their stack. */
-export function describeError(toolName: string, error: unknown, logger: Logger): string {
-  if (error instanceof ToolInputError) return `Invalid ${error.parameter}: ${error.message}`;
-  if (error instanceof BacklogError) {
-    logger.info("backlog error", { tool: toolName, kind: error.kind, status: error.status });
-    return error.message;
-  }
-  logger.error("unexpected error in tool", {
-    tool: toolName,
-    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-  });
-  const detail = error instanceof Error ? error.message : String(error);
-  return `${toolName} failed unexpectedly (${detail}). This is a bug in backlog-mcp; the details are in its log (stderr).`;
-}
-
-function errorResult(text: string, secrets: readonly string[]): CallToolResult {
-  return { content: [{ type: "text", text: redactSecrets(text, secrets) }], isError: true };
 }

@@ -7,32 +7,30 @@
  */
 
 import { z } from "zod";
-import { renderUpdateText, type UpdateResult, updateResultSchema } from "../render/write.ts";
+import {
+  renderAppliedOnly,
+  renderUpdateText,
+  shownValue,
+  type UpdateResult,
+  updateResultSchema,
+} from "../render/write.ts";
 import { issueInScope, projectOf } from "../resolve/resolver.ts";
 import { COMMENT_TEXT_MAX } from "./add_issue_comment.ts";
 import { FIELD_PARAMS, mergeForms, planFields } from "./issue_fields.ts";
-import { issueKeyParam, refParam, timezoneParam, toolInput } from "./params.ts";
-import { defineTool } from "./tool.ts";
+import { clearable, issueKeyParam, refParam, timezoneParam, toolInput } from "./params.ts";
+import { CHANGES_BACKLOG, defineTool } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
+import { ToolInputError } from "../shared/input_error.ts";
+import { appliedAnswer, sendWrite } from "./applied.ts";
 
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
-  status: refParam(
-    "status",
-    'New status by name or id, English or Japanese, custom ones included (e.g. "In Progress", "処理中", "Waiting for QA").',
-    '"In Progress"',
-  ).optional(),
-  resolution: refParam(
-    "resolution",
-    'Resolution by name or id (e.g. "Fixed" = 0, "Won\'t Fix"); null clears it.',
-    '"Fixed"',
-    { zero: true },
-  ).nullable().optional(),
+  status: refParam("status", '"In Progress"').optional(),
+  resolution: clearable(refParam("resolution", '"Fixed"', undefined, { zero: true })).optional(),
   ...FIELD_PARAMS,
   comment: z.string({ error: "comment must be a string" })
     .max(COMMENT_TEXT_MAX, { error: `comment must be at most ${COMMENT_TEXT_MAX} characters` })
-    .optional()
-    .describe("A comment saved with the change (Backlog records the changes beside it)."),
+    .optional(),
   timezone: timezoneParam,
 });
 
@@ -41,15 +39,10 @@ export const updateIssue = defineTool({
   name: "update_issue",
   title: "Update a Backlog issue",
   description:
-    'Use when asked to change one Backlog issue (e.g. PROJ-123): move its status, (re)assign it, change priority, type, start/due dates (YYYY-MM-DD, today, tomorrow; null clears), milestones, categories, hours, summary, description or custom fields, resolve it, optionally with a comment. Takes names ("Resolved", "me", "Sprint 24") or ids. Returns what changed, before → after, as Backlog reports it. Fields already at the requested value are not sent; if nothing would change (and there is no comment) nothing is sent.',
+    'Use when asked to change one issue, optionally with a comment and notify_user_ids. Dates: YYYY-MM-DD, today, tomorrow or yesterday; custom_fields: name → text, number, date, item name(s) or {"other": text}, null clears. "" clears a field, [] a list, -1 the hours. Sends only what would change; returns each change, before → after.',
   inputSchema,
   outputSchema: updateResultSchema,
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: true,
-    idempotentHint: false,
-    openWorldHint: true,
-  },
+  annotations: CHANGES_BACKLOG,
   async handler(args, ctx) {
     const tz = await zoneName(ctx, args.timezone);
     const before = await issueInScope(ctx, args.issue_key, "issue_key");
@@ -57,7 +50,7 @@ export const updateIssue = defineTool({
     const plan = await planFields(ctx, project, args, tz, ctx.now(), before);
     const changing = plan.fields.filter((f) => !f.already(before));
     const unchanged = plan.fields.filter((f) => f.already(before))
-      .map((f) => ({ field: f.field, from: f.value(before) }));
+      .map((f): [string, string] => [f.field, shownValue(f.field, f.value(before))]);
     const comment = args.comment?.trim() ? args.comment : undefined;
     const result: UpdateResult = {
       key: before.issueKey,
@@ -68,19 +61,38 @@ export const updateIssue = defineTool({
       comment_added: false,
     };
     if (changing.length === 0 && !comment) {
+      // Backlog refuses a change-less, comment-less update, so the notification cannot go alone.
+      if (plan.notify.length) {
+        throw new ToolInputError(
+          "notify_user_ids",
+          `nothing of ${before.issueKey} would change and there is no comment, and Backlog notifies only with a change or a comment: add a comment (or use add_issue_comment with notify_user_ids). Nothing was sent.`,
+        );
+      }
       return { text: renderUpdateText(result, before.summary), structured: result };
     }
-    const after = await ctx.api.updateIssue(before.issueKey, {
-      ...mergeForms(changing, plan.notify),
-      comment,
+    const after = await sendWrite(
+      `the update of ${before.issueKey}`,
+      `get_issue_details ${before.issueKey}`,
+      () => ctx.api.updateIssue(before.issueKey, { ...mergeForms(changing, plan.notify), comment }),
+    );
+    const applied: UpdateResult = { ...result, sent: true, comment_added: comment !== undefined };
+    return appliedAnswer({
+      tool: "update_issue",
+      schema: updateResultSchema,
+      logger: ctx.logger,
+      build: () => {
+        const changes = changing.map((f): [string, string, string] => [
+          f.field,
+          shownValue(f.field, f.value(before)),
+          shownValue(f.field, f.value(after)),
+        ]);
+        const done = { ...applied, changes };
+        return { text: renderUpdateText(done, after.summary), structured: done };
+      },
+      fallback: () => ({
+        text: renderAppliedOnly(`Updated ${before.issueKey}`, applied.url),
+        structured: applied,
+      }),
     });
-    result.sent = true;
-    result.comment_added = comment !== undefined;
-    result.changes = changing.map((f) => ({
-      field: f.field,
-      from: f.value(before),
-      to: f.value(after),
-    }));
-    return { text: renderUpdateText(result, after.summary), structured: result };
   },
 });

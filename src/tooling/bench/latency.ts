@@ -20,7 +20,7 @@
 import type { Sandbox } from "../sandbox/server.ts";
 import { startSandbox } from "../sandbox/server.ts";
 import { SEED } from "../sandbox/seed.ts";
-import { mcpFlags, ROOT } from "../support/launcher.ts";
+import { LAUNCHER, launcherArgs, ROOT } from "../support/launcher.ts";
 import {
   initialize,
   resultText,
@@ -81,6 +81,8 @@ export interface LatencyResults {
   /** Why the official server was not measured. */
   officialMissing?: string;
   calls: { ours: Record<string, Call[]>; official: Record<string, Call[]> };
+  /** What bin/mcp ran: the fast-start build or src/main.ts. */
+  entry: string;
   bars: Bar[];
 }
 
@@ -198,7 +200,9 @@ async function session(
   into: ServerTimings,
 ): Promise<void> {
   try {
+    // As a client does: initialize, then the tool list, then the model's first turn.
     await initialize(server);
+    await server.request("tools/list", {});
     await sleep(options.settleMs);
     into.first.push(await timed(server, proxy, calls.myOpen));
     for (let i = 0; i < options.warmCalls; i++) {
@@ -237,19 +241,16 @@ export async function runLatencyBench(options: LatencyOptions = {}): Promise<Lat
     // As installed: BACKLOG_TIMEZONE unset, so the space's zone is used (and looked up).
     const env: Record<string, string> = { ...baseEnv(sandbox), BACKLOG_BASE_URL: proxy.url };
     delete env.BACKLOG_TIMEZONE;
-    const flags = await mcpFlags(env);
+    // Started as MCP clients start it: bin/mcp (the fast start when its build is current).
+    const launch = { command: "sh", args: [LAUNCHER], env, cwd: ROOT };
+    const entry = (await launcherArgs(env)).at(-1);
     const ours = empty();
     const theirs = official ? empty() : undefined;
     // Session 0 is not measured: it fills the caches (V8's code cache, Node's module cache).
     for (let s = 0; s <= opts.sessions; s++) {
       log(`latency: session ${s}/${opts.sessions}${s === 0 ? " (unmeasured)" : ""}`);
       const into = s === 0 ? { ours: empty(), theirs: empty() } : { ours, theirs };
-      const mine = spawnStdio({
-        command: Deno.execPath(),
-        args: ["run", ...flags, "src/main.ts"],
-        env,
-        cwd: ROOT,
-      });
+      const mine = spawnStdio(launch);
       await session(mine, proxy, calls.ours, opts, into.ours);
       if (official && into.theirs) {
         const other = spawnStdio({
@@ -268,6 +269,7 @@ export async function runLatencyBench(options: LatencyOptions = {}): Promise<Lat
       officialLabel: official?.label,
       officialMissing,
       calls,
+      entry: entry ?? "?",
       bars: bars(ours, theirs),
     };
   } finally {

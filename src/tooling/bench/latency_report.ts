@@ -56,9 +56,10 @@ export function renderLatency(r: LatencyResults): string {
 
 A proxy on 127.0.0.1 (\`src/tooling/bench/latency_proxy.ts\`) holds every request ${r.delayMs} ms
 before the stand-in answers it, as a real space's network round trip would; this server is timed
-${official}, on the same calls over stdio. ${r.sessions} fresh sessions each (after one unmeasured
+${official}, on the same calls over stdio, started as clients start them (this one with \`bin/mcp\`, which ran
+\`${r.entry}\`). ${r.sessions} fresh sessions each (after one unmeasured
 session that fills the caches), alternating the two servers; each session waits ${r.settleMs} ms
-after \`initialize\` before its first call, as a model's first turn would, then makes ${r.warmCalls}
+after \`initialize\` and \`tools/list\` before its first call, as a model's first turn would, then makes ${r.warmCalls}
 warm calls of each kind. This server runs as installed: \`BACKLOG_TIMEZONE\` unset (the space's zone
 is looked up); it had at most ${peak} request${
     peak === 1 ? "" : "s"
@@ -102,9 +103,10 @@ ${
 
 This server's requests: first call ${paths(o.first)}; warm ${paths(o.warmList)}; due next week
 ${paths(o.warmLookup)}; comment ${paths(o.comment)}. Its warm-up (\`src/warmup.ts\`) fetched the
-space, the projects, the key's user and each active project's statuses, one request at a time,
-in the second after \`initialize\`; a call arriving earlier waits for at most the one warm-up
-request in flight. The official server's tools take ids, so for the same answer it is given the
+projects, the key's user and each active project's statuses, one request at a time, in the second
+after \`initialize\`, and the space's timezone (under the fast start, that one goes out while the
+server loads: \`src/backlog/prefetch.ts\`); a call arriving earlier waits for at most the one
+warm-up request in flight, and makes what is still missing itself (a first call's second round). The official server's tools take ids, so for the same answer it is given the
 ids of the projects, the user and the open statuses (which it has no tool to list); where it must
 look ids up first it calls \`get_myself\` and \`get_project\` before \`get_issues\`, and the dates
 of "next week" are computed for it.

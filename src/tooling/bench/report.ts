@@ -140,8 +140,8 @@ and the key's user are cached for BACKLOG_CACHE_TTL_SECONDS).
   }, every call |
 | ${details.name} | ${details.coldRequests.length} | ${details.warmRequests.length} | — |
 
-- ${list.name}, cold: ${grouped(list.coldRequests)}; warm: ${grouped(list.warmRequests)}.
-- ${details.name}, cold: ${grouped(details.coldRequests)}; warm: ${
+- ${list.name}, first call: ${grouped(list.coldRequests)}; warm: ${grouped(list.warmRequests)}.
+- ${details.name}, first call: ${grouped(details.coldRequests)}; warm: ${
     grouped(details.warmRequests)
   } (the comment page asks for 51 to learn whether there are more than 50; only then is
   \`/comments/count\` needed).
@@ -159,7 +159,7 @@ Bytes of the text result (what the model reads) against the raw Backlog JSON
 for the same data (the \`GET /issues\` page for the list; the issue and its
 comments page for the details). Goal: ≤ 20%.
 
-| Call | text | raw Backlog JSON | text / raw | whole JSON-RPC answer (text + structuredContent) |
+| Call | text | raw Backlog JSON | text / raw | whole JSON-RPC answer (default mode: text only) |
 |---|---|---|---|---|
 | ${list.name} | ${list.textBytes} B (${
     perIssue(list.textBytes)

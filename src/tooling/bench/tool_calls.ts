@@ -67,6 +67,8 @@ export async function benchCall(
     sandbox.clearRequests();
     const first = await server.request("tools/call", { name: tool, arguments: args });
     const coldRequests = sandbox.requests.map(describeRequest);
+    // Let the background warm-up (a few loopback requests) finish, so "warm" counts only the call.
+    await new Promise((resolve) => setTimeout(resolve, 500));
     sandbox.clearRequests();
     const result = await server.callTool(tool, args);
     if (result.isError) throw new Error(`${tool}: ${resultText(result)}`);

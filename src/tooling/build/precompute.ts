@@ -55,6 +55,12 @@ export const PROBE_VALUES: Partial<Record<ConfigVariable, string>> = {
   BACKLOG_LOG_LEVEL: "debug",
   BACKLOG_PROJECTS: "PROJ,DEMO",
   BACKLOG_FILE_MAX_BYTES: "2048",
+  BACKLOG_MAX_RESPONSE_BYTES: "200000",
+  BACKLOG_MAX_CONCURRENT_REQUESTS: "3",
+  BACKLOG_BULK_SPACING_MS: "0",
+  BACKLOG_MAX_MESSAGE_MB: "2",
+  BACKLOG_STRUCTURED_OUTPUT: "true",
+  BACKLOG_MAX_RESULT_CHARS: "8000",
 };
 
 /** Variables that decide the variant (not probed). */

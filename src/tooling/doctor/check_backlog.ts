@@ -7,7 +7,6 @@
  */
 
 import type { BacklogApi } from "../../backlog/api.ts";
-import type { BacklogClient } from "../../backlog/client.ts";
 import { BacklogError } from "../../backlog/errors.ts";
 import type { User } from "../../backlog/types.ts";
 import type { CheckResult } from "./types.ts";
@@ -64,7 +63,28 @@ function networkResults(
     status: "skip",
     message: "API key not checked: Backlog did not answer.",
   };
+  // Refusals Backlog explains by its error code (IP restriction, 2-step verification, licence):
+  // the key is fine, and the client's message says what to do.
+  if (error && [2, 3, 4, 12].includes(error.code ?? -1)) {
+    return [
+      { id: "reachable", status: "pass", message: `Backlog answers at ${baseUrl}.` },
+      {
+        id: "key",
+        status: "fail",
+        message: error.message.replace(/; ([^;]*)\.$/, "."),
+        fix: /; ([^;]*)\.$/.exec(error.message)?.[1] ?? "ask your space administrator.",
+      },
+    ];
+  }
   switch (error?.kind) {
+    case "redirect":
+      return [{
+        id: "reachable",
+        status: "fail",
+        message: detail,
+        fix:
+          "set BACKLOG_DOMAIN / BACKLOG_BASE_URL to your space's own address (the doctor, like the server, never follows a redirect, so the key goes nowhere else).",
+      }, skipKey];
     case "auth":
       return [
         {
@@ -130,13 +150,13 @@ function networkResults(
 
 /** Who USER_ID names, when it is set and differs from the key's user. */
 export async function describeUserId(
-  client: BacklogClient,
+  api: BacklogApi,
   userId: number | undefined,
   me: User,
 ): Promise<{ id?: number; name?: string }> {
   if (userId === undefined || userId === me.id) return { id: userId };
   try {
-    const user = await client.get<User>(["users", userId]);
+    const user = await api.getUser(userId);
     return { id: userId, name: user.name };
   } catch {
     return { id: userId };

@@ -7,6 +7,8 @@
  */
 
 import { CONFIG_VARIABLES } from "../../config/config.ts";
+import { SAFETY_SWITCHES } from "../../shared/config_variables.ts";
+import { parseDotenv } from "../../config/dotenv.ts";
 import { summarizeDotenv } from "./dotenv.ts";
 import type { CheckResult, DoctorInput } from "./types.ts";
 
@@ -49,6 +51,8 @@ export function checkDotenv(input: DoctorInput): CheckResult {
   const overridden = summary.names.filter((name) => {
     const fromFile = dotenvValue(input.dotenv!, name);
     const actual = input.env(name);
+    // An empty safety switch in the environment overrides nothing (their own lines say so).
+    if ((SAFETY_SWITCHES as readonly string[]).includes(name) && !actual?.trim()) return false;
     return fromFile !== undefined && actual !== undefined && fromFile.trim() !== actual.trim();
   });
   const notes = [
@@ -69,20 +73,7 @@ export function checkDotenv(input: DoctorInput): CheckResult {
   };
 }
 
-/** The value Deno would read for `name` from .env text (the first assignment wins), roughly. */
+/** The value Deno's `--env-file` would set for `name` from .env text (the first assignment wins). */
 export function dotenvValue(text: string, name: string): string | undefined {
-  const pattern = new RegExp(`^\\s*(?:export\\s+)?${name.replace(/\./g, "\\.")}\\s*=(.*)$`);
-  for (const line of text.split(/\r?\n/)) {
-    const match = pattern.exec(line);
-    if (!match) continue;
-    let raw = match[1].trim();
-    const quote = raw[0];
-    if ((quote === '"' || quote === "'") && raw.lastIndexOf(quote) > 0) {
-      raw = raw.slice(1, raw.lastIndexOf(quote));
-    } else {
-      raw = raw.replace(/\s+#.*$/, "");
-    }
-    return raw;
-  }
-  return undefined;
+  return parseDotenv(text).get(name);
 }

@@ -9,11 +9,6 @@ import type { BacklogApi } from "../../backlog/api.ts";
 import type { Project, User } from "../../backlog/types.ts";
 import type { CheckResult } from "./types.ts";
 
-/** `DEMO, PROJ` / `DEMO PROJ` → entries; the server's own parser decides what is valid. */
-export function projectEntries(raw: string | undefined): string[] {
-  return (raw ?? "").split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
-}
-
 /** One `project:<entry>` result per entry; none when the allowlist is empty. */
 export async function checkProjects(
   api: BacklogApi,
@@ -51,7 +46,7 @@ export async function checkProjects(
     }
     let exists = false;
     try {
-      await api.client.get<Project>(["projects", entry]);
+      await api.getProject(entry);
       exists = true;
     } catch { /* 404 or worse: treated as absent */ }
     results.push(

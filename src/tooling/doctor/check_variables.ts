@@ -13,7 +13,6 @@ import {
   parseConfig,
 } from "../../config/config.ts";
 import { dotenvValue } from "./check_dotenv.ts";
-import { projectEntries } from "./check_projects.ts";
 import type { CheckResult, DoctorInput } from "./types.ts";
 
 /** The variables with a line of their own; the rest share one line. */
@@ -23,6 +22,7 @@ const OWN_LINE = [
   "BACKLOG_BASE_URL",
   "USER_ID",
   "BACKLOG_TIMEZONE",
+  "BACKLOG_READ_ONLY",
   "BACKLOG_PROJECTS",
 ];
 
@@ -31,7 +31,12 @@ export function checkVariables(input: DoctorInput, parsed: ConfigResult): CheckR
   const results: CheckResult[] = [];
   const problems = parsed.ok ? [] : parsed.problems;
   // Where the value in effect comes from, so the fix says where to change it.
-  const where = (variable: string) => {
+  const where = (problem: ConfigProblem) => {
+    const variable = problem.variable;
+    // The safety switches are read from .env too; their messages say when it is .env's value.
+    if (problem.message.startsWith(`${variable} in .env`)) {
+      return `edit ${variable} in ${input.dotenvPath ?? ".env"}`;
+    }
     const actual = input.env(variable);
     if (actual === undefined) return `add ${variable}=… to .env`;
     const fromFile = input.dotenv === undefined ? undefined : dotenvValue(input.dotenv, variable);
@@ -49,7 +54,7 @@ export function checkVariables(input: DoctorInput, parsed: ConfigResult): CheckR
       id,
       status: "fail",
       message: mine.map((p) => p.message).join(" "),
-      fix: where(mine[0].variable) + ".",
+      fix: where(mine[0]) + ".",
     };
   };
   const value = (name: string) => input.env(name)?.trim() || undefined;
@@ -97,17 +102,17 @@ export function checkVariables(input: DoctorInput, parsed: ConfigResult): CheckR
       : "BACKLOG_TIMEZONE is not set: the space's timezone is used.",
   ));
 
-  const allowlist = projectEntries(input.env("BACKLOG_PROJECTS"));
-  const knowsAllowlist = (CONFIG_VARIABLES as readonly string[]).includes("BACKLOG_PROJECTS");
-  if (allowlist.length > 0 || knowsAllowlist) {
-    results.push(line(
-      "BACKLOG_PROJECTS",
-      ["BACKLOG_PROJECTS"],
-      allowlist.length > 0
-        ? `BACKLOG_PROJECTS allows ${allowlist.join(", ")}.`
-        : "BACKLOG_PROJECTS is not set: every project the key's user can see is available.",
-    ));
-  }
+  // The safety switches, with where each value came from (environment, .env, or both).
+  results.push(line(
+    "BACKLOG_READ_ONLY",
+    ["BACKLOG_READ_ONLY"],
+    `Read-only mode: ${parsed.switches.readOnly}.`,
+  ));
+  results.push(line(
+    "BACKLOG_PROJECTS",
+    ["BACKLOG_PROJECTS"],
+    `Projects allowed: ${parsed.switches.projects}.`,
+  ));
 
   // Every other variable the server reads: one line per problem, one line for the rest.
   const others = CONFIG_VARIABLES.filter((v) => !OWN_LINE.includes(v));

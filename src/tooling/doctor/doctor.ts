@@ -13,27 +13,30 @@
  * @module
  */
 
-import { BacklogApi } from "../../backlog/api.ts";
-import { BacklogClient } from "../../backlog/client.ts";
+import { connectBacklog } from "../../backlog/connect.ts";
 import { redactSecrets } from "../../shared/redact.ts";
 import { parseConfig } from "../../config/config.ts";
+import { parseDotenv } from "../../config/dotenv.ts";
 import { createLogger } from "../../log.ts";
 import { checkReachableAndKey, checkUserId, describeUserId } from "./check_backlog.ts";
 import { checkDeno } from "./check_deno.ts";
 import { checkDotenv } from "./check_dotenv.ts";
-import { checkProjects, projectEntries } from "./check_projects.ts";
+import { checkProjects } from "./check_projects.ts";
 import { checkTimezone } from "./check_timezone.ts";
 import { checkVariables } from "./check_variables.ts";
 import { summarizeDotenv } from "./dotenv.ts";
 import type { CheckResult, DoctorInput } from "./types.ts";
+import type { BacklogApi } from "../../backlog/api.ts";
+import type { Config } from "../../config/config.ts";
 
 export type { CheckResult, CheckStatus, DoctorInput } from "./types.ts";
-export { projectEntries } from "./check_projects.ts";
 
 /** Runs every check in order and returns one result per line. Never throws. */
 export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
-  const parsed = parseConfig((name) => input.env(name));
+  // Read as the server reads it: the environment, and .env itself for the safety switches.
+  const dotenv = input.dotenv === undefined ? undefined : parseDotenv(input.dotenv, input.env);
+  const parsed = parseConfig((name) => input.env(name), dotenv && ((name) => dotenv.get(name)));
   const secrets = parsed.secrets;
   const add = (result: CheckResult) => {
     results.push({
@@ -57,17 +60,28 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
   }
   const config = parsed.config;
   const logs: string[] = [];
-  const client = new BacklogClient({
-    baseUrl: config.baseUrl,
-    apiKey: config.apiKey,
-    transport: config.apiKeyTransport,
-    timeoutMs: Math.min(config.requestTimeoutMs, input.timeoutMs ?? 10_000),
+  const { client, api } = connectBacklog(config, {
+    timeoutMs: input.timeoutMs ?? 10_000,
     retry: { maxAttempts: 1 },
     fetch: input.fetch,
     logger: createLogger({ level: "warn", secrets, write: (line) => logs.push(line) }),
   });
-  const api = new BacklogApi(client);
+  try {
+    await checkBacklog(api, config, input, logs, add);
+  } finally {
+    client.close();
+  }
+  return results;
+}
 
+/** The checks that ask Backlog: reachable, the key, USER_ID, the allowlisted projects. */
+async function checkBacklog(
+  api: BacklogApi,
+  config: Config,
+  input: DoctorInput,
+  logs: string[],
+  add: (result: CheckResult) => void,
+): Promise<void> {
   const { me, results: network } = await checkReachableAndKey(api, config.baseUrl, logs);
   network.forEach(add);
   if (!me) {
@@ -76,18 +90,15 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
       status: "skip",
       message: "USER_ID and the allowlisted projects not checked: the key's user is unknown.",
     });
-    return results;
+    return;
   }
 
   const userIdInDotenv = input.dotenv !== undefined &&
     summarizeDotenv(input.dotenv).names.includes("USER_ID");
-  add(checkUserId(await describeUserId(client, config.userId, me), me, userIdInDotenv));
+  add(checkUserId(await describeUserId(api, config.userId, me), me, userIdInDotenv));
   add(await checkTimezone(api, config.timezone));
-  // The server's own reading of BACKLOG_PROJECTS when it has one, else the raw list.
-  const allowlist = (config as { projectAllowlist?: readonly string[] }).projectAllowlist ??
-    projectEntries(input.env("BACKLOG_PROJECTS"));
-  for (const result of await checkProjects(api, allowlist, me)) add(result);
-  return results;
+  // The server's own reading of BACKLOG_PROJECTS (from the environment or .env).
+  for (const result of await checkProjects(api, config.projectAllowlist ?? [], me)) add(result);
 }
 
 /** 0 when every check passed, 1 otherwise. */

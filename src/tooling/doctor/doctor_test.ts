@@ -186,3 +186,30 @@ Deno.test("report: one line per check, the fix on the failing line, a summary", 
   assertEquals(exitCode(results.slice(0, 1)), 0);
   assertEquals(exitCode([results[0], results[2]]), 1);
 });
+
+Deno.test("the key check: refusals Backlog explains by its error code get their own fix", async (t) => {
+  const cases = [
+    { code: 4, status: 403, says: "allowed IP addresses", fix: "IP address restriction" },
+    { code: 12, status: 403, says: "2-step verification", fix: "turn it on in Backlog" },
+    { code: 12, status: 401, says: "2-step verification", fix: "turn it on in Backlog" },
+    { code: 2, status: 403, says: "does not include API access", fix: "about the plan" },
+  ];
+  for (const c of cases) {
+    await t.step(`HTTP ${c.status} code ${c.code}`, async () => {
+      const results = await runDoctor(offline({
+        fetch: () =>
+          Promise.resolve(
+            Response.json({ errors: [{ message: "Refused.", code: c.code, moreInfo: "" }] }, {
+              status: c.status,
+            }),
+          ),
+      }, { BACKLOG_API_KEY: "k-123456789", BACKLOG_DOMAIN: "space.backlog.com" }));
+      assertEquals(find(results, "reachable").status, "pass");
+      const key = find(results, "key");
+      assertEquals(key.status, "fail");
+      assertStringIncludes(key.message, c.says);
+      assertStringIncludes(key.fix!, c.fix);
+      assert(!key.message.includes("rejected the API key"), "the key itself is fine");
+    });
+  }
+});

@@ -8,6 +8,7 @@
  * - `DELETE /_sandbox/requests`: clear them (and the in-flight peak) → 204
  * - `GET /_sandbox/inflight`: `{now, peak}` requests in flight (peak since the last clear)
  * - `POST /_sandbox/reset`: restore the seeded data and rate-limit windows → 204
+ * - `POST /_sandbox/oversize`: inflate the data with huge texts and lists (`oversized.ts`) → 204
  *
  * @module
  */
@@ -22,6 +23,7 @@ export interface ControlTarget {
   clearRequests(): void;
   inFlight(): { now: number; peak: number };
   reset(): void;
+  oversize(): void;
 }
 
 function parseFault(body: unknown): FaultSpec {
@@ -87,6 +89,9 @@ export async function handleControl(
       return new Response(null, { status: 204 });
     case "POST /_sandbox/reset":
       target.reset();
+      return new Response(null, { status: 204 });
+    case "POST /_sandbox/oversize":
+      target.oversize();
       return new Response(null, { status: 204 });
     default:
       await req.body?.cancel();

@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { oversize } from "./oversized.ts";
 import type { Ctx } from "./context.ts";
 import { handleControl } from "./control.ts";
 import { abortableDelay, FaultController, faultResponse } from "./faults.ts";
@@ -121,6 +122,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       Object.assign(state, createSeedState());
       limiter.reset();
     },
+    oversize: () => oversize(state),
   };
 
   async function answer(

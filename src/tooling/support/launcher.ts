@@ -48,9 +48,10 @@ export const BUILD_ENTRY = ".cache/build/dist/entry.js";
 
 /**
  * The Deno flags of the `mcp` task for `env` (between `run` and the script),
- * without `--env-file`: callers pass the whole environment, and a developer's
- * `.env` must not leak into a measurement or a test. Also without
- * `--no-config`, which goes with the build: the flags are those of either script.
+ * without `--env-file` and the `--allow-read=.env` that goes with it: callers
+ * pass the whole environment, and a developer's `.env` must not leak into a
+ * measurement or a test. Also without `--no-config`, which goes with the
+ * build: the flags are those of either script.
  */
 export async function mcpFlags(env: Record<string, string>, dir?: string): Promise<string[]> {
   const args = await launcherArgs(env, dir);
@@ -58,5 +59,7 @@ export async function mcpFlags(env: Record<string, string>, dir?: string): Promi
   if (args[0] !== "run" || (script !== SOURCE_ENTRY && script !== BUILD_ENTRY)) {
     throw new Error(`unexpected launcher arguments: ${args.join(" ")}`);
   }
-  return args.slice(1, -1).filter((a) => !a.startsWith("--env-file") && a !== "--no-config");
+  return args.slice(1, -1).filter((a) =>
+    !a.startsWith("--env-file") && a !== "--allow-read=.env" && a !== "--no-config"
+  );
 }
