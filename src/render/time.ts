@@ -6,7 +6,7 @@
  * @module
  */
 
-import { wallDate, wallTime } from "../shared/dates.ts";
+import { TWO_DIGITS, wallDate, wallTime } from "../shared/dates.ts";
 import { safeLine } from "./sanitize.ts";
 
 /** A timestamp shown in a zone: text for people, ISO with offset for programs. */
@@ -17,7 +17,7 @@ export interface ZonedTime {
   iso: string;
 }
 
-const pad = (n: number) => String(n).padStart(2, "0");
+const pad = (n: number) => TWO_DIGITS[n] ?? String(n).padStart(2, "0");
 
 /** `+09:00`, `-05:00`, `+00:00` (never `Z`: one form for every zone). */
 function formatOffset(minutes: number): string {

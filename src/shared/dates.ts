@@ -156,10 +156,15 @@ export function wallTime(instant: Date, timeZone: string): WallTime {
   };
 }
 
-const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+/** `00` … `99`: two digits without padStart (formatting a thousand timestamps does this a lot). */
+export const TWO_DIGITS: readonly string[] = Array.from(
+  { length: 100 },
+  (_, i) => `${i}`.padStart(2, "0"),
+);
 
 /** `YYYY-MM-DD` of a wall time. */
-export const wallDate = (t: WallTime): string => `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}`;
+export const wallDate = (t: WallTime): string =>
+  `${String(t.year).padStart(4, "0")}-${TWO_DIGITS[t.month]}-${TWO_DIGITS[t.day]}`;
 
 /**
  * The calendar date of a Backlog date field: the first ten characters

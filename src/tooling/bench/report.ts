@@ -10,18 +10,16 @@ import type { ColdStart } from "./cold_start.ts";
 import type { SoakReport } from "./soak.ts";
 import { ms, ratio, type Stats } from "./stats.ts";
 import type { CallBench } from "./tool_calls.ts";
-import type { cpuPerTask, rssAfter } from "./versus.ts";
+import type { rssAfter, TaskCosts } from "./versus.ts";
 import { renderColdStart, renderTargets, renderVersus } from "./report_versus.ts";
 
 /** CPU per call and memory, ours and the official server's (undefined: not measured). */
 export interface Versus {
   space: BulkSpace;
-  /** Runs of each task measured. */
-  runs: number;
-  cpu: {
-    ours: Awaited<ReturnType<typeof cpuPerTask>>;
-    official: Awaited<ReturnType<typeof cpuPerTask>>;
-  };
+  /** Measured runs of each task: the issue's, the list's. */
+  runs: [number, number];
+  /** `bounded`: ours with the default BACKLOG_MAX_RESULT_CHARS (the issue only). */
+  cpu: { ours: TaskCosts | undefined; official: TaskCosts | undefined; bounded?: TaskCosts };
   rss: {
     ours: Awaited<ReturnType<typeof rssAfter>>;
     official: Awaited<ReturnType<typeof rssAfter>> | undefined;

@@ -147,6 +147,20 @@ the flags, checking the build's stamp, all but the exec) takes ${ms(r.launcher.p
 The mcp task's flags: \`${r.flags.join(" ")}\`.`;
 }
 
+/** The issue with the default result bound, as a sentence (empty when not measured). */
+function bounded(vs: BenchResults["versus"]): string {
+  const name = `issue with ${vs.space.comments} comments`;
+  const b = vs.cpu.bounded?.get(name);
+  const o = vs.cpu.official?.get(name);
+  if (!b) return "";
+  return `\nWith the default \`BACKLOG_MAX_RESULT_CHARS\` (25,000), the issue's answer holds the
+newest comments that fit (${(b.bytes / 1024).toFixed(0)} KB of text) and costs ${
+    ms(b.cpuMs)
+  } of CPU${
+    o ? ` (${x(b.cpuMs / o.cpuMs)} the official server's)` : ""
+  }: fitting renders the answer several times over (a binary search on the rows shown).`;
+}
+
 /** CPU per call and memory after 1,000 calls, in detail. */
 export function renderVersus(r: BenchResults): string {
   const vs = r.versus;
@@ -162,17 +176,23 @@ export function renderVersus(r: BenchResults): string {
 The stand-in grown to ${vs.space.myOpenIssues} open issues assigned to "me"
 and an issue (${vs.space.issueKey}) with ${vs.space.comments} comments.
 CPU time (user + system) of the server process, from \`/proc\` (10 ms ticks),
-over ${vs.runs} runs after 3 unmeasured ones. Each server makes the calls a
+summed over ${vs.runs[0]} runs of the issue and ${vs.runs[1]} of the list after 3
+unmeasured ones, both servers running at once and taking turns run by run. Each server makes the calls a
 model would make for the same answer: ours one call
 (\`get_issue_details\` with \`comment_limit: ${vs.space.comments}\`,
 \`get_user_issue_list\` with \`limit: ${vs.space.myOpenIssues}\`); the official
 server \`get_issue\` and two pages of \`get_issue_comments\` (100 each, its
 most), and ten pages of \`get_issues\` (its \`MAX_TOKENS\` cuts each page's
-text at ~200 KB, which it counts before cutting). Ours started with \`sh bin/mcp\`.
+text at ~200 KB, which it counts before cutting). Ours started with \`sh bin/mcp\` and
+\`BACKLOG_MAX_RESULT_CHARS=1000000\`, so that its answer holds all the rows and
+comments (by default it stops at 25,000 characters and says how to page on);
+its wall time for the list includes the second Nulab asks clients to leave
+between bulk searches. The memory run uses both servers' defaults.
 
 | Answer | ours: CPU | wall | text | official: CPU | wall | text |
 |---|---|---|---|---|---|---|
 ${names.map((n) => `| ${n} | ${cell(vs.cpu.ours, n)} | ${cell(vs.cpu.official, n)} |`).join("\n")}
+${bounded(vs)}
 
 Resident memory after 1,000 calls in one process, taken in turns from each
 server's mix (ours: the soak's ${vs.mixSizes.ours} calls — lists with filters,

@@ -28,7 +28,7 @@ function results(officialMs?: number, ourRss = 50e6): BenchResults {
     officialMissing: "no `node` on PATH",
     versus: {
       space: { myOpenIssues: 1000, comments: 200, issueKey: "DEMO-2", commentIds: [] },
-      runs: 10,
+      runs: [30, 8],
       cpu: { ours: cpu(20, 100), official: officialMs ? cpu(40, 300) : undefined },
       rss: {
         ours: { rss: ourRss, failures: 0, ms: 1 },

@@ -53,29 +53,56 @@ async function runTask(server: StdioServer, task: Task): Promise<string[]> {
   return texts;
 }
 
-/** CPU ms per run of each task, after `warmup` unmeasured runs, `runs` measured. */
-export async function cpuPerTask(
-  spec: SpawnSpec,
-  tasks: Task[],
-  runs: number,
+/** What one task cost a server, per run. */
+export type TaskCosts = Map<string, { cpuMs: number; wallMs: number; bytes: number }>;
+
+/**
+ * CPU ms per run of each task on each server, all servers running at once and
+ * taking turns run by run (so a burst of load on this shared machine hits them
+ * alike), after `warmup` unmeasured runs; `runs` measured runs per task (the
+ * CPU clock ticks every 10 ms: many runs, summed, make it precise).
+ */
+export async function cpuSideBySide(
+  servers: { spec: SpawnSpec; tasks: Task[] }[],
+  runs: (task: number) => number,
   warmup = 3,
-): Promise<Map<string, { cpuMs: number; wallMs: number; bytes: number }> | undefined> {
-  const { server } = await startServer(spec);
+): Promise<(TaskCosts | undefined)[]> {
+  const started = [];
+  for (const s of servers) started.push((await startServer(s.spec)).server);
   try {
-    const out = new Map<string, { cpuMs: number; wallMs: number; bytes: number }>();
-    for (const task of tasks) {
-      let bytes = 0;
-      for (let i = 0; i < warmup; i++) bytes = (await runTask(server, task)).join("").length;
-      const cpu0 = cpuMs(server.pid);
-      if (cpu0 === undefined) return undefined;
-      const t0 = performance.now();
-      for (let i = 0; i < runs; i++) await runTask(server, task);
-      const wall = performance.now() - t0;
-      out.set(task.name, { cpuMs: (cpuMs(server.pid)! - cpu0) / runs, wallMs: wall / runs, bytes });
+    const out: (TaskCosts | undefined)[] = servers.map(() => new Map());
+    for (const [i, s] of servers.entries()) {
+      for (const task of s.tasks) for (let w = 0; w < warmup; w++) await runTask(started[i], task);
+    }
+    const taskCount = Math.max(...servers.map((s) => s.tasks.length));
+    for (let t = 0; t < taskCount; t++) {
+      const cpu = servers.map(() => 0);
+      const wall = servers.map(() => 0);
+      const bytes = servers.map(() => 0);
+      for (let r = 0; r < runs(t); r++) {
+        for (const [i, s] of servers.entries()) {
+          const task = s.tasks[t];
+          if (!task) continue;
+          const cpu0 = cpuMs(started[i].pid);
+          if (cpu0 === undefined) return servers.map(() => undefined);
+          const t0 = performance.now();
+          bytes[i] = (await runTask(started[i], task)).join("").length;
+          wall[i] += performance.now() - t0;
+          cpu[i] += cpuMs(started[i].pid)! - cpu0;
+        }
+      }
+      for (const [i, s] of servers.entries()) {
+        if (!s.tasks[t]) continue;
+        out[i]!.set(s.tasks[t].name, {
+          cpuMs: cpu[i] / runs(t),
+          wallMs: wall[i] / runs(t),
+          bytes: bytes[i],
+        });
+      }
     }
     return out;
   } finally {
-    await server.closeStdin();
+    for (const server of started) await server.closeStdin();
   }
 }
 
