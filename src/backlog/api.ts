@@ -5,8 +5,14 @@
  */
 
 import type { BacklogRequests } from "./client.ts";
-import { BacklogError, withMessage } from "./errors.ts";
-import type { Params } from "./query.ts";
+import { orNotFound } from "./errors.ts";
+import type {
+  CommentQuery,
+  IdPageQuery,
+  IssueForm,
+  IssueQuery,
+  WatchingQuery,
+} from "./api_params.ts";
 import type {
   Activity,
   AttachmentInfo,
@@ -28,117 +34,14 @@ import type {
   Watching,
 } from "./types.ts";
 
-/** Backlog's sort keys for `GET /issues` (§4.12); `customField_{id}` aside. */
-export const ISSUE_SORT_KEYS = [
-  "issueType",
-  "category",
-  "version",
-  "milestone",
-  "summary",
-  "status",
-  "priority",
-  "attachment",
-  "sharedFile",
-  "created",
-  "createdUser",
-  "updated",
-  "updatedUser",
-  "assignee",
-  "startDate",
-  "dueDate",
-  "estimatedHours",
-  "actualHours",
-  "childIssue",
-] as const; // deno-fmt-ignore
-
-/** Filters of `GET /issues` and `GET /issues/count`, by Backlog parameter name. */
-export interface IssueQuery extends Params {
-  "projectId"?: number[];
-  "assigneeId"?: number[];
-  "statusId"?: number[];
-  "milestoneId"?: number[];
-  "issueTypeId"?: number[];
-  "categoryId"?: number[];
-  "priorityId"?: number[];
-  "resolutionId"?: number[];
-  "createdUserId"?: number[];
-  "parentIssueId"?: number[];
-  /** See {@linkcode PARENT_CHILD}. */
-  "parentChild"?: number;
-  /** true: with attachments; false: without (2026 JA docs). */
-  "attachment"?: boolean;
-  /** true: with shared files; false: without (2026 JA docs). */
-  "sharedFile"?: boolean;
-  /** Only `false` is allowed: issues without a due date. */
-  "hasDueDate"?: false;
-  "createdSince"?: string;
-  "createdUntil"?: string;
-  "updatedSince"?: string;
-  "updatedUntil"?: string;
-  "startDateSince"?: string;
-  "startDateUntil"?: string;
-  "dueDateSince"?: string;
-  "dueDateUntil"?: string;
-  "keyword"?: string;
-  "sort"?: string;
-  "order"?: "asc" | "desc";
-  "expand"?: "childIssueSummary"[];
-}
-
-/** `parentChild` values (§4.12) that mean the same in the old EN and the 2026 JA docs. */
-export const PARENT_CHILD = { notChild: 1, child: 2, standalone: 3, parent: 4 } as const;
-
-/** Comment paging parameters (`GET /issues/:key/comments`). */
-export interface CommentQuery extends Params {
-  count?: number;
-  order?: "asc" | "desc";
-  minId?: number;
-  maxId?: number;
-}
-
-/**
- * Form fields of `POST /issues` and `PATCH /issues/:key` (§4.18, §4.19), by
- * Backlog name. An empty string clears a single value; `[""]` (sent as
- * `key[]=`) clears a list.
- */
-export interface IssueForm extends Params {
-  projectId?: number;
-  summary?: string;
-  description?: string;
-  issueTypeId?: number;
-  priorityId?: number;
-  statusId?: number;
-  resolutionId?: number | "";
-  assigneeId?: number | "";
-  parentIssueId?: number;
-  startDate?: string;
-  dueDate?: string;
-  estimatedHours?: number | "";
-  actualHours?: number | "";
-  categoryId?: (number | "")[];
-  milestoneId?: (number | "")[];
-  notifiedUserId?: number[];
-  comment?: string;
-}
-
-/** Id-paged lists (notifications, activities): `maxId`/`minId`, `count` 1–100, `order`. */
-export interface IdPageQuery extends Params {
-  minId?: number;
-  maxId?: number;
-  count?: number;
-  order?: "asc" | "desc";
-  activityTypeId?: number[];
-}
-
-/** `GET /users/:id/watchings` parameters (§12.6). */
-export interface WatchingQuery extends Params {
-  order?: "asc" | "desc";
-  sort?: "created" | "updated" | "issueUpdated";
-  count?: number;
-  offset?: number;
-  resourceAlreadyRead?: boolean;
-  issueId?: number[];
-}
+export { ISSUE_SORT_KEYS, PARENT_CHILD } from "./api_params.ts";
+export type {
+  CommentQuery,
+  IdPageQuery,
+  IssueForm,
+  IssueQuery,
+  WatchingQuery,
+} from "./api_params.ts";
 
 /** The Backlog endpoints this server uses. */
 export class BacklogApi {
@@ -228,16 +131,12 @@ export class BacklogApi {
    * `GET /issues/:key`; a 404 becomes "issue X not found". `childIssueSummary`
    * adds `{total, closed}` of its child issues (§4.14).
    */
-  async getIssue(
+  getIssue(
     issueIdOrKey: string | number,
     options: { childIssueSummary?: boolean } = {},
   ): Promise<Issue> {
     const query = options.childIssueSummary ? { expand: ["childIssueSummary"] } : undefined;
-    try {
-      return await this.client.get<Issue>(["issues", issueIdOrKey], query);
-    } catch (error) {
-      throw notFoundAs(error, `Issue ${issueIdOrKey} was not found`);
-    }
+    return ofIssue(issueIdOrKey, this.client.get<Issue>(["issues", issueIdOrKey], query));
   }
 
   /**
@@ -262,12 +161,11 @@ export class BacklogApi {
   }
 
   /** One page of `GET /issues/:key/comments`. */
-  async listComments(issueIdOrKey: string | number, query: CommentQuery): Promise<Comment[]> {
-    try {
-      return await this.client.get<Comment[]>(["issues", issueIdOrKey, "comments"], query);
-    } catch (error) {
-      throw notFoundAs(error, `Issue ${issueIdOrKey} was not found`);
-    }
+  listComments(issueIdOrKey: string | number, query: CommentQuery): Promise<Comment[]> {
+    return ofIssue(
+      issueIdOrKey,
+      this.client.get<Comment[]>(["issues", issueIdOrKey, "comments"], query),
+    );
   }
 
   /** `GET /issues/:key/comments/count`. */
@@ -281,24 +179,19 @@ export class BacklogApi {
   }
 
   /** `PATCH /issues/:key` (§4.19): changes the fields in `form`; answers the updated issue. */
-  async updateIssue(issueIdOrKey: string | number, form: IssueForm): Promise<Issue> {
-    try {
-      return await this.client.patch<Issue>(["issues", issueIdOrKey], form);
-    } catch (error) {
-      throw notFoundAs(error, `Issue ${issueIdOrKey} was not found`);
-    }
+  updateIssue(issueIdOrKey: string | number, form: IssueForm): Promise<Issue> {
+    return ofIssue(issueIdOrKey, this.client.patch<Issue>(["issues", issueIdOrKey], form));
   }
 
   /** `POST /issues/:key/comments` (§4.20); answers the new comment. */
-  async addComment(
+  addComment(
     issueIdOrKey: string | number,
     form: { content: string; notifiedUserId?: number[] },
   ): Promise<Comment> {
-    try {
-      return await this.client.post<Comment>(["issues", issueIdOrKey, "comments"], form);
-    } catch (error) {
-      throw notFoundAs(error, `Issue ${issueIdOrKey} was not found`);
-    }
+    return ofIssue(
+      issueIdOrKey,
+      this.client.post<Comment>(["issues", issueIdOrKey, "comments"], form),
+    );
   }
 
   // --- Notifications, activities, watchings, files (§12.4–§12.8) ---
@@ -339,12 +232,8 @@ export class BacklogApi {
   }
 
   /** `POST /watchings` (201): the key's user starts watching the issue. */
-  async addWatching(issueIdOrKey: string | number, note?: string): Promise<Watching> {
-    try {
-      return await this.client.post<Watching>(["watchings"], { issueIdOrKey, note });
-    } catch (error) {
-      throw notFoundAs(error, `Issue ${issueIdOrKey} was not found`);
-    }
+  addWatching(issueIdOrKey: string | number, note?: string): Promise<Watching> {
+    return ofIssue(issueIdOrKey, this.client.post<Watching>(["watchings"], { issueIdOrKey, note }));
   }
 
   /** `PATCH /watchings/:id`: changes the note. */
@@ -358,61 +247,55 @@ export class BacklogApi {
   }
 
   /** `GET /issues/:key/attachments`. */
-  async listAttachments(issueIdOrKey: string | number): Promise<AttachmentInfo[]> {
-    try {
-      return await this.client.get<AttachmentInfo[]>(["issues", issueIdOrKey, "attachments"]);
-    } catch (error) {
-      throw notFoundAs(error, `Issue ${issueIdOrKey} was not found`);
-    }
+  listAttachments(issueIdOrKey: string | number): Promise<AttachmentInfo[]> {
+    return ofIssue(
+      issueIdOrKey,
+      this.client.get<AttachmentInfo[]>(["issues", issueIdOrKey, "attachments"]),
+    );
   }
 
   /** `GET /issues/:key/attachments/:id`: the file, read up to `maxBytes`. */
-  async downloadAttachment(
+  downloadAttachment(
     issueIdOrKey: string | number,
     attachmentId: number,
     maxBytes: number,
   ): Promise<Download> {
-    try {
-      return await this.client.request<Download>({
+    return orNotFound(
+      this.client.request<Download>({
         method: "GET",
         path: ["issues", issueIdOrKey, "attachments", attachmentId],
         download: { maxBytes },
-      });
-    } catch (error) {
-      throw notFoundAs(error, `Attachment ${attachmentId} of ${issueIdOrKey} was not found`);
-    }
+      }),
+      `Attachment ${attachmentId} of ${issueIdOrKey} was not found`,
+    );
   }
 
   /** `GET /issues/:key/sharedFiles`: shared files linked to the issue. */
-  async listIssueSharedFiles(issueIdOrKey: string | number): Promise<SharedFile[]> {
-    try {
-      return await this.client.get<SharedFile[]>(["issues", issueIdOrKey, "sharedFiles"]);
-    } catch (error) {
-      throw notFoundAs(error, `Issue ${issueIdOrKey} was not found`);
-    }
+  listIssueSharedFiles(issueIdOrKey: string | number): Promise<SharedFile[]> {
+    return ofIssue(
+      issueIdOrKey,
+      this.client.get<SharedFile[]>(["issues", issueIdOrKey, "sharedFiles"]),
+    );
   }
 
   /** `GET /projects/:key/files/:id`: a shared file, read up to `maxBytes`. */
-  async downloadSharedFile(
+  downloadSharedFile(
     projectIdOrKey: number | string,
     fileId: number,
     maxBytes: number,
   ): Promise<Download> {
-    try {
-      return await this.client.request<Download>({
+    return orNotFound(
+      this.client.request<Download>({
         method: "GET",
         path: ["projects", projectIdOrKey, "files", fileId],
         download: { maxBytes },
-      });
-    } catch (error) {
-      throw notFoundAs(error, `Shared file ${fileId} was not found`);
-    }
+      }),
+      `Shared file ${fileId} was not found`,
+    );
   }
 }
 
-/** Rewrites a 404 with a sentence naming the missing thing; other errors pass through. */
-function notFoundAs(error: unknown, sentence: string): unknown {
-  if (!(error instanceof BacklogError) || error.kind !== "not_found") return error;
-  const said = error.backlogMessage ? ` (Backlog: ${error.backlogMessage})` : "";
-  return withMessage(error, `${sentence}${said}. Check the key, e.g. PROJ-123.`);
+/** A request about one issue: its 404 says the issue was not found. */
+function ofIssue<T>(issueIdOrKey: string | number, request: Promise<T>): Promise<T> {
+  return orNotFound(request, `Issue ${issueIdOrKey} was not found`);
 }

@@ -4,9 +4,10 @@
  * redaction live here (this module and the ones beside it that it uses) and
  * nowhere else.
  *
- * - `request.ts`: the request as issued, how messages name it, a call's view;
+ * - `request.ts`: the request as issued and as sent, how messages name it, a call's view;
  * - `auth.ts`: the key's form (header, query) and the `auto` fallback;
  * - `rate_gate.ts`: holding back a request class after a 429; bulk spacing;
+ * - `pause.ts`: waiting between attempts, cut short by cancellation;
  * - `retry.ts`: which failures are retried, when, and the final sentence;
  * - `body.ts`: reading a body under the size cap;
  * - `response.ts`: what an answer (or its absence) means, as JSON or an error.
@@ -19,7 +20,8 @@ import { KeyForm } from "./auth.ts";
 import { DEFAULT_MAX_RESPONSE_BYTES, readBody } from "./body.ts";
 import { BacklogError } from "./errors.ts";
 import { Limiter, runLimited } from "./limiter.ts";
-import { apiPath, encodeParams, type Params } from "./query.ts";
+import { abortableSleep, pauseBefore, type Sleep } from "./pause.ts";
+import type { Params } from "./query.ts";
 import { BulkSpacing, Paused, RateGate } from "./rate_gate.ts";
 import {
   type ApiKeyTransport,
@@ -27,6 +29,7 @@ import {
   type BacklogRequests,
   bindSignal,
   describeRequest,
+  httpRequest,
   isSearch,
   type RequestSpec,
 } from "./request.ts";
@@ -64,7 +67,7 @@ export interface BacklogClientOptions {
   /** Injected for tests. */
   fetch?: typeof fetch;
   /** Resolves after `ms`; may end early once `signal` aborts (the client stops waiting then anyway). */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  sleep?: Sleep;
   now?: () => number;
 }
 
@@ -76,7 +79,7 @@ export class BacklogClient implements BacklogRequests {
   readonly #maxResponseBytes: number;
   readonly #log: Logger;
   readonly #fetch: typeof fetch;
-  readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly #sleep: Sleep;
   readonly #now: () => number;
   readonly #all: Limiter;
   readonly #search = new Limiter(1);
@@ -182,12 +185,9 @@ export class BacklogClient implements BacklogRequests {
         waitedFor = error instanceof BacklogError && error.kind === "rate_limited"
           ? error.resetAt ?? 0
           : 0;
-        const wait = spec.signal?.aborted
-          ? undefined
-          : this.#retries.delay(spec, error, attempt, deadline);
-        if (wait === undefined) {
-          throw this.#retries.givingUp(spec, error, attempt, this.#now() - started);
-        }
+        const failed = { spec, error, attempt };
+        const wait = spec.signal?.aborted ? undefined : this.#retries.delay(failed, deadline);
+        if (wait === undefined) throw this.#retries.givingUp(failed, this.#now() - started);
         this.#log.warn("retrying Backlog request", {
           request: describeRequest(spec),
           attempt,
@@ -201,20 +201,8 @@ export class BacklogClient implements BacklogRequests {
   }
 
   /** Sleeps `ms` before `spec` goes, or throws the cancelled error once its signal aborts. */
-  async #pause(ms: number, spec: RequestSpec): Promise<void> {
-    const signal = spec.signal;
-    if (!signal) return await this.#sleep(ms);
-    if (signal.aborted) throw cancelledError(describeRequest(spec));
-    let onAbort!: () => void;
-    const aborted = new Promise<never>((_, reject) => {
-      onAbort = () => reject(cancelledError(describeRequest(spec)));
-      signal.addEventListener("abort", onAbort, { once: true });
-    });
-    try {
-      await Promise.race([this.#sleep(ms, signal), aborted]);
-    } finally {
-      signal.removeEventListener("abort", onAbort);
-    }
+  #pause(ms: number, spec: RequestSpec): Promise<void> {
+    return pauseBefore(spec, ms, this.#sleep);
   }
 
   /**
@@ -239,16 +227,11 @@ export class BacklogClient implements BacklogRequests {
 
   async #send<T>(spec: RequestSpec, keyInQuery: boolean, timeoutMs: number): Promise<T> {
     const label = describeRequest(spec);
-    const url = new URL(this.#baseUrl + apiPath(spec.path));
-    url.search = encodeParams(spec.query).toString();
-    if (keyInQuery) url.searchParams.set("apiKey", this.#apiKey);
-    const headers = new Headers({ Accept: "application/json" });
-    if (!keyInQuery) headers.set("Backlog-API-Key", this.#apiKey);
-    let body: string | undefined;
-    if (spec.form) {
-      headers.set("Content-Type", "application/x-www-form-urlencoded");
-      body = encodeParams(spec.form).toString();
-    }
+    const { url, headers, body } = httpRequest(spec, {
+      baseUrl: this.#baseUrl,
+      apiKey: this.#apiKey,
+      keyInQuery,
+    });
     // A write once sent runs to its answer, cancelled or not, so its outcome is known and logged.
     const callSignal = spec.method === "GET" ? spec.signal : undefined;
     const timeout = AbortSignal.timeout(timeoutMs);
@@ -308,17 +291,4 @@ export class BacklogClient implements BacklogRequests {
     });
     return readAnswer<T>(response, text, { label, apiKey: this.#apiKey, resetAt });
   }
-}
-
-/** Resolves after `ms`, or at once (clearing its timer) when `signal` aborts. */
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
-  });
 }

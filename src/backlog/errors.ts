@@ -131,37 +131,43 @@ const REFUSAL_BY_CODE: Record<number, { kind: "auth" | "forbidden"; why: string 
 /** `429` errors without a reset time are retried after this long, as Nulab asks. */
 export const RATE_LIMIT_DEFAULT_WAIT_MS = 60_000;
 
+/** What {@linkcode httpError} builds its error from. */
+export interface FailedAnswer {
+  status: number;
+  /** Backlog's `{"errors":[…]}` entries (none when the body had none). */
+  entries: BacklogErrorEntry[];
+  /** The request as messages name it. */
+  request: string;
+  /** A 429's reset time (epoch ms), when it gave a usable one. */
+  resetAt?: number;
+}
+
 /** Builds the error for an HTTP answer that was not a success. */
-export function httpError(
-  status: number,
-  entries: BacklogErrorEntry[],
-  request: string,
-  resetAt?: number,
-): BacklogError {
+export function httpError(answer: FailedAnswer): BacklogError {
+  const { status, entries, request, resetAt } = answer;
   const said = entries.map((e) => e.message).filter(Boolean).join(" ");
   const backlog = said ? `: ${said}` : "";
   const code = entries[0]?.code;
   const codeText = code !== undefined ? `, code ${code}` : "";
-  const init = { status, entries, request, resetAt };
   const refusal = (status === 401 || status === 403) && code !== undefined
     ? REFUSAL_BY_CODE[code]
     : undefined;
   if (refusal) {
     return new BacklogError(
       `Backlog refused ${request} (HTTP ${status}${codeText}${backlog}): ${refusal.why}.`,
-      { kind: refusal.kind, ...init },
+      { kind: refusal.kind, ...answer },
     );
   }
   if (status === 401) {
     return new BacklogError(
       `The API key was rejected by Backlog (HTTP 401${codeText}${backlog}). Check BACKLOG_API_KEY and that it belongs to a user of this space.`,
-      { kind: "auth", ...init },
+      { kind: "auth", ...answer },
     );
   }
   if (status === 403) {
     return new BacklogError(
       `Backlog refused ${request} (HTTP 403${codeText}${backlog}): the key's user lacks permission for this.`,
-      { kind: "forbidden", ...init },
+      { kind: "forbidden", ...answer },
     );
   }
   if (status === 404) {
@@ -169,7 +175,7 @@ export function httpError(
       `Backlog found nothing at ${request} (HTTP 404${codeText}${backlog}).`,
       {
         kind: "not_found",
-        ...init,
+        ...answer,
       },
     );
   }
@@ -179,18 +185,18 @@ export function httpError(
       : " Retry in a minute.";
     return new BacklogError(
       `Backlog's rate limit was reached (HTTP 429${codeText}${backlog}).${when}`,
-      { kind: "rate_limited", ...init },
+      { kind: "rate_limited", ...answer },
     );
   }
   if (status >= 500) {
     return new BacklogError(
       `Backlog had a server error on ${request} (HTTP ${status}${codeText}${backlog}). This is usually temporary; retry in a minute.`,
-      { kind: "server", ...init },
+      { kind: "server", ...answer },
     );
   }
   return new BacklogError(`Backlog rejected ${request} (HTTP ${status}${codeText}${backlog}).`, {
     kind: "invalid",
-    ...init,
+    ...answer,
   });
 }
 
@@ -217,4 +223,15 @@ export function withMessage(error: BacklogError, message: string, failure?: stri
     failure: failure ?? error.failure,
     final: error.final,
   });
+}
+
+/** `request`, whose 404 is rewritten with `sentence` naming the missing thing; other errors pass. */
+export async function orNotFound<T>(request: Promise<T>, sentence: string): Promise<T> {
+  try {
+    return await request;
+  } catch (error) {
+    if (!(error instanceof BacklogError) || error.kind !== "not_found") throw error;
+    const said = error.backlogMessage ? ` (Backlog: ${error.backlogMessage})` : "";
+    throw withMessage(error, `${sentence}${said}. Check the key, e.g. PROJ-123.`);
+  }
 }

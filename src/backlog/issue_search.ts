@@ -99,21 +99,17 @@ const day = (value: string | null | undefined) => value ? value.slice(0, 10) : n
  */
 export function unappliedFilters(query: IssueQuery, issues: readonly Issue[]): string[] {
   const checks: [string, (issue: Issue) => boolean][] = [];
-  const range = (
-    label: string,
-    since?: string,
-    until?: string,
-    get?: (i: Issue) => string | null,
-  ) => {
-    if (!get || (!since && !until)) return;
+  const range = (label: string, field: "dueDate" | "startDate") => {
+    const since = query[`${field}Since`], until = query[`${field}Until`];
+    if (!since && !until) return;
     const words = [since && `from ${since}`, until && `until ${until}`].filter(Boolean).join(" ");
     checks.push([`${label} ${words}`, (i) => {
-      const d = get(i);
+      const d = day(i[field]);
       return d !== null && (!since || d >= since) && (!until || d <= until);
     }]);
   };
-  range("due date", query.dueDateSince, query.dueDateUntil, (i) => day(i.dueDate));
-  range("start date", query.startDateSince, query.startDateUntil, (i) => day(i.startDate));
+  range("due date", "dueDate");
+  range("start date", "startDate");
   if (query.hasDueDate === false) checks.push(["no due date", (i) => !i.dueDate]);
   if (query.attachment !== undefined) {
     const want = query.attachment;

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { apiPath, type Params } from "./query.ts";
+import { apiPath, encodeParams, type Params } from "./query.ts";
 
 /** The HTTP methods Backlog's API is called with. */
 export type Method = "GET" | "POST" | "PATCH" | "DELETE";
@@ -43,6 +43,28 @@ export const isSearch = (spec: RequestSpec): boolean =>
 /** `GET /api/v2/issues/PROJ-1` — method and path, never the query (which may hold the key). */
 export function describeRequest(spec: RequestSpec): string {
   return `${spec.method} ${apiPath(spec.path)}`;
+}
+
+/** Where a request goes and with which key: the key travels in the URL only when `keyInQuery`. */
+export interface RequestTarget {
+  baseUrl: string;
+  apiKey: string;
+  keyInQuery: boolean;
+}
+
+/** The HTTP request `spec` becomes: its URL (query encoded), headers and form body. */
+export function httpRequest(
+  spec: RequestSpec,
+  target: RequestTarget,
+): { url: URL; headers: Headers; body?: string } {
+  const url = new URL(target.baseUrl + apiPath(spec.path));
+  url.search = encodeParams(spec.query).toString();
+  if (target.keyInQuery) url.searchParams.set("apiKey", target.apiKey);
+  const headers = new Headers({ Accept: "application/json" });
+  if (!target.keyInQuery) headers.set("Backlog-API-Key", target.apiKey);
+  if (!spec.form) return { url, headers };
+  headers.set("Content-Type", "application/x-www-form-urlencoded");
+  return { url, headers, body: encodeParams(spec.form).toString() };
 }
 
 /** A path under `/api/v2`, one segment per element. */

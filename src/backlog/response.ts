@@ -69,7 +69,7 @@ export function readAnswer<T>(response: Response, text: string, context: AnswerC
   }
   const resetAt = response.status === 429 ? context.resetAt : undefined;
   const said = entries.map((e) => e.message.trim().replace(/\.$/, "")).filter(Boolean).join("; ");
-  const error = httpError(response.status, entries, label, resetAt);
+  const error = httpError({ status: response.status, entries, request: label, resetAt });
   throw withMessage(
     error,
     redactSecrets(error.message, [apiKey]),

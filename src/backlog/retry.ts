@@ -72,6 +72,13 @@ export interface RetryRulesOptions {
   now: () => number;
 }
 
+/** An attempt of `spec` (the first is 1) that failed with `error`. */
+export interface FailedAttempt {
+  spec: RequestSpec;
+  error: unknown;
+  attempt: number;
+}
+
 /** The retry policy applied to one client's requests. */
 export class RetryRules {
   readonly #policy: RetryPolicy;
@@ -100,7 +107,8 @@ export class RetryRules {
   }
 
   /** Decides whether and how long to wait before another attempt; undefined = give up. */
-  delay(spec: RequestSpec, error: unknown, attempt: number, deadline: number): number | undefined {
+  delay(failed: FailedAttempt, deadline: number): number | undefined {
+    const { spec, error, attempt } = failed;
     if (!(error instanceof BacklogError) || error.final) return undefined;
     if (attempt >= this.#policy.maxAttempts) return undefined;
     let wait: number;
@@ -126,7 +134,8 @@ export class RetryRules {
    * have fixed, one sentence saying what failed, how often it was tried and
    * whether to retry later; other errors as they are.
    */
-  givingUp(spec: RequestSpec, error: unknown, attempts: number, elapsedMs: number): unknown {
+  givingUp(failed: FailedAttempt, elapsedMs: number): unknown {
+    const { spec, error, attempt: attempts } = failed;
     if (!(error instanceof BacklogError) || error.final) return error;
     const label = describeRequest(spec);
     const failure = error.failure ?? `HTTP ${error.status}`;
