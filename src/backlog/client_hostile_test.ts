@@ -1,46 +1,22 @@
 /**
  * The client against hostile or careless answers: redirects (never followed;
  * a second listener must receive nothing), oversized bodies (capped while
- * streaming, not retried), garbage rate-limit resets (the gate heals), 401/403
- * by Backlog's error code, a 429 without a reset (Nulab's one minute), and the
- * pacing Nulab asks for (one request in flight, bulk pages spaced).
+ * streaming, not retried), and 401/403 explained by Backlog's error code.
+ * Rate limits and pacing: `client_pacing_test.ts`.
+ *
+ * @module
  */
 
 import {
   assert,
   assertEquals,
-  AssertionError,
-  assertMatch,
   assertNotIncludes,
   assertStringIncludes,
 } from "../../tests/assert.ts";
-import { createLogger } from "../log.ts";
-import { BacklogClient, type BacklogClientOptions } from "./client.ts";
-import { BacklogError } from "./errors.ts";
-import { MAX_RESET_AHEAD_MS } from "./rate_gate.ts";
+import { assertOneSentence, clientKit } from "./client_test_util.ts";
 
 const KEY = "hostileKEY-9f8e7d6c5b4a39281706";
-
-/** Every message and log line of this file, checked for the key at the end. */
-const seen: string[] = [];
-
-async function rejection(promise: Promise<unknown>): Promise<BacklogError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert(error instanceof BacklogError, `expected a BacklogError, got ${error}`);
-    seen.push(error.message);
-    assertNotIncludes(error.message.toLowerCase(), KEY.toLowerCase(), "the key leaked");
-    return error;
-  }
-  throw new AssertionError({ message: "expected the request to fail" });
-}
-
-function assertOneSentence(text: string): void {
-  assert(text.endsWith("."), `not a sentence: ${text}`);
-  assert(!/[.!?]\s+[A-Z]/.test(text), `more than one sentence: ${text}`);
-  assertNotIncludes(text, "Invalid time value");
-}
+const { client, clocked, rejection, assertNoKeySeen } = clientKit(KEY);
 
 /** A listener on 127.0.0.1 that records what reaches it. */
 function listen(answer: (req: Request) => Response | Promise<Response>) {
@@ -50,16 +26,6 @@ function listen(answer: (req: Request) => Response | Promise<Response>) {
     return answer(req);
   });
   return { url: `http://127.0.0.1:${server.addr.port}`, received, close: () => server.shutdown() };
-}
-
-function client(baseUrl: string, options: Partial<BacklogClientOptions> = {}): BacklogClient {
-  return new BacklogClient({
-    baseUrl,
-    apiKey: KEY,
-    retry: { baseDelayMs: 1 },
-    logger: createLogger({ level: "debug", write: (line) => seen.push(line) }),
-    ...options,
-  });
 }
 
 Deno.test("redirects: never followed; a second listener receives nothing, for every 3xx and form", async (t) => {
@@ -220,118 +186,6 @@ Deno.test("body cap: the reader never holds more than the cap plus one chunk", a
   assertEquals(await small.get(["projects"]), { ok: "ü".repeat(1000) });
 });
 
-/** A client on a fake fetch and a fake clock that sleeps advance. */
-function clocked(
-  reply: (url: URL, n: number) => Response,
-  options: Partial<BacklogClientOptions> = {},
-) {
-  const clock = { now: Date.UTC(2026, 10, 16, 0, 0, 0) };
-  const calls: URL[] = [];
-  const sleeps: number[] = [];
-  const logs: string[] = [];
-  const backlog = new BacklogClient({
-    baseUrl: "https://space.backlog.com",
-    apiKey: KEY,
-    fetch: ((input: URL) => {
-      calls.push(new URL(input));
-      return Promise.resolve(reply(new URL(input), calls.length));
-    }) as typeof fetch,
-    now: () => clock.now,
-    sleep: (ms) => {
-      sleeps.push(ms);
-      clock.now += ms;
-      return Promise.resolve();
-    },
-    logger: createLogger({ level: "debug", write: (l) => (logs.push(l), seen.push(l)) }),
-    ...options,
-  });
-  return { backlog, clock, calls, sleeps, logs };
-}
-
-const tooMany = (reset?: string) =>
-  Response.json({ errors: [{ message: "Too many requests.", code: 13, moreInfo: "" }] }, {
-    status: 429,
-    headers: reset === undefined ? {} : { "X-RateLimit-Reset": reset },
-  });
-
-Deno.test("rate gate: a garbage or far-future reset is ignored with a log line, and the class heals", async (t) => {
-  const start = Date.UTC(2026, 10, 16);
-  const hostile = [
-    "1e308",
-    "Infinity",
-    "-Infinity",
-    "NaN",
-    "garbage",
-    "",
-    "   ",
-    "0x7fffffff",
-    String(Math.floor(start / 1000) + 365 * 86_400), // a year ahead
-    String(start), // milliseconds where seconds belong: 56,000 years ahead
-    "9".repeat(400),
-    "1605484860; DROP",
-  ];
-  for (const reset of hostile) {
-    await t.step(JSON.stringify(reset), async () => {
-      const { backlog, clock, calls, logs } = clocked((_url, n) =>
-        n === 1 ? tooMany(reset) : Response.json([])
-      );
-      const error = await rejection(backlog.get(["issues"]));
-      assertEquals(error.kind, "rate_limited");
-      assert(
-        error.resetAt! - clock.now <= MAX_RESET_AHEAD_MS,
-        `reset ${error.resetAt} is beyond the bound`,
-      );
-      assertOneSentence(error.message);
-      if (reset.trim() !== "") {
-        assert(logs.some((l) => l.includes("ignored X-RateLimit-Reset")), "a log line says so");
-      }
-      // While the class waits, its requests fail at once, unsent; other classes go on.
-      await rejection(backlog.get(["issues", "count"]));
-      assertEquals(calls.length, 1);
-      assertEquals(await backlog.get(["projects"]), []);
-      // A minute later the class works again: never disabled for good.
-      clock.now += 61_000;
-      assertEquals(await backlog.get(["issues"]), []);
-    });
-  }
-});
-
-Deno.test("rate gate: a believable reset is used, a past one waits only the margin", async () => {
-  const { backlog, clock, sleeps } = clocked((_url, n) =>
-    n === 1 ? tooMany(String(Math.floor(Date.UTC(2026, 10, 16) / 1000) + 5)) : Response.json([])
-  );
-  const started = clock.now;
-  assertEquals(await backlog.get(["issues"]), []);
-  assertEquals(sleeps, [5_250]);
-  assertEquals(clock.now - started, 5_250);
-  const past = clocked((_url, n) => n === 1 ? tooMany("1") : Response.json([]));
-  assertEquals(await past.backlog.get(["issues"]), []);
-  assertEquals(past.sleeps, [250]);
-});
-
-Deno.test("429 without X-RateLimit-Reset: Nulab's one minute, answered at once with when to retry", async () => {
-  const { backlog, clock, calls, sleeps } = clocked((_url, n) =>
-    n === 1 ? tooMany() : Response.json({ id: 1 })
-  );
-  const at = clock.now;
-  const error = await rejection(backlog.get(["issues"]));
-  assertEquals(error.resetAt, at + 60_000);
-  assertStringIncludes(error.message, new Date(at + 60_000).toISOString());
-  assertMatch(error.message, /retry after that time\.$/);
-  assertEquals(sleeps, [], "a minute is beyond a call's budget: no hanging");
-  assertEquals(calls.length, 1);
-  // Writes are held back too once their own class meets one; reads are another class.
-  assertEquals(await backlog.get(["users", "myself"]), { id: 1 });
-  clock.now += 60_000;
-  assertEquals(await backlog.get(["issues"]), { id: 1 });
-  // With a budget that allows a minute, the wait is made, then the request succeeds.
-  const patient = clocked((_url, n) => n === 1 ? tooMany() : Response.json([]), {
-    retry: { maxRateLimitWaitMs: 120_000, budgetMs: 120_000 },
-  });
-  assertEquals(await patient.backlog.get(["issues"]), []);
-  assertEquals(patient.sleeps, [60_250]);
-});
-
 Deno.test("401/403 are explained by Backlog's error code", async (t) => {
   const cases = [
     { status: 403, code: 4, kind: "forbidden", says: "only from allowed IP addresses" },
@@ -361,122 +215,6 @@ Deno.test("401/403 are explained by Backlog's error code", async (t) => {
   }
 });
 
-Deno.test("pacing: one request in flight by default; bulk pages spaced, first pages and reads not", async () => {
-  let active = 0;
-  let peak = 0;
-  const backlog = new BacklogClient({
-    baseUrl: "https://space.backlog.com",
-    apiKey: KEY,
-    fetch: (async () => {
-      peak = Math.max(peak, ++active);
-      await new Promise((r) => setTimeout(r, 5));
-      active--;
-      return Response.json([]);
-    }) as typeof fetch,
-  });
-  await Promise.all([
-    backlog.get(["projects"]),
-    backlog.get(["users", "myself"]),
-    backlog.get(["issues", "PROJ-1"]),
-    backlog.get(["issues"]),
-  ]);
-  assertEquals(peak, 1, "Nulab: do not send one user's requests concurrently");
-
-  const { backlog: paced, clock, sleeps } = clocked(() => Response.json([]), {
-    bulkSpacingMs: 1000,
-  });
-  const page = (offset: number) =>
-    paced.request({ method: "GET", path: ["issues"], query: { offset }, bulk: offset > 0 });
-  await page(0);
-  assertEquals(sleeps, [], "the first page of a call is never delayed");
-  await page(100);
-  await page(200);
-  assertEquals(sleeps, [1000, 1000], "each later page waits a second after the previous one");
-  await paced.get(["issues", "PROJ-1"]);
-  await paced.get(["projects"]);
-  assertEquals(sleeps.length, 2, "reads are not spaced");
-  clock.now += 5000;
-  await page(300);
-  assertEquals(sleeps.length, 2, "a page after a quiet second goes at once");
-
-  // A sleep that returns at once (as in tests) must not make a bulk request spin.
-  let fetches = 0;
-  const hasty = new BacklogClient({
-    baseUrl: "https://space.backlog.com",
-    apiKey: KEY,
-    fetch: (() => (fetches++, Promise.resolve(Response.json([])))) as typeof fetch,
-    sleep: () => Promise.resolve(),
-  });
-  const started = performance.now();
-  for (const offset of [0, 100, 200]) {
-    await hasty.request({ method: "GET", path: ["issues"], query: { offset }, bulk: offset > 0 });
-  }
-  assertEquals(fetches, 3);
-  assert(performance.now() - started < 500, "no busy wait");
-});
-
-Deno.test("cancellation: nothing is sent, waited for or retried once the signal aborts", async (t) => {
-  await t.step("aborted before sending", async () => {
-    const { backlog, calls } = clocked(() => Response.json([]));
-    const controller = new AbortController();
-    controller.abort();
-    const error = await rejection(backlog.withSignal(controller.signal).get(["issues"]));
-    assertEquals(error.kind, "cancelled");
-    assertEquals(calls.length, 0);
-  });
-  await t.step("aborted during a retry's wait: no retry", async () => {
-    const controller = new AbortController();
-    const calls: number[] = [];
-    const backlog = new BacklogClient({
-      baseUrl: "https://space.backlog.com",
-      apiKey: KEY,
-      fetch: (() => {
-        calls.push(1);
-        return Promise.resolve(new Response("", { status: 503 }));
-      }) as typeof fetch,
-      sleep: () => new Promise(() => controller.abort()), // aborts while waiting; never wakes
-    });
-    const error = await rejection(backlog.withSignal(controller.signal).get(["issues"]));
-    assertEquals(error.kind, "cancelled");
-    assertEquals(calls.length, 1);
-  });
-  await t.step("aborted while a GET is in flight: the fetch is aborted too", async () => {
-    const controller = new AbortController();
-    let signal: AbortSignal | undefined;
-    const backlog = new BacklogClient({
-      baseUrl: "https://space.backlog.com",
-      apiKey: KEY,
-      fetch: ((_url: URL, init: RequestInit) =>
-        new Promise((_, reject) => {
-          signal = init.signal!;
-          signal.addEventListener("abort", () => reject(signal!.reason));
-          controller.abort();
-        })) as typeof fetch,
-    });
-    const error = await rejection(backlog.withSignal(controller.signal).get(["issues"]));
-    assertEquals(error.kind, "cancelled");
-    assert(signal?.aborted);
-  });
-  await t.step("a write once sent runs to its answer", async () => {
-    const controller = new AbortController();
-    let aborted = false;
-    const backlog = new BacklogClient({
-      baseUrl: "https://space.backlog.com",
-      apiKey: KEY,
-      fetch: ((_url: URL, init: RequestInit) => {
-        controller.abort();
-        aborted = init.signal!.aborted;
-        return Promise.resolve(Response.json({ id: 9 }, { status: 201 }));
-      }) as typeof fetch,
-    });
-    const bound = backlog.withSignal(controller.signal);
-    assertEquals(await bound.post(["issues"], { summary: "x" }), { id: 9 });
-    assertEquals(aborted, false);
-    backlog.close();
-  });
-});
-
 Deno.test("hostile client tests: no message or log line held the key", () => {
-  assert(seen.length > 50, `only ${seen.length} texts were checked`);
-  for (const text of seen) assertNotIncludes(text.toLowerCase(), KEY.toLowerCase());
+  assertNoKeySeen(20);
 });
