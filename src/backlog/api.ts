@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { BacklogRequests } from "./client.ts";
+import type { ApiPathSegments, BacklogRequests } from "./client.ts";
 import { orNotFound } from "./errors.ts";
 import type {
   CommentQuery,
@@ -260,12 +260,9 @@ export class BacklogApi {
     attachmentId: number,
     maxBytes: number,
   ): Promise<Download> {
-    return orNotFound(
-      this.client.request<Download>({
-        method: "GET",
-        path: ["issues", issueIdOrKey, "attachments", attachmentId],
-        download: { maxBytes },
-      }),
+    return this.#download(
+      ["issues", issueIdOrKey, "attachments", attachmentId],
+      maxBytes,
       `Attachment ${attachmentId} of ${issueIdOrKey} was not found`,
     );
   }
@@ -284,14 +281,17 @@ export class BacklogApi {
     fileId: number,
     maxBytes: number,
   ): Promise<Download> {
-    return orNotFound(
-      this.client.request<Download>({
-        method: "GET",
-        path: ["projects", projectIdOrKey, "files", fileId],
-        download: { maxBytes },
-      }),
+    return this.#download(
+      ["projects", projectIdOrKey, "files", fileId],
+      maxBytes,
       `Shared file ${fileId} was not found`,
     );
+  }
+
+  /** The file at `path`, read up to `maxBytes`; a 404 says `missing`. */
+  #download(path: ApiPathSegments, maxBytes: number, missing: string): Promise<Download> {
+    const request = this.client.request<Download>({ method: "GET", path, download: { maxBytes } });
+    return orNotFound(request, missing);
   }
 }
 
