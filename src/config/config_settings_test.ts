@@ -12,6 +12,7 @@ import {
   assertNotIncludes,
   assertStringIncludes,
 } from "../../tests/assert.ts";
+import type { ConfigVariable } from "./config.ts";
 import { assertNoKey, bad, describeValue, KEY, ok, parse, problemFor } from "./config_test_util.ts";
 
 Deno.test("parseConfig: USER_ID accepts only a positive integer", async (t) => {
@@ -73,51 +74,61 @@ Deno.test("parseConfig: BACKLOG_API_KEY_TRANSPORT", () => {
   assertStringIncludes(problem.message, describeValue("cookie"));
 });
 
-Deno.test("parseConfig: BACKLOG_TIMEOUT_MS bounds", async (t) => {
-  await t.step("in range", () => {
-    assertEquals(ok({ BACKLOG_TIMEOUT_MS: "1000" }).config.requestTimeoutMs, 1000);
-    assertEquals(ok({ BACKLOG_TIMEOUT_MS: "300000" }).config.requestTimeoutMs, 300_000);
-    assertEquals(ok({ BACKLOG_TIMEOUT_MS: "20000" }).config.requestTimeoutMs, 20_000);
-  });
-  for (const input of ["999", "300001", "0", "-5", "1e4", "15s", "15000.5", "Infinity"]) {
-    await t.step(`refuses ${JSON.stringify(input)}`, () => {
-      const problem = problemFor(bad({ BACKLOG_TIMEOUT_MS: input }).problems, "BACKLOG_TIMEOUT_MS");
-      assertStringIncludes(problem.message, "whole number from 1000 to 300000");
-      assertStringIncludes(problem.message, describeValue(input));
-    });
-  }
-});
+/** A whole-number setting: values accepted (and the config value they give) and refused. */
+interface Bounded {
+  variable: ConfigVariable;
+  field: "requestTimeoutMs" | "attachmentMaxBytes" | "cacheTtlMs" | "maxResultChars";
+  accepted: [string, number][];
+  refused: string[];
+  says: string;
+}
 
-Deno.test("parseConfig: BACKLOG_FILE_MAX_BYTES bounds", async (t) => {
-  await t.step("in range", () => {
-    assertEquals(ok({ BACKLOG_FILE_MAX_BYTES: "1024" }).config.attachmentMaxBytes, 1024);
-    assertEquals(ok({ BACKLOG_FILE_MAX_BYTES: "104857600" }).config.attachmentMaxBytes, 104857600);
-  });
-  for (const input of ["1023", "104857601", "5MB", "-5"]) {
-    await t.step(`refuses ${JSON.stringify(input)}`, () => {
-      const problem = problemFor(
-        bad({ BACKLOG_FILE_MAX_BYTES: input }).problems,
-        "BACKLOG_FILE_MAX_BYTES",
-      );
-      assertStringIncludes(problem.message, "whole number from 1024 to 104857600");
-    });
-  }
-});
+const BOUNDED: Bounded[] = [
+  {
+    variable: "BACKLOG_TIMEOUT_MS",
+    field: "requestTimeoutMs",
+    accepted: [["1000", 1000], ["300000", 300_000], ["20000", 20_000]],
+    refused: ["999", "300001", "0", "-5", "1e4", "15s", "15000.5", "Infinity"],
+    says: "whole number from 1000 to 300000",
+  },
+  {
+    variable: "BACKLOG_FILE_MAX_BYTES",
+    field: "attachmentMaxBytes",
+    accepted: [["1024", 1024], ["104857600", 104857600]],
+    refused: ["1023", "104857601", "5MB", "-5"],
+    says: "whole number from 1024 to 104857600",
+  },
+  {
+    // Seconds in the variable, milliseconds in the configuration.
+    variable: "BACKLOG_CACHE_TTL_SECONDS",
+    field: "cacheTtlMs",
+    accepted: [["0", 0], ["60", 60_000], ["86400", 86_400_000]],
+    refused: ["86401", "-1", "1.5", "five"],
+    says: "whole number from 0 to 86400",
+  },
+  {
+    variable: "BACKLOG_MAX_RESULT_CHARS",
+    field: "maxResultChars",
+    accepted: [["8000", 8_000], ["5000", 5_000], ["1000000", 1_000_000]],
+    refused: ["4999", "1000001", "25k", "-1"],
+    says: "from 5000 to 1000000",
+  },
+];
 
-Deno.test("parseConfig: BACKLOG_CACHE_TTL_SECONDS bounds and conversion to ms", async (t) => {
-  await t.step("in range", () => {
-    assertEquals(ok({ BACKLOG_CACHE_TTL_SECONDS: "0" }).config.cacheTtlMs, 0);
-    assertEquals(ok({ BACKLOG_CACHE_TTL_SECONDS: "60" }).config.cacheTtlMs, 60_000);
-    assertEquals(ok({ BACKLOG_CACHE_TTL_SECONDS: "86400" }).config.cacheTtlMs, 86_400_000);
-  });
-  for (const input of ["86401", "-1", "1.5", "five"]) {
-    await t.step(`refuses ${JSON.stringify(input)}`, () => {
-      const problem = problemFor(
-        bad({ BACKLOG_CACHE_TTL_SECONDS: input }).problems,
-        "BACKLOG_CACHE_TTL_SECONDS",
-      );
-      assertStringIncludes(problem.message, "whole number from 0 to 86400");
-    });
+Deno.test("parseConfig: whole-number settings take values within their bounds only", async (t) => {
+  for (const { variable, field, accepted, refused, says } of BOUNDED) {
+    for (const [input, expected] of accepted) {
+      await t.step(`${variable}=${input}`, () => {
+        assertEquals(ok({ [variable]: input }).config[field], expected);
+      });
+    }
+    for (const input of refused) {
+      await t.step(`${variable} refuses ${JSON.stringify(input)}`, () => {
+        const problem = problemFor(bad({ [variable]: input }).problems, variable);
+        assertStringIncludes(problem.message, says);
+        assertStringIncludes(problem.message, describeValue(input));
+      });
+    }
   }
 });
 
@@ -219,16 +230,4 @@ Deno.test("parseConfig: BACKLOG_STRUCTURED_OUTPUT is off unless asked for, also 
   assertStringIncludes(problem.message, "must be true or false");
   const unconfigured = parse({ BACKLOG_STRUCTURED_OUTPUT: "yes" });
   assert(!unconfigured.ok && unconfigured.structuredOutput, "tools/list follows it regardless");
-});
-
-Deno.test("parseConfig: BACKLOG_MAX_RESULT_CHARS defaults to 25000, within 5000–1000000", () => {
-  assertEquals(ok().config.maxResultChars, 25_000);
-  assertEquals(ok({ BACKLOG_MAX_RESULT_CHARS: "8000" }).config.maxResultChars, 8_000);
-  for (const value of ["4999", "1000001", "25k", "-1"]) {
-    const problem = problemFor(
-      bad({ BACKLOG_MAX_RESULT_CHARS: value }).problems,
-      "BACKLOG_MAX_RESULT_CHARS",
-    );
-    assertStringIncludes(problem.message, "from 5000 to 1000000");
-  }
 });
