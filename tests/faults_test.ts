@@ -1,63 +1,30 @@
 /**
- * Faults injected by the stand-in, and the server's answers: reads retry 429,
- * 5xx, HTML error pages, dropped connections and timeouts with backoff within
- * a bounded time; writes retry only 429; what cannot be fixed by retrying is
- * answered at once; every failure is one sentence saying what failed and
- * whether to retry later; parallel calls never stampede Backlog; the key
- * never shows. In-process for speed, and over stdio where output matters.
+ * Faults injected by the stand-in on reads, and the server's answers: 429,
+ * 5xx, HTML error pages, dropped connections and timeouts are retried with
+ * backoff within a bounded time; what cannot be fixed by retrying is answered
+ * at once; every failure is one sentence saying what failed and whether to
+ * retry later; the key never shows. In-process for speed, and over stdio
+ * where output matters. Writes: `faults_write_test.ts`; parallel calls:
+ * `faults_parallel_test.ts`.
  */
 
-import { assert, assertEquals, assertMatch, assertNotIncludes } from "./assert.ts";
-import {
-  sandboxEnv,
-  type Session,
-  startTestSandbox,
-  TEST_API_KEY,
-  textOf,
-  withSession,
-} from "./harness.ts";
+import { assert, assertEquals, assertMatch } from "./assert.ts";
+import { sandboxEnv, type Session, startTestSandbox, textOf, withSession } from "./harness.ts";
 import {
   assertCleanOutput,
   assertOneSentence,
   resultText,
   startLeastPrivilege,
 } from "./least_privilege.ts";
-import { BacklogClient } from "../src/backlog/client.ts";
-import { BacklogError } from "../src/backlog/errors.ts";
-import type { FaultKind, RecordedRequest, Sandbox } from "../src/tooling/sandbox/server.ts";
+import { assertNoKey, DETAILS, ISSUE_PATH, STATUS, statusesOf } from "./faults.ts";
 import { FAULT_KINDS } from "../src/tooling/sandbox/faults.ts";
-import { SEED } from "../src/tooling/sandbox/seed.ts";
-
-const ISSUE = SEED.issues.noComments;
-const ISSUE_PATH = `/api/v2/issues/${ISSUE}`;
-/** A call that makes exactly one request, to ISSUE_PATH. */
-const DETAILS = { issue_key: ISSUE, include_comments: false };
-
-/** The status each fault kind answers with (0: the connection was dropped). */
-const STATUS: Partial<Record<FaultKind, number>> = {
-  "500": 500,
-  "502": 502,
-  "503": 503,
-  html: 502,
-  drop: 0,
-};
-
-const statusesOf = (sandbox: Sandbox, path = ISSUE_PATH) =>
-  sandbox.requests.filter((r) => r.path === path).map((r) => r.status);
+import type { RecordedRequest } from "../src/tooling/sandbox/server.ts";
 
 /** Calls a tool, returning the result, its text and how long it took. */
 async function timed(session: Session, tool: string, args: Record<string, unknown>) {
   const started = performance.now();
   const result = await session.call(tool, args);
   return { result, text: textOf(result), ms: performance.now() - started };
-}
-
-/** Fails if the key shows in the session's log lines or in `texts`. */
-function assertNoKey(session: Session, texts: string[]) {
-  for (const text of [...texts, ...session.logs]) {
-    assertNotIncludes(text, TEST_API_KEY, "the API key leaked");
-    assertNotIncludes(text, encodeURIComponent(TEST_API_KEY), "the API key leaked");
-  }
 }
 
 Deno.test("faults: a read meeting 5xx, an HTML page or a dropped connection once is retried and succeeds", async (t) => {
@@ -215,185 +182,6 @@ Deno.test("faults: a 401 in the middle of a session says the key was rejected, a
     const after = await session.call("get_issue_details", DETAILS);
     assert(!after.isError, textOf(after));
     assertNoKey(session, texts);
-  });
-});
-
-Deno.test("faults: writes are retried on 429 only, and a failed write says it may have been applied", async (t) => {
-  const sandbox = await startTestSandbox();
-  const logs: string[] = [];
-  const client = new BacklogClient({
-    baseUrl: sandbox.url,
-    apiKey: TEST_API_KEY,
-    retry: { baseDelayMs: 10 },
-  });
-  const path = `/api/v2/issues/${SEED.issues.rich}/comments`;
-  const issueId = sandbox.state.issues.find((i) => i.issueKey === SEED.issues.rich)!.id;
-  const comments = () => sandbox.state.comments.filter((c) => c.issueId === issueId);
-  const post = () =>
-    client.post(["issues", SEED.issues.rich, "comments"], { content: "from the fault test" });
-  try {
-    await t.step("429: retried after the reset, applied once", async () => {
-      const before = comments().length;
-      sandbox.clearRequests();
-      sandbox.faults.inject({ kind: "429", path, method: "POST", resetInSeconds: 1 });
-      await post();
-      assertEquals(statusesOf(sandbox, path), [429, 201]);
-      assertEquals(comments().length, before + 1);
-    });
-    for (const kind of ["500", "502", "503", "html", "drop"] as const) {
-      await t.step(`${kind}: not retried`, async () => {
-        sandbox.clearRequests();
-        sandbox.faults.inject({ kind, path, method: "POST", times: 5 });
-        let error: unknown;
-        await post().catch((e) => error = e);
-        sandbox.faults.clear();
-        assert(error instanceof BacklogError, String(error));
-        assertEquals(statusesOf(sandbox, path), [STATUS[kind]]);
-        assertMatch(
-          error.message,
-          /^Backlog did not confirm POST \/api\/v2\/issues\/DEMO-1\/comments \(.*\) and may have applied it anyway, so it was not retried; check the result in Backlog before trying again\.$/,
-        );
-        assertOneSentence(error.message);
-        logs.push(error.message);
-      });
-    }
-    await t.step("PATCH 503: not retried", async () => {
-      sandbox.clearRequests();
-      const issuePath = `/api/v2/issues/${SEED.issues.rich}`;
-      sandbox.faults.inject({ kind: "503", path: issuePath, method: "PATCH", times: 5 });
-      const error = await client.patch(["issues", SEED.issues.rich], { priorityId: 2 }).catch(
-        (e) => e,
-      );
-      sandbox.faults.clear();
-      assert(error instanceof BacklogError);
-      assertEquals(statusesOf(sandbox, issuePath), [503]);
-    });
-    await t.step("a dropped write on a used connection is not sent again by fetch", async () => {
-      // Writes use connections of their own: fetch re-sends a request only on a
-      // pooled connection that closed, which for a write could apply it twice.
-      await post();
-      await post();
-      sandbox.clearRequests();
-      sandbox.faults.inject({ kind: "drop", path, method: "POST" });
-      await post().catch(() => {});
-      assertEquals(statusesOf(sandbox, path), [0]);
-    });
-  } finally {
-    client.close();
-    await sandbox.close();
-  }
-  for (const text of logs) assertNotIncludes(text, TEST_API_KEY);
-});
-
-Deno.test("faults: the add_issue_comment tool posts once on 5xx or a drop, and again only after a 429", async (t) => {
-  await withSession(async (session, sandbox) => {
-    const path = `/api/v2/issues/${SEED.issues.rich}/comments`;
-    const issueId = sandbox.state.issues.find((i) => i.issueKey === SEED.issues.rich)!.id;
-    const count = () => sandbox.state.comments.filter((c) => c.issueId === issueId).length;
-    const comment = () =>
-      session.call("add_issue_comment", { issue_key: SEED.issues.rich, content: "fault test" });
-    const posts = () => sandbox.requests.filter((r) => r.method === "POST" && r.path === path);
-    const texts: string[] = [];
-
-    await t.step("429: retried after the reset and added once", async () => {
-      const before = count();
-      sandbox.clearRequests();
-      sandbox.faults.inject({ kind: "429", path, method: "POST", resetInSeconds: 1 });
-      const result = await comment();
-      texts.push(textOf(result));
-      assert(!result.isError, textOf(result));
-      assertEquals(posts().map((r) => r.status), [429, 201]);
-      assertEquals(count(), before + 1);
-    });
-    for (const kind of ["503", "drop"] as const) {
-      await t.step(
-        `${kind}: one attempt, and the answer says to check before trying again`,
-        async () => {
-          sandbox.clearRequests();
-          sandbox.faults.inject({ kind, path, method: "POST", times: 5 });
-          const result = await comment();
-          sandbox.faults.clear();
-          const text = textOf(result);
-          texts.push(text);
-          assertEquals(result.isError, true);
-          assertEquals(posts().map((r) => r.status), [STATUS[kind]]);
-          assertMatch(text, /may have applied it anyway, so it was not retried; check the result/);
-          assertOneSentence(text);
-        },
-      );
-    }
-    assertNoKey(session, texts);
-  });
-});
-
-/** The largest number of requests in flight at once among `requests`. */
-function peakInFlight(requests: readonly RecordedRequest[]): number {
-  const events = requests.flatMap((r) => {
-    assert(r.startedAt !== undefined && r.endedAt !== undefined, "timestamps recorded");
-    return [[r.startedAt, 1], [r.endedAt, -1]] as const;
-  }).sort((a, b) => a[0] - b[0] || a[1] - b[1]); // an end before a start at the same instant
-  let now = 0;
-  let peak = 0;
-  for (const [, delta] of events) peak = Math.max(peak, now += delta);
-  return peak;
-}
-
-const isSearch = (r: RecordedRequest) =>
-  r.method === "GET" && (r.path === "/api/v2/issues" || r.path === "/api/v2/issues/count");
-
-Deno.test("faults: ten parallel tool calls keep one request in flight (a setting allows more, searches stay one)", async () => {
-  for (const allowed of [undefined, 3]) {
-    await withSession(async (session, sandbox) => {
-      // Every request takes 60 ms, so parallel calls really overlap at Backlog.
-      sandbox.faults.inject({ kind: "slow", delayMs: 60, times: Infinity });
-      const calls = [
-        ...[1, 2, 3, 4, 5].map((i) => session.call("get_user_issue_list", { limit: i * 7 })),
-        ...["DEMO-1", "DEMO-2", "DEMO-3", "DEMO-4", "JPN-1"].map((key) =>
-          session.call("get_issue_details", { issue_key: key, comment_limit: 5 })
-        ),
-      ];
-      const results = await Promise.all(calls);
-      sandbox.faults.clear();
-      for (const result of results) assert(!result.isError, textOf(result));
-      const searches = sandbox.requests.filter(isSearch);
-      assert(searches.length >= 5, `${searches.length} searches`);
-      assertEquals(peakInFlight(searches), 1, "searches are sent one at a time");
-      const peak = peakInFlight(sandbox.requests);
-      if (allowed === undefined) {
-        assertEquals(peak, 1, "Nulab: no concurrent requests for one user");
-      } else {
-        assert(peak <= allowed, `${peak} requests in flight at once`);
-        assert(peak >= 2, "the calls did run in parallel");
-      }
-    }, { env: allowed ? { BACKLOG_MAX_CONCURRENT_REQUESTS: String(allowed) } : {} });
-  }
-});
-
-Deno.test("faults: parallel calls meeting Backlog's rate limit wait for the reset together instead of each meeting a 429", async () => {
-  // The stand-in's own limiter, with a 2-search budget per 2 s window; its clock
-  // ticks in whole seconds so X-RateLimit-Reset (whole seconds) is exact.
-  await withSession(async (session, sandbox) => {
-    // Two searches each: a page, and a count (limit 0).
-    const results = await Promise.all([
-      session.call("get_user_issue_list", { limit: 3 }),
-      session.call("get_user_issue_list", { limit: 0 }),
-      session.call("get_user_issue_list", { limit: 4 }),
-      session.call("get_user_issue_list", { limit: 0 }),
-    ]);
-    for (const result of results) assert(!result.isError, textOf(result));
-    const searches = sandbox.requests.filter(isSearch);
-    assertEquals(searches.length, 5, searches.map((r) => r.status).join(" "));
-    assertEquals(
-      searches.map((r) => r.status),
-      [200, 200, 429, 200, 200],
-      "only one search met the used-up window; the other waited at the gate",
-    );
-  }, {
-    sandbox: {
-      rateLimits: { search: 2 },
-      rateLimitWindowMs: 2000,
-      now: () => Math.floor(Date.now() / 1000) * 1000,
-    },
   });
 });
 
