@@ -73,3 +73,12 @@ export function assertOneSentence(text: string): void {
   assertNotIncludes(text, "\n");
   assertNotIncludes(text, "    at ", "a stack trace");
 }
+
+/** The value of `flag=…` among a launcher's `args`. */
+export const flagValue = (args: readonly string[], flag: string): string | undefined =>
+  args.find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1);
+
+/** A fresh directory for a launcher run (its `.env`). */
+export async function tempDir(): Promise<string> {
+  return await Deno.makeTempDir({ prefix: "backlog-mcp-launcher-" });
+}
