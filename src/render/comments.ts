@@ -1,13 +1,89 @@
 /**
- * A page of an issue's comments (get_issue_comments): a header that says
- * which comments these are and how to get the next ones, then one entry per
- * comment with its id, time in the timezone, author, change-log summary and text.
+ * Comments: one comment's structured view and text (as get_issue_details
+ * shows them under the issue), and a page of an issue's comments
+ * (get_issue_comments): a header that says which comments these are and how
+ * to get the next ones, then one entry per comment with its id, time in the
+ * timezone, author, change-log summary and text.
  *
  * @module
  */
 
 import { z } from "zod";
-import { commentLines, commentSchema } from "./issue.ts";
+import type { Comment } from "../backlog/types.ts";
+import { summarizeChanges, toChanges } from "./changelog.ts";
+import { fenced, safeText } from "./sanitize.ts";
+import { clipText, NONE, present, safeName } from "./text.ts";
+import { formatTimestamp, isoMinute } from "./time.ts";
+
+/** Each comment's text beyond this many characters is cut (with a note). */
+export const COMMENT_MAX = 2_000;
+
+/** A timestamp in a view: ISO to the minute, in the requested timezone. */
+export const whenSchema = z.string().describe("ISO time to the minute, in the requested timezone");
+
+/** Structured form of one comment; absent fields are empty. */
+export const commentSchema = z.object({
+  id: z.number().int(),
+  created_by: z.string().describe("author's display name"),
+  created: whenSchema.optional(),
+  content: z.string().describe("comment text; empty for change-only comments"),
+  content_cut: z.number().int().optional().describe("characters of the text not shown"),
+  changes: z.array(z.tuple([z.string(), z.string(), z.string()])).optional()
+    .describe('[field, from, to], "" for none'),
+});
+
+/** Structured form of a comment. */
+export type CommentView = z.infer<typeof commentSchema>;
+
+/** Maps an API comment to its structured view. */
+export function commentView(comment: Comment, tz: string): CommentView {
+  const content = clipText(safeText(comment.content ?? ""), COMMENT_MAX);
+  return {
+    id: comment.id,
+    created_by: comment.createdUser?.name ? safeName(comment.createdUser.name) : "(unknown user)",
+    content: content.text,
+    ...present({
+      created: isoMinute(comment.created, tz),
+      content_cut: content.omitted || undefined,
+      changes: toChanges(comment.changeLog).map((c) =>
+        [safeName(c.field), safeName(c.from ?? ""), safeName(c.to ?? "")] as [
+          string,
+          string,
+          string,
+        ]
+      ),
+    }),
+  };
+}
+
+/** Options of {@linkcode commentLines}. */
+export interface CommentLineOptions {
+  timezone: string;
+  /** The issue's URL (the whole text of a cut comment is there). */
+  url: string;
+  /** Prefix the id (`#9100231`), which paging refers to. */
+  withId?: boolean;
+}
+
+/** One comment as text: `- <time> <author>: (<changes>)` and its indented text. */
+export function commentLines(c: CommentView, options: CommentLineOptions): string[] {
+  const at = c.created ? formatTimestamp(c.created, options.timezone)!.text : NONE;
+  const head = `- ${options.withId ? `#${c.id} ` : ""}${at} ${c.created_by}:`;
+  const changes = c.changes?.length
+    ? summarizeChanges(
+      c.changes.map(([field, from, to]) => ({ field, from: from || null, to: to || null })),
+    )
+    : "";
+  const text = c.content.trim();
+  if (!text) return [`${head} (${changes || "no text"})`];
+  const lines = [`${head}${changes ? ` (${changes})` : ""}`, ...fenced(text)];
+  if (c.content_cut) {
+    lines.push(
+      `[comment cut: ${c.content_cut} more characters not shown; the whole comment is at ${options.url}#comment-${c.id}]`,
+    );
+  }
+  return lines;
+}
 
 /** Structured form of a comments page. */
 export const commentPageSchema = z.object({

@@ -9,36 +9,34 @@
  */
 
 import { z } from "zod";
-import type { Comment, Issue } from "../backlog/types.ts";
-import { summarizeChanges, toChanges } from "./changelog.ts";
+import type { Issue } from "../backlog/types.ts";
+import { commentLines, type CommentView, whenSchema } from "./comments.ts";
+
+// One comment's view and text are in comments.ts; the tools reading an issue take them from here.
+export { commentSchema, commentView } from "./comments.ts";
 import { customFieldLines, customFieldViews, customFieldViewSchema } from "./custom_fields.ts";
 import { fenced, safeLine, safeText } from "./sanitize.ts";
-import { clipText, formatBytes, LIST_MAX, listNames, NAME_MAX, NONE, oneLine } from "./text.ts";
+import {
+  clipText,
+  formatBytes,
+  LIST_MAX,
+  listNames,
+  NONE,
+  oneLine,
+  present,
+  safeName,
+} from "./text.ts";
 import { calendarDate } from "../shared/dates.ts";
 import { formatTimestamp, isoMinute } from "./time.ts";
 
 /** Description text beyond this many characters is cut (with a note). */
 export const DESCRIPTION_MAX = 8_000;
-/** Each comment's text beyond this many characters is cut (with a note). */
-export const COMMENT_MAX = 2_000;
 /** Summaries beyond this many characters are cut (Backlog's own limit is far lower). */
 const SUMMARY_MAX = 500;
 /** Attachments listed at most. */
 const ATTACHMENTS_MAX = 20;
 
-const when = z.string().describe("ISO time to the minute, in the requested timezone");
 const name = z.string();
-
-/** Structured form of one comment; absent fields are empty. */
-export const commentSchema = z.object({
-  id: z.number().int(),
-  created_by: name.describe("author's display name"),
-  created: when.optional(),
-  content: z.string().describe("comment text; empty for change-only comments"),
-  content_cut: z.number().int().optional().describe("characters of the text not shown"),
-  changes: z.array(z.tuple([name, z.string(), z.string()])).optional()
-    .describe('[field, from, to], "" for none'),
-});
 
 /** Structured form of an issue (no comments); absent fields are empty. */
 export const issueSchema = z.object({
@@ -55,8 +53,8 @@ export const issueSchema = z.object({
   resolution: name.optional(),
   assignee: name.optional(),
   reporter: name.optional(),
-  created: when.optional(),
-  updated: when.optional(),
+  created: whenSchema.optional(),
+  updated: whenSchema.optional(),
   start_date: z.string().optional().describe("calendar date YYYY-MM-DD, never shifted"),
   due_date: z.string().optional().describe("calendar date YYYY-MM-DD, never shifted"),
   milestones: z.array(name).optional(),
@@ -75,8 +73,6 @@ export const issueSchema = z.object({
   custom_fields_empty: z.number().int().optional().describe("empty custom fields, not listed"),
 });
 
-/** Structured form of a comment. */
-export type CommentView = z.infer<typeof commentSchema>;
 /** Structured form of an issue. */
 export type IssueView = z.infer<typeof issueSchema>;
 
@@ -90,22 +86,10 @@ export interface IssueViewOptions {
   descriptionMax?: number;
 }
 
-/** Only the keys whose value is set: absent fields are left out of the JSON. */
-function present<T extends Record<string, unknown>>(
-  fields: T,
-): { [K in keyof T]?: Exclude<T[K], null> } {
-  return Object.fromEntries(
-    Object.entries(fields).filter(([, v]) =>
-      v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0)
-    ),
-  ) as { [K in keyof T]?: Exclude<T[K], null> };
-}
-
 // Third-party text: made safe (sanitize.ts), then cut to size.
-const line = (value: string) => oneLine(safeLine(value), NAME_MAX);
-const short = (value: string | null | undefined) => value ? line(value) : undefined;
+const short = (value: string | null | undefined) => value ? safeName(value) : undefined;
 const names = (items: { name: string }[] | null | undefined) =>
-  (items ?? []).slice(0, LIST_MAX).map((i) => line(i.name));
+  (items ?? []).slice(0, LIST_MAX).map((i) => safeName(i.name));
 const zoned = isoMinute;
 
 /** Maps an API issue to its structured view. */
@@ -151,7 +135,7 @@ export function issueView(issue: Issue, options: IssueViewOptions): IssueView {
       estimated_hours: issue.estimatedHours,
       actual_hours: issue.actualHours,
       attachments: attachments.slice(0, ATTACHMENTS_MAX).map((a) =>
-        [line(a.name), a.size] as [string, number]
+        [safeName(a.name), a.size] as [string, number]
       ),
       attachments_more: Math.max(0, attachments.length - ATTACHMENTS_MAX) || undefined,
       custom_fields: custom.shown,
@@ -185,27 +169,6 @@ export function bareIssueView(
   };
 }
 
-/** Maps an API comment to its structured view. */
-export function commentView(comment: Comment, tz: string): CommentView {
-  const content = clipText(safeText(comment.content ?? ""), COMMENT_MAX);
-  return {
-    id: comment.id,
-    created_by: comment.createdUser?.name ? line(comment.createdUser.name) : "(unknown user)",
-    content: content.text,
-    ...present({
-      created: zoned(comment.created, tz),
-      content_cut: content.omitted || undefined,
-      changes: toChanges(comment.changeLog).map((c) =>
-        [line(c.field), line(c.from ?? ""), line(c.to ?? "")] as [
-          string,
-          string,
-          string,
-        ]
-      ),
-    }),
-  };
-}
-
 /** What the comment section shows and what it left out. */
 export interface CommentSection {
   comments: CommentView[];
@@ -215,13 +178,18 @@ export interface CommentSection {
   included: boolean;
 }
 
-/** Renders the issue and its comments as compact text; `related` lines go before the description. */
-export function renderIssueText(
-  view: IssueView,
-  section: CommentSection,
-  tz: string,
-  related: readonly string[] = [],
-): string {
+/** Options of {@linkcode renderIssueText}. */
+export interface IssueTextOptions {
+  /** The comments shown under the issue. */
+  section: CommentSection;
+  timezone: string;
+  /** Lines about related issues and files, shown before the description. */
+  related?: readonly string[];
+}
+
+/** Renders the issue and its comments as compact text. */
+export function renderIssueText(view: IssueView, options: IssueTextOptions): string {
+  const { section, timezone: tz, related = [] } = options;
   const lines: string[] = [];
   const local = (t: string | undefined) => t ? formatTimestamp(t, tz)!.text : NONE;
   const list = (items: string[] | undefined) => items?.length ? listNames(items) : NONE;
@@ -291,34 +259,5 @@ function renderComments(view: IssueView, section: CommentSection, tz: string): s
     );
   }
   for (const c of section.comments) lines.push(...commentLines(c, { timezone: tz, url: view.url }));
-  return lines;
-}
-
-/** Options of {@linkcode commentLines}. */
-export interface CommentLineOptions {
-  timezone: string;
-  /** The issue's URL (the whole text of a cut comment is there). */
-  url: string;
-  /** Prefix the id (`#9100231`), which paging refers to. */
-  withId?: boolean;
-}
-
-/** One comment as text: `- <time> <author>: (<changes>)` and its indented text. */
-export function commentLines(c: CommentView, options: CommentLineOptions): string[] {
-  const at = c.created ? formatTimestamp(c.created, options.timezone)!.text : NONE;
-  const head = `- ${options.withId ? `#${c.id} ` : ""}${at} ${c.created_by}:`;
-  const changes = c.changes?.length
-    ? summarizeChanges(
-      c.changes.map(([field, from, to]) => ({ field, from: from || null, to: to || null })),
-    )
-    : "";
-  const text = c.content.trim();
-  if (!text) return [`${head} (${changes || "no text"})`];
-  const lines = [`${head}${changes ? ` (${changes})` : ""}`, ...fenced(text)];
-  if (c.content_cut) {
-    lines.push(
-      `[comment cut: ${c.content_cut} more characters not shown; the whole comment is at ${options.url}#comment-${c.id}]`,
-    );
-  }
   return lines;
 }

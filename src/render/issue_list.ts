@@ -12,7 +12,7 @@ import type { Issue } from "../backlog/types.ts";
 import { customFieldValueOf } from "./custom_fields.ts";
 import { safeLine } from "./sanitize.ts";
 import { cutNote } from "./fit.ts";
-import { NAME_MAX, NONE, oneLine } from "./text.ts";
+import { NONE, oneLine, safeName } from "./text.ts";
 import { calendarDate } from "../shared/dates.ts";
 import { formatTimestamp, isoMinute } from "./time.ts";
 
@@ -76,7 +76,7 @@ export function issueRow(
   tz: string,
   columns: readonly CustomColumn[] = [],
 ): IssueRow {
-  const name = (value: string | undefined) => value ? oneLine(safeLine(value), NAME_MAX) : "";
+  const name = (value: string | undefined) => value ? safeName(value) : "";
   return {
     key: issue.issueKey,
     summary: oneLine(safeLine(issue.summary ?? ""), SUMMARY_MAX),
@@ -121,7 +121,7 @@ export interface ListPage {
 /** The answer showing the first `page.shown` rows: text and structured form. */
 export function renderIssueList(page: ListPage): { text: string; structured: IssueList } {
   const { total, offset, timezone } = page;
-  const custom = (page.columns ?? []).map((c) => oneLine(safeLine(c.name), NAME_MAX));
+  const custom = (page.columns ?? []).map((c) => safeName(c.name));
   const rows = page.rows.slice(0, page.shown);
   const cut = rows.length < page.rows.length;
   // The offset after the shown rows: past every issue fetched, or up to the first row cut.

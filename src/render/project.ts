@@ -19,7 +19,7 @@ import {
 } from "../backlog/types.ts";
 import { safeLine } from "./sanitize.ts";
 import { customFieldDefLine, customFieldDefSchema, customFieldDefView } from "./custom_fields.ts";
-import { listNames, NAME_MAX, NONE, oneLine } from "./text.ts";
+import { listNames, NONE, safeName } from "./text.ts";
 import { calendarDate } from "../shared/dates.ts";
 
 /** Structured form of a project. */
@@ -38,7 +38,7 @@ export function projectView(p: Project): ProjectView {
   return {
     id: p.id,
     key: p.projectKey,
-    name: oneLine(safeLine(p.name ?? ""), NAME_MAX),
+    name: safeName(p.name ?? ""),
     archived: p.archived,
   };
 }
@@ -92,7 +92,7 @@ export function projectMetadata(
   lists: MetadataLists,
   listMax: number = METADATA_LIST_MAX,
 ): ProjectMetadata {
-  const idName = (x: Named) => ({ id: x.id, name: oneLine(safeLine(x.name ?? ""), NAME_MAX) });
+  const idName = (x: Named) => ({ id: x.id, name: safeName(x.name ?? "") });
   const more: Record<string, number> = {};
   // Every list is bounded: a space with thousands of members still gets a bounded answer.
   const cap = <T>(list: string, items: readonly T[]): T[] => {
@@ -122,7 +122,7 @@ export function projectMetadata(
     members: cap("members", lists.members).map((u) => ({
       id: u.id,
       ...(u.userId ? { user_id: safeLine(u.userId) } : {}),
-      name: oneLine(safeLine(u.name ?? ""), NAME_MAX),
+      name: safeName(u.name ?? ""),
     })),
     custom_fields: cap(
       "custom_fields",

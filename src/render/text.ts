@@ -1,6 +1,7 @@
 /**
  * Small text helpers shared by the renderers: truncation that says what was
- * cut, byte sizes, and "—" for missing values.
+ * cut, names made safe, byte sizes, "—" for missing values, and the fields a
+ * structured view leaves out.
  *
  * @module
  */
@@ -66,4 +67,18 @@ export function listNames(names: readonly string[], max = LIST_MAX): string {
   if (unique.length === 0) return "none";
   if (unique.length <= max) return unique.join(", ");
   return `${unique.slice(0, max).join(", ")} … and ${unique.length - max} more`;
+}
+
+/** A name written by a Backlog user (person, status, file …): one safe line, cut to {@linkcode NAME_MAX}. */
+export const safeName = (value: string): string => oneLine(safeLine(value), NAME_MAX);
+
+/** Only the keys whose value is set: absent fields are left out of the JSON. */
+export function present<T extends Record<string, unknown>>(
+  fields: T,
+): { [K in keyof T]?: Exclude<T[K], null> } {
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, v]) =>
+      v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0)
+    ),
+  ) as { [K in keyof T]?: Exclude<T[K], null> };
 }

@@ -7,7 +7,7 @@
 
 import { z } from "zod";
 import type { User } from "../backlog/types.ts";
-import { NAME_MAX, oneLine } from "./text.ts";
+import { safeName } from "./text.ts";
 import { safeLine } from "./sanitize.ts";
 
 /** Structured form of get_myself's answer. */
@@ -37,7 +37,7 @@ export function myselfView(user: User, settings: ServerSettings): MyselfView {
   return {
     id: user.id,
     ...(user.userId ? { user_id: safeLine(user.userId) } : {}),
-    name: oneLine(safeLine(user.name ?? ""), NAME_MAX),
+    name: safeName(user.name ?? ""),
     me_id: settings.userId ?? user.id,
     me_source: settings.userId ? "USER_ID" : "api_key",
     read_only: settings.readOnly,

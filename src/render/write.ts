@@ -11,7 +11,7 @@ import { safeLine, safeText } from "./sanitize.ts";
 import { isoMinute } from "./time.ts";
 import { customFieldLines } from "./custom_fields.ts";
 import type { IssueView } from "./issue.ts";
-import { clipText, NAME_MAX, NONE, oneLine } from "./text.ts";
+import { clipText, NONE, oneLine, safeName } from "./text.ts";
 import { calendarDate } from "../shared/dates.ts";
 
 /** Fields update_issue can change, by tool parameter name. */
@@ -166,7 +166,7 @@ export function commentAddedView(a: AddedComment): CommentAdded {
 
 /** Names of the users notified, each once, made safe. */
 export function notifiedNames(users: readonly User[]): string[] {
-  return [...new Set(users.map((u) => oneLine(safeLine(u.name ?? ""), NAME_MAX)))];
+  return [...new Set(users.map((u) => safeName(u.name ?? "")))];
 }
 
 /** Renders the added comment's receipt; `summary`, when known, is the issue's (third-party text). */

@@ -116,7 +116,7 @@ export const getIssueDetails = defineTool({
         comments: newest,
       };
       return {
-        text: renderIssueText(view, part, tz, relations),
+        text: renderIssueText(view, { section: part, timezone: tz, related: relations }),
         structured: {
           issue: view,
           children,
