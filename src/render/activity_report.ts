@@ -114,16 +114,22 @@ function fold(work: IssueWork, a: Activity, statusName: StatusName): void {
   if (a.type === 4) work.deleted = true;
   if (a.type === 17) work.notified = true;
   if ((a.type === 2 || a.type === 3) && c.comment?.content) work.comments++;
-  for (const change of c.changes ?? []) applyChange(work, a, change, statusName);
+  const statusIn = (id: string) => statusName(a.project?.id ?? 0, id);
+  for (const change of c.changes ?? []) applyChange(work, change, statusIn);
 }
 
-function applyChange(work: IssueWork, a: Activity, change: ActivityChange, statusName: StatusName) {
+/** Folds one change into `work`; `statusIn` names a status of the activity's project. */
+function applyChange(
+  work: IssueWork,
+  change: ActivityChange,
+  statusIn: (id: string) => string | undefined,
+) {
   if (change.field === "attachment") {
     work.files++;
     return;
   }
   if (change.field === "status") {
-    const name = (v?: string | null) => v ? safeLine(statusName(a.project?.id ?? 0, v) ?? v) : "—";
+    const name = (v?: string | null) => v ? safeLine(statusIn(v) ?? v) : "—";
     // Activities come newest first: the first seen is the last "to", the last seen the first "from".
     work.status = {
       from: name(change.old_value),

@@ -115,13 +115,18 @@ export const fileSchema = z.object({
 /** Structured form of the file. */
 export type FileView = z.infer<typeof fileSchema>;
 
-/** Maps an attachment or a shared file to its view. */
+/** A file found for a call: an issue's attachment or a shared file linked to it. */
+export interface FoundFile {
+  source: "attachment" | "shared_file";
+  file: AttachmentInfo | SharedFile;
+}
+
+/** Maps an attachment or a shared file to its view; `url` is where a person finds it. */
 export function fileView(
-  source: "attachment" | "shared_file",
-  file: AttachmentInfo | SharedFile,
-  url: string,
-  tz: string,
+  { source, file }: FoundFile,
+  where: { url: string; timezone: string },
 ): FileView {
+  const { url, timezone: tz } = where;
   const path = "dir" in file && file.dir ? `${file.dir}${file.name}` : file.name;
   return {
     source,

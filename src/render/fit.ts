@@ -51,9 +51,19 @@ export function fitRows<T extends Fitted>(options: FitOptions<T>): { output: T; 
   return { output: build(low), shown: low };
 }
 
-/** A sentence for a list cut short to fit: `how` says how to get the rest. */
-export function cutNote(shown: number, of: number, what: string, how: string): string {
-  return `only ${shown} of ${of} ${what} fit in one answer (BACKLOG_MAX_RESULT_CHARS); ${how}.`;
+/** A list cut short to fit: `shown` of `of` `what`, and `how` to get the rest. */
+export interface ListCut {
+  shown: number;
+  of: number;
+  /** What the list holds, e.g. `projects`. */
+  what: string;
+  /** How to get the rest, e.g. `call again with offset=40`. */
+  how: string;
+}
+
+/** A sentence for a list cut short to fit. */
+export function cutNote(cut: ListCut): string {
+  return `only ${cut.shown} of ${cut.of} ${cut.what} fit in one answer (BACKLOG_MAX_RESULT_CHARS); ${cut.how}.`;
 }
 
 /**

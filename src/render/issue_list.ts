@@ -134,7 +134,12 @@ export function renderIssueList(page: ListPage): { text: string; structured: Iss
   const notes = page.notes.map((n) => oneLine(safeLine(n), NOTE_MAX));
   if (cut) {
     notes.push(
-      cutNote(rows.length, page.rows.length, "issues asked for", `call again with offset=${end}`),
+      cutNote({
+        shown: rows.length,
+        of: page.rows.length,
+        what: "issues asked for",
+        how: `call again with offset=${end}`,
+      }),
     );
   }
   const lines = [`Filters: ${filters.join("; ") || "none"}`];

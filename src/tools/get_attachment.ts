@@ -79,7 +79,7 @@ export const getAttachment = defineTool({
         ? ` Linked files of projects outside the projects this server may use ${ctx.scope.describe()} are left out.`
         : "",
     });
-    const view = fileView(found.source, found.file, `${ctx.config.baseUrl}/view/${key}`, tz);
+    const view = fileView(found, { url: `${ctx.config.baseUrl}/view/${key}`, timezone: tz });
     const cap = ctx.config.attachmentMaxBytes;
     const describe = (reason: string, type = view.type) => {
       const file = { ...view, type };

@@ -57,12 +57,12 @@ export const getProjectList = defineTool({
       const all = count < shown.length
         ? [
           ...notes,
-          cutNote(
-            count,
-            shown.length,
-            "projects",
-            "include_archived=false leaves archived ones out",
-          ),
+          cutNote({
+            shown: count,
+            of: shown.length,
+            what: "projects",
+            how: "include_archived=false leaves archived ones out",
+          }),
         ]
         : notes;
       const lines = [
