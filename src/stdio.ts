@@ -149,8 +149,10 @@ export class StdioTransport implements Transport {
     } catch {
       this.#refuse(
         null,
-        PARSE_ERROR,
-        "Parse error: the line is not JSON. Send one JSON-RPC message per line.",
+        {
+          code: PARSE_ERROR,
+          message: "Parse error: the line is not JSON. Send one JSON-RPC message per line.",
+        },
         { bytes: line.length },
       );
       return;
@@ -158,8 +160,11 @@ export class StdioTransport implements Transport {
     if (Array.isArray(parsed)) {
       this.#refuse(
         null,
-        INVALID_REQUEST,
-        "Invalid Request: batches are not supported (MCP 2025-06-18 removed JSON-RPC batching); send one message per line.",
+        {
+          code: INVALID_REQUEST,
+          message:
+            "Invalid Request: batches are not supported (MCP 2025-06-18 removed JSON-RPC batching); send one message per line.",
+        },
         { batch: parsed.length },
       );
       return;
@@ -180,9 +185,11 @@ export class StdioTransport implements Transport {
     }
     this.#refuse(
       id,
-      INVALID_REQUEST,
-      'Invalid Request: not a JSON-RPC 2.0 message (it needs "jsonrpc": "2.0" and a method, or a result or error, with an id).',
-      {},
+      {
+        code: INVALID_REQUEST,
+        message:
+          'Invalid Request: not a JSON-RPC 2.0 message (it needs "jsonrpc": "2.0" and a method, or a result or error, with an id).',
+      },
     );
   }
 
@@ -190,20 +197,23 @@ export class StdioTransport implements Transport {
     const limit = this.#options.maxMessageBytes;
     this.#refuse(
       id,
-      INVALID_REQUEST,
-      `Invalid Request: the message is ${bytes} bytes, more than this server reads (${limit} bytes, BACKLOG_MAX_MESSAGE_MB); it was not processed.`,
+      {
+        code: INVALID_REQUEST,
+        message:
+          `Invalid Request: the message is ${bytes} bytes, more than this server reads (${limit} bytes, BACKLOG_MAX_MESSAGE_MB); it was not processed.`,
+      },
       { bytes, limit },
     );
   }
 
+  /** Answers request `id` with `error`, logging it with `fields`. */
   #refuse(
     id: string | number | null,
-    code: number,
-    message: string,
-    fields: Record<string, unknown>,
+    error: { code: number; message: string },
+    fields: Record<string, unknown> = {},
   ): void {
-    this.#options.logger.warn(`stdin: answered ${code}: ${message}`, { id, ...fields });
-    const answer = { jsonrpc: "2.0" as const, id, error: { code, message } };
+    this.#options.logger.warn(`stdin: answered ${error.code}: ${error.message}`, { id, ...fields });
+    const answer = { jsonrpc: "2.0" as const, id, error };
     // id null is how JSON-RPC answers a request whose id cannot be read; the SDK's type omits it.
     this.send(answer as unknown as JSONRPCMessage).catch((error) => this.onerror?.(error));
   }
