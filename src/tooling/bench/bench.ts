@@ -114,32 +114,32 @@ if (import.meta.main) {
     const flags = await mcpFlags(baseEnv(sandbox));
     const script = await launcherScript(baseEnv(sandbox));
     log(`sh bin/mcp runs ${script}`);
-    const cold = await coldStarts(sandbox, flags, RUNS, official);
+    const cold = await coldStarts({ sandbox, flags, runs: RUNS, official });
     const launcher = await launcherCost(sandbox);
     const vs = await versus(official);
 
-    const list = await benchCall(
+    const list = await benchCall({
       sandbox,
       flags,
-      CALLS,
-      "List of 100 issues",
-      "get_user_issue_list",
-      { limit: 100 },
-    );
+      calls: CALLS,
+      name: "List of 100 issues",
+      tool: "get_user_issue_list",
+      args: { limit: 100 },
+    });
     list.items = list.rawIssues.length;
     const checked = checkListFields(list.text, list.rawIssues);
     list.fieldsPresent = checked.present;
     list.missing = checked.missing;
     log(`list: p50 ${ms(list.latency.p50)}, ${list.textBytes}/${list.rawBytes} bytes`);
 
-    const details = await benchCall(
+    const details = await benchCall({
       sandbox,
       flags,
-      CALLS,
-      "Issue with 50 comments",
-      "get_issue_details",
-      { issue_key: SEED.issues.manyComments, comment_limit: 50 },
-    );
+      calls: CALLS,
+      name: "Issue with 50 comments",
+      tool: "get_issue_details",
+      args: { issue_key: SEED.issues.manyComments, comment_limit: 50 },
+    });
     details.items = 1;
     log(`details: p50 ${ms(details.latency.p50)}, ${details.textBytes}/${details.rawBytes} bytes`);
 

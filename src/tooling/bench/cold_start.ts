@@ -115,13 +115,19 @@ export async function launcherScript(env: Record<string, string>): Promise<strin
   return (await launcherArgs(env)).at(-1) ?? "?";
 }
 
+/** What {@linkcode coldStarts} measures: against `sandbox`, under the mcp task's `flags`. */
+export interface ColdStartRuns {
+  sandbox: Sandbox;
+  flags: string[];
+  /** Starts of each way. */
+  runs: number;
+  /** Measured among them when given. */
+  official?: OfficialServer;
+}
+
 /** Cold starts, `runs` of each way, interleaved, the official server among them when given. */
-export async function coldStarts(
-  sandbox: Sandbox,
-  flags: string[],
-  runs: number,
-  official?: OfficialServer,
-): Promise<ColdStart[]> {
+export async function coldStarts(options: ColdStartRuns): Promise<ColdStart[]> {
+  const { sandbox, flags, runs, official } = options;
   const env = baseEnv(sandbox);
   const deno = Deno.execPath();
   const floorFile = await Deno.makeTempFile({ prefix: "backlog-mcp-floor-", suffix: ".js" });

@@ -6,8 +6,9 @@
  * @module
  */
 
+import type { ColdStart } from "./cold_start.ts";
 import type { BenchResults } from "./report.ts";
-import { ms, type Stats } from "./stats.ts";
+import { ms } from "./stats.ts";
 
 const MB = 1024 * 1024;
 const x = (r: number | undefined) => r === undefined ? "n/a" : `${r.toFixed(2)}×`;
@@ -111,10 +112,14 @@ The tools/list row divides our first \`tools/list\` by our own \`initialize\`
 (official's figures for comparison).`;
 }
 
-const row = (name: string, s: Stats, list: Stats, official?: number, bin?: number) =>
-  `| ${name} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(list.p50)} | ${x(list.p50 / s.p50)} | ${
+/** One way's cold start as a row, its `initialize` median against the official's and bin/mcp's. */
+const row = (c: ColdStart, baselines: { official?: number; bin?: number }) => {
+  const { init: s, list } = c;
+  const { official, bin } = baselines;
+  return `| ${c.name} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(list.p50)} | ${x(list.p50 / s.p50)} | ${
     x(official && s.p50 / official)
   } | ${x(bin && s.p50 / bin)} |`;
+};
 
 /** The cold-start table. */
 export function renderColdStart(r: BenchResults): string {
@@ -130,7 +135,7 @@ official server among them. The first \`tools/list\` is sent right after
 
 | How the server is started | initialize p50 | p95 | first tools/list p50 | list / initialize | vs official | vs \`sh bin/mcp\` |
 |---|---|---|---|---|---|---|
-${r.cold.map((c) => row(c.name, c.init, c.list, official, bin)).join("\n")}
+${r.cold.map((c) => row(c, { official, bin })).join("\n")}
 
 \`sh bin/mcp\` ran ${
     fast

@@ -4,11 +4,12 @@ import type { BenchResults } from "./report.ts";
 import { missedTargets, renderTargets } from "./report_versus.ts";
 import { stats } from "./stats.ts";
 
-const start = (name: string, init: number, list: number, official = false): ColdStart => ({
+/** A cold start measured once: `init` and `list` ms. */
+const start = (name: string, ms: { init: number; list: number }, official = false): ColdStart => ({
   name,
   command: name.split(" (")[0],
-  init: stats([init]),
-  list: stats([list]),
+  init: stats([ms.init]),
+  list: stats([ms.list]),
   official,
 });
 
@@ -20,9 +21,9 @@ function results(officialMs?: number, ourRss = 50e6): BenchResults {
     ]);
   return {
     cold: [
-      start("sh bin/mcp", 60, 65),
-      start("mise run mcp (mise installed)", 100, 150),
-      ...(officialMs ? [start("official", officialMs, officialMs, true)] : []),
+      start("sh bin/mcp", { init: 60, list: 65 }),
+      start("mise run mcp (mise installed)", { init: 100, list: 150 }),
+      ...(officialMs ? [start("official", { init: officialMs, list: officialMs }, true)] : []),
     ],
     official: officialMs ? "official 0.20.4" : undefined,
     officialMissing: "no `node` on PATH",

@@ -49,19 +49,27 @@ async function replay(sandbox: Sandbox, requests: RecordedRequest[]): Promise<st
   return bodies;
 }
 
+/** A tool call to measure, on a server run with `flags` against `sandbox`. */
+export interface BenchedCall {
+  sandbox: Sandbox;
+  flags: string[];
+  /** Times it is measured (after one cold and one warm call). */
+  calls: number;
+  /** Its name in the report. */
+  name: string;
+  tool: string;
+  args: Record<string, unknown>;
+}
+
 /**
  * Measures `tool` called with `args` `calls` times on a fresh server (after
  * one cold and one warm call), and the stand-in answering the same requests
  * directly as often; also returns the raw issues behind the answer and its text.
  */
 export async function benchCall(
-  sandbox: Sandbox,
-  flags: string[],
-  calls: number,
-  name: string,
-  tool: string,
-  args: Record<string, unknown>,
+  options: BenchedCall,
 ): Promise<CallBench & { rawIssues: Record<string, unknown>[]; text: string }> {
+  const { sandbox, flags, calls, name, tool, args } = options;
   const { server } = await startServer(directSpec(sandbox, flags));
   try {
     sandbox.clearRequests();
