@@ -47,10 +47,9 @@ try {
   const names = tools.map((t: { name: string }) => t.name);
   write(wrap(`Tools (${names.length}): ${names.join(", ")}`));
 
-  await show(
-    "My open issues due around 2026-11-21 (Asia/Tokyo)",
-    "get_user_issue_list",
-    {
+  await show("My open issues due around 2026-11-21 (Asia/Tokyo)", {
+    tool: "get_user_issue_list",
+    args: {
       due_date_since: SEED.dueSoon.from,
       due_date_until: SEED.dueSoon.to,
       sort: "dueDate",
@@ -58,18 +57,28 @@ try {
       limit: 8,
       timezone: "Asia/Tokyo",
     },
-  );
-  await show("DEMO-1 in full, in New York time", "get_issue_details", {
-    issue_key: SEED.issues.rich,
-    timezone: "America/New_York",
-    comment_limit: 3,
   });
-  await show("The same issue's header in Tokyo time (dates do not move)", "get_issue_details", {
-    issue_key: SEED.issues.rich,
-    timezone: "Asia/Tokyo",
-    include_comments: false,
-  }, 8);
-  await show("An issue that does not exist", "get_issue_details", { issue_key: "DEMO-9999" });
+  await show("DEMO-1 in full, in New York time", {
+    tool: "get_issue_details",
+    args: {
+      issue_key: SEED.issues.rich,
+      timezone: "America/New_York",
+      comment_limit: 3,
+    },
+  });
+  await show("The same issue's header in Tokyo time (dates do not move)", {
+    tool: "get_issue_details",
+    args: {
+      issue_key: SEED.issues.rich,
+      timezone: "Asia/Tokyo",
+      include_comments: false,
+    },
+    lines: 8,
+  });
+  await show("An issue that does not exist", {
+    tool: "get_issue_details",
+    args: { issue_key: "DEMO-9999" },
+  });
   await myDay();
   rule("Done");
   write(
@@ -97,30 +106,46 @@ async function myDay() {
   write((prompt.messages[0].content as { text: string }).text);
   const tz = "Asia/Tokyo";
   const today = SEED.referenceDate;
-  await show(`My day 1/4: overdue on ${today} (Tokyo)`, "get_user_issue_list", {
-    due_date_until: "2026-11-20",
-    sort: "dueDate",
-    order: "asc",
-    limit: 5,
-    timezone: tz,
-  }, 12);
-  await show("My day 2/4: due today and the rest of the week", "get_user_issue_list", {
-    due_date_since: today,
-    due_date_until: "2026-11-22",
-    sort: "dueDate",
-    order: "asc",
-    timezone: tz,
-  }, 12);
-  await show("My day 3/4: unread notifications", "get_notifications", {
-    unread_only: true,
-    limit: 8,
-    timezone: tz,
-  }, 24);
-  await show("My day 4/4: what changed on my issues since yesterday", "get_recent_changes", {
-    since: "2026-11-20T00:00+09:00",
-    limit: 5,
-    timezone: tz,
-  }, 24);
+  await show(`My day 1/4: overdue on ${today} (Tokyo)`, {
+    tool: "get_user_issue_list",
+    args: {
+      due_date_until: "2026-11-20",
+      sort: "dueDate",
+      order: "asc",
+      limit: 5,
+      timezone: tz,
+    },
+    lines: 12,
+  });
+  await show("My day 2/4: due today and the rest of the week", {
+    tool: "get_user_issue_list",
+    args: {
+      due_date_since: today,
+      due_date_until: "2026-11-22",
+      sort: "dueDate",
+      order: "asc",
+      timezone: tz,
+    },
+    lines: 12,
+  });
+  await show("My day 3/4: unread notifications", {
+    tool: "get_notifications",
+    args: {
+      unread_only: true,
+      limit: 8,
+      timezone: tz,
+    },
+    lines: 24,
+  });
+  await show("My day 4/4: what changed on my issues since yesterday", {
+    tool: "get_recent_changes",
+    args: {
+      since: "2026-11-20T00:00+09:00",
+      limit: 5,
+      timezone: tz,
+    },
+    lines: 24,
+  });
 }
 
 /** Wraps a long line at commas, continuation lines indented. */
@@ -137,7 +162,15 @@ function wrap(text: string, width = 100): string {
   return [...lines, line.trimEnd()].join("\n");
 }
 
-async function show(title: string, tool: string, args: Record<string, unknown>, maxLines = 40) {
+/** Calls `tool` with `args` and prints its answer under `title`, at most `lines` lines (40). */
+async function show(
+  title: string,
+  { tool, args, lines: maxLines = 40 }: {
+    tool: string;
+    args: Record<string, unknown>;
+    lines?: number;
+  },
+) {
   rule(title);
   write(`→ ${tool} ${JSON.stringify(args)}`);
   const result = await client.callTool({ name: tool, arguments: args }) as CallToolResult;

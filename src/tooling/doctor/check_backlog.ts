@@ -29,17 +29,20 @@ export async function checkReachableAndKey(
     failure = error;
   }
   const ms = Math.round(performance.now() - started);
-  return { me, results: networkResults(baseUrl, me, failure, ms, logs) };
+  return { me, results: networkResults(baseUrl, { me, failure, ms, logs }) };
 }
 
-/** The `reachable` and `key` results from what `/users/myself` gave: the user, or the failure. */
-function networkResults(
-  baseUrl: string,
-  me: User | undefined,
-  failure: unknown,
-  ms: number,
-  logs: string[],
-): CheckResult[] {
+/** What asking `/users/myself` gave: the user or the failure, how long it took, the client's logs. */
+interface MyselfAnswer {
+  me: User | undefined;
+  failure: unknown;
+  ms: number;
+  logs: string[];
+}
+
+/** The `reachable` and `key` results from what `/users/myself` gave. */
+function networkResults(baseUrl: string, answer: MyselfAnswer): CheckResult[] {
+  const { me, failure, ms, logs } = answer;
   if (me) {
     const login = me.userId ? `login ${me.userId}, ` : "";
     const queryOnly = logs.some((l) => l.includes("apiKey query parameter"))

@@ -67,19 +67,24 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
     logger: createLogger({ level: "warn", secrets, write: (line) => logs.push(line) }),
   });
   try {
-    await checkBacklog(api, config, input, logs, add);
+    await checkBacklog({ api, config, input, logs }, add);
   } finally {
     client.close();
   }
   return results;
 }
 
+/** What the Backlog checks work with; `logs` collects the client's log lines. */
+interface BacklogChecks {
+  api: BacklogApi;
+  config: Config;
+  input: DoctorInput;
+  logs: string[];
+}
+
 /** The checks that ask Backlog: reachable, the key, USER_ID, the allowlisted projects. */
 async function checkBacklog(
-  api: BacklogApi,
-  config: Config,
-  input: DoctorInput,
-  logs: string[],
+  { api, config, input, logs }: BacklogChecks,
   add: (result: CheckResult) => void,
 ): Promise<void> {
   const { me, results: network } = await checkReachableAndKey(api, config.baseUrl, logs);
