@@ -34,13 +34,13 @@ Deno.test("stand-in notifications: every reason, Backlog's shape, paging, count,
       count: unread,
     });
     const target = all.find((n) => !n.alreadyRead);
-    const marked = await call(sb, "POST", `notifications/${target.id}/markAsRead`, { form: "" });
+    const marked = await call(sb, `POST notifications/${target.id}/markAsRead`, { form: "" });
     assertEquals([marked.status, marked.text], [204, ""]);
     assertEquals(
       (await get(sb, "notifications/count", "alreadyRead=false")).body.count,
       unread - 1,
     );
-    assertEquals((await call(sb, "POST", "notifications/1/markAsRead", { form: "" })).status, 404);
+    assertEquals((await call(sb, "POST notifications/1/markAsRead", { form: "" })).status, 404);
     assertEquals((await get(sb, "notifications", "count=101")).status, 400);
   });
 });
@@ -70,15 +70,15 @@ Deno.test("stand-in watchings: list sorted and filtered, count, add 201, patch, 
     assertEquals((await get(sb, `users/${me}/watchings/count`, "resourceAlreadyRead=false")).body, {
       count: 3,
     });
-    const added = await call(sb, "POST", "watchings", { form: "issueIdOrKey=DEMO-3&note=hi" });
+    const added = await call(sb, "POST watchings", { form: "issueIdOrKey=DEMO-3&note=hi" });
     assertEquals([added.status, added.body.issue.issueKey, added.body.note], [201, "DEMO-3", "hi"]);
-    const twice = await call(sb, "POST", "watchings", { form: "issueIdOrKey=DEMO-3" });
+    const twice = await call(sb, "POST watchings", { form: "issueIdOrKey=DEMO-3" });
     assertEquals(twice.status, 400);
-    const patched = await call(sb, "PATCH", `watchings/${added.body.id}`, { form: "note=later" });
+    const patched = await call(sb, `PATCH watchings/${added.body.id}`, { form: "note=later" });
     assertEquals(patched.body.note, "later");
-    const read = await call(sb, "POST", `watchings/${list[0].id}/markAsRead`, { form: "" });
+    const read = await call(sb, `POST watchings/${list[0].id}/markAsRead`, { form: "" });
     assertEquals(read.status, 204);
-    const deleted = await call(sb, "DELETE", `watchings/${added.body.id}`);
+    const deleted = await call(sb, `DELETE watchings/${added.body.id}`);
     assertEquals([deleted.status, deleted.body.id], [200, added.body.id]);
     assertEquals((await get(sb, `watchings/${added.body.id}`)).status, 404);
   });

@@ -67,20 +67,18 @@ export function readCustomFieldWrites(
     const values = MULTI_TYPES.includes(def.typeId)
       ? entries.filter((e) => opts.listWriteKeys.includes(e.form)).map((e) => e.value)
       : [entries[0].value];
-    const value = readValue(def, values, key, p.problems);
+    const value = readValue(def, values, (why) => void p.problems.push(`Invalid ${key}: ${why}`));
     if (value !== undefined) change.value = value;
   }
   return changes;
 }
 
-/** One field's value from its raw strings; undefined after a problem. */
+/** One field's value from its raw strings; undefined after a problem, reported to `bad`. */
 function readValue(
   def: CustomFieldDef,
   raw: string[],
-  key: string,
-  problems: string[],
+  bad: (why: string) => undefined,
 ): CustomFieldStored | undefined {
-  const bad = (why: string) => void problems.push(`Invalid ${key}: ${why}`);
   const given = raw.filter((v) => v !== "");
   if (given.length === 0) return MULTI_TYPES.includes(def.typeId) ? [] : null;
   const v = given[0];
@@ -120,18 +118,21 @@ function readValue(
   }
 }
 
+/** A write whose required custom fields are checked: `current` is the issue a PATCH changes. */
+export interface RequiredCheck {
+  project: Project;
+  issueTypeId: number;
+  changes: CustomFieldChanges;
+  current?: IssueRecord;
+}
+
 /**
  * Problems for required fields of `project` that apply to `issueTypeId` and would be empty:
  * on POST every one; on PATCH (if `requiredOnUpdate`) those the request clears, or all of them
  * when the request changes the issue type.
  */
-export function requiredProblems(
-  ctx: Ctx,
-  project: Project,
-  issueTypeId: number,
-  changes: CustomFieldChanges,
-  current?: IssueRecord,
-): string[] {
+export function requiredProblems(ctx: Ctx, write: RequiredCheck): string[] {
+  const { project, issueTypeId, changes, current } = write;
   const opts = ctx.opts.customFields;
   if (current && !opts.requiredOnUpdate) return [];
   const typeChanged = current !== undefined && current.issueTypeId !== issueTypeId;

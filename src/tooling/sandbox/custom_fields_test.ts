@@ -104,7 +104,7 @@ Deno.test("writes: every type, list keys bare/[]/[n], otherValue, clearing, chan
       `customField_${CF.demoImpact}_otherValue=Unknown`,
       `comment=set`,
     ].join("&");
-    const r = await call(sb, "PATCH", `issues/${SEED.issues.noComments}`, { form });
+    const r = await call(sb, `PATCH issues/${SEED.issues.noComments}`, { form });
     assertEquals(r.status, 200, r.text);
     const v = (id: number) => valueOf(r.body, id);
     assertEquals(v(CF.demoStoryPoints).value, 5.5);
@@ -120,7 +120,7 @@ Deno.test("writes: every type, list keys bare/[]/[n], otherValue, clearing, chan
     assertEquals(logged.attributeInfo, { id: CF.demoChecks, typeId: 7 });
 
     // Indexed keys; empty values clear.
-    const again = await call(sb, "PATCH", `issues/${SEED.issues.noComments}`, {
+    const again = await call(sb, `PATCH issues/${SEED.issues.noComments}`, {
       form: `customField_${CF.demoPlatforms}%5B0%5D=5&customField_${CF.demoStoryPoints}=` +
         `&customField_${CF.demoChecks}=&customField_${CF.demoChecks}_otherValue=`,
     });
@@ -153,19 +153,19 @@ Deno.test("writes: bad values and required fields are 400 code 7, nothing stored
         `customField_${CF.projCustomer}=Acme`, // another project's field
       ]
     ) {
-      const r = await call(sb, "PATCH", `issues/${key}`, { form });
+      const r = await call(sb, `PATCH issues/${key}`, { form });
       assertEquals([r.status, r.body.errors[0].code], [400, 7], form);
     }
     const before = sb.state.issues.length;
     const bug = `projectId=${SEED.projects.PROJ.id}&summary=x&priorityId=3` +
       `&issueTypeId=${SEED.issueTypes.projBug}`;
-    const missing = await call(sb, "POST", "issues", { form: bug });
+    const missing = await call(sb, "POST issues", { form: bug });
     assertEquals(missing.status, 400);
     assertEquals(missing.body.errors.map((e: Json) => e.message), [
       "Customer is required.",
       "Severity is required.",
     ]);
-    const otherOnly = await call(sb, "POST", "issues", {
+    const otherOnly = await call(sb, "POST issues", {
       form:
         `${bug}&customField_${CF.projCustomer}=Acme&customField_${CF.projSeverity}_otherValue=Blocker`,
     });
@@ -173,18 +173,18 @@ Deno.test("writes: bad values and required fields are 400 code 7, nothing stored
     assertEquals(sb.state.issues.length, before + 1);
     // Clearing a required field, or a field that does not apply to the type.
     const created = otherOnly.body.issueKey;
-    const cleared = await call(sb, "PATCH", `issues/${created}`, {
+    const cleared = await call(sb, `PATCH issues/${created}`, {
       form: `customField_${CF.projCustomer}=`,
     });
     assertEquals(cleared.body.errors[0].message, "Customer is required.");
-    const task = await call(sb, "POST", "issues", {
+    const task = await call(sb, "POST issues", {
       form: `projectId=${SEED.projects.PROJ.id}&summary=x&priorityId=3` +
         `&issueTypeId=${SEED.issueTypes.projTask}&customField_${CF.projSeverity}=1`,
     });
     assertEquals(task.status, 400);
   });
   await withSandbox({ customFields: { requiredMessage: "必須: {name}" } }, async (sb) => {
-    const r = await call(sb, "POST", "issues", {
+    const r = await call(sb, "POST issues", {
       form: `projectId=${SEED.projects.PROJ.id}&summary=x&priorityId=3` +
         `&issueTypeId=${SEED.issueTypes.projBug}&customField_${CF.projSeverity}=2`,
     });

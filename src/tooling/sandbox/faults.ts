@@ -91,31 +91,40 @@ export class FaultController {
   }
 }
 
+/** What a canned fault answer depends on besides the fault. */
+export interface FaultContext {
+  /** The current budget of the request's class (not spent). */
+  rate: RateInfo;
+  /** The sandbox clock. */
+  nowMs: number;
+  /** The messages of a 401 and a 429. */
+  messages: { authFailure: string; tooManyRequests: string };
+}
+
 /**
  * The canned response for faults that answer immediately ("slow" and "drop" are handled by the
- * server). `rate` is the current budget of the request's class (not spent), `nowMs` the sandbox
- * clock. JSON answers carry `X-RateLimit-*`; the "html" page (a proxy's) does not.
+ * server). JSON answers carry `X-RateLimit-*`; the "html" page (a proxy's) does not.
  */
-export function faultResponse(
-  fault: FaultSpec,
-  rate: RateInfo,
-  nowMs: number,
-  authMessage: string,
-  tooManyMessage: string,
-): Response {
+export function faultResponse(fault: FaultSpec, context: FaultContext): Response {
+  const { rate, nowMs } = context;
+  const { authFailure: authMessage, tooManyRequests: tooManyMessage } = context.messages;
   switch (fault.kind) {
     case "429": {
       const reset = Math.floor(nowMs / 1000) + (fault.resetInSeconds ?? 1);
-      return errorResponse(429, 13, tooManyMessage, rateHeaders({ ...rate, remaining: 0, reset }));
+      return errorResponse(
+        429,
+        { code: 13, message: tooManyMessage },
+        rateHeaders({ ...rate, remaining: 0, reset }),
+      );
     }
     case "401":
-      return errorResponse(401, 11, authMessage, rateHeaders(rate));
+      return errorResponse(401, { code: 11, message: authMessage }, rateHeaders(rate));
     case "500":
-      return errorResponse(500, 1, "Internal server error.", rateHeaders(rate));
+      return errorResponse(500, { code: 1, message: "Internal server error." }, rateHeaders(rate));
     case "502":
-      return errorResponse(502, 1, "Bad gateway.", rateHeaders(rate));
+      return errorResponse(502, { code: 1, message: "Bad gateway." }, rateHeaders(rate));
     case "503":
-      return errorResponse(503, 1, "Service temporarily unavailable.", {
+      return errorResponse(503, { code: 1, message: "Service temporarily unavailable." }, {
         ...rateHeaders(rate),
         "Retry-After": "1",
       });

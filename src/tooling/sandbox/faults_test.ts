@@ -27,7 +27,7 @@ Deno.test("rate limit: headers on every /api/v2 answer, per class, 429 code 13",
     const read = await get(sb, "space");
     assertEquals([read.status, read.headers.get("X-RateLimit-Limit")], [200, "5"]);
     assertEquals((await get(sb, "nope")).headers.get("X-RateLimit-Remaining"), "3");
-    const unauth = await get(sb, "space", undefined, { auth: "none" });
+    const unauth = await call(sb, "GET space", { auth: "none" });
     assertEquals(unauth.headers.get("X-RateLimit-Remaining"), "3", "401 spends nothing");
     const rl = await get(sb, "rateLimit");
     assertEquals(rl.body.rateLimit.search, { limit: 2, remaining: 0, reset: Number(reset) });
@@ -46,9 +46,9 @@ Deno.test("rate limit: headers on every /api/v2 answer, per class, 429 code 13",
 
 Deno.test("rate limit: update class covers POST/PATCH", async () => {
   await withSandbox({ rateLimits: { update: 1 } }, async (sb) => {
-    const ok = await call(sb, "POST", `issues/${SEED.issues.rich}/comments`, { form: "content=a" });
+    const ok = await call(sb, `POST issues/${SEED.issues.rich}/comments`, { form: "content=a" });
     assertEquals(ok.status, 201);
-    const no = await call(sb, "PATCH", `issues/${SEED.issues.rich}`, { form: "comment=b" });
+    const no = await call(sb, `PATCH issues/${SEED.issues.rich}`, { form: "comment=b" });
     assertEquals([no.status, no.body.errors[0].code], [429, 13]);
     assertEquals((await get(sb, "issues/DEMO-1")).status, 200);
   });
@@ -74,7 +74,7 @@ Deno.test("faults: 429/500/502/503/401 canned answers; times, path and method ma
     assertEquals((await get(sb, "issues")).status, 500);
     assertEquals((await get(sb, "issues")).status, 200);
     assertEquals((await get(sb, `issues/${SEED.issues.rich}/comments`)).status, 503);
-    const post = await call(sb, "POST", `issues/${SEED.issues.rich}/comments`, {
+    const post = await call(sb, `POST issues/${SEED.issues.rich}/comments`, {
       form: "content=x",
     });
     assertEquals(post.status, 502);

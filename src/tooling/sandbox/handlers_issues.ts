@@ -29,7 +29,7 @@ export function getIssues(ctx: Ctx): unknown {
   }
   p.throwIfInvalid();
   const hits = ctx.state.issues.filter(pred);
-  if (!sortIssues(ctx.state, hits, sort, order)) {
+  if (!sortIssues(ctx.state, hits, { key: sort, order })) {
     throw ApiError.invalid(`Invalid sort: "${sort}".`);
   }
   const expand = wantsChildSummary(ctx);

@@ -42,7 +42,11 @@ export function addIssue(ctx: Ctx): Response {
   }
   const f = readFields(ctx, project);
   p.throwIfInvalid();
-  p.problems.push(...requiredProblems(ctx, project, f.issueTypeId!, f.customFields));
+  p.problems.push(...requiredProblems(ctx, {
+    project,
+    issueTypeId: f.issueTypeId!,
+    changes: f.customFields,
+  }));
   p.throwIfInvalid();
   const now = ctx.opts.now();
   const keyId = 1 + Math.max(
@@ -90,42 +94,43 @@ const sameList = (a: number[], b: number[]) =>
 function applyChanges(ctx: Ctx, issue: IssueRecord, f: FieldValues): ChangeLogEntry[] {
   const d = display(ctx.state, issue);
   const out: ChangeLogEntry[] = [];
-  const scalar = <K extends keyof IssueRecord>(
+  // `key`'s new value (f[key]) against the issue's, logged as Backlog's `field`.
+  const scalar = <K extends keyof IssueRecord & keyof FieldValues>(
     key: K,
-    next: IssueRecord[K] | undefined,
     field: string,
     show: (v: IssueRecord[K]) => string | null,
   ) => {
+    const next = f[key] as IssueRecord[K] | undefined;
     if (next === undefined || next === issue[key]) return;
     out.push(change(field, show(issue[key]), show(next)));
     issue[key] = next;
   };
   const list = (
     key: "categoryIds" | "versionIds" | "milestoneIds",
-    next: number[] | undefined,
     field: string,
     show: (ids: number[]) => string | null,
   ) => {
+    const next = f[key];
     if (next === undefined || sameList(next, issue[key])) return;
     out.push(change(field, show(issue[key]), show(next)));
     issue[key] = next;
   };
   const str = (v: string | null) => v;
-  scalar("summary", f.summary, "summary", str);
-  scalar("description", f.description, "description", (v) => v || null);
-  scalar("issueTypeId", f.issueTypeId, "issueType", d.issueType);
-  scalar("statusId", f.statusId, "status", d.status);
-  scalar("resolutionId", f.resolutionId, "resolution", d.resolution);
-  scalar("priorityId", f.priorityId, "priority", d.priority);
-  scalar("assigneeId", f.assigneeId, "assigner", d.user);
-  scalar("parentIssueId", f.parentIssueId, "parentIssue", d.issueKey);
-  scalar("startDate", f.startDate, "startDate", str);
-  scalar("dueDate", f.dueDate, "limitDate", str);
-  scalar("estimatedHours", f.estimatedHours, "estimatedHours", d.hours);
-  scalar("actualHours", f.actualHours, "actualHours", d.hours);
-  list("categoryIds", f.categoryIds, "component", d.categories);
-  list("versionIds", f.versionIds, "version", d.versions);
-  list("milestoneIds", f.milestoneIds, "milestone", d.versions);
+  scalar("summary", "summary", str);
+  scalar("description", "description", (v) => v || null);
+  scalar("issueTypeId", "issueType", d.issueType);
+  scalar("statusId", "status", d.status);
+  scalar("resolutionId", "resolution", d.resolution);
+  scalar("priorityId", "priority", d.priority);
+  scalar("assigneeId", "assigner", d.user);
+  scalar("parentIssueId", "parentIssue", d.issueKey);
+  scalar("startDate", "startDate", str);
+  scalar("dueDate", "limitDate", str);
+  scalar("estimatedHours", "estimatedHours", d.hours);
+  scalar("actualHours", "actualHours", d.hours);
+  list("categoryIds", "component", d.categories);
+  list("versionIds", "version", d.versions);
+  list("milestoneIds", "milestone", d.versions);
   out.push(...applyCustomFieldChanges(ctx, issue, f.customFields));
   return out;
 }
@@ -143,7 +148,12 @@ export function updateIssue(ctx: Ctx): unknown {
   const f = readFields(ctx, project, issue);
   p.throwIfInvalid();
   const type = f.issueTypeId ?? issue.issueTypeId;
-  p.problems.push(...requiredProblems(ctx, project, type, f.customFields, issue));
+  p.problems.push(...requiredProblems(ctx, {
+    project,
+    issueTypeId: type,
+    changes: f.customFields,
+    current: issue,
+  }));
   p.throwIfInvalid();
   const text = p.str("comment");
   const hasText = text !== undefined && text.trim() !== "";

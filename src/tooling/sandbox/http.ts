@@ -34,11 +34,10 @@ export function errorBody(errors: ErrorEntry[]): { errors: ErrorEntry[] } {
 /** A Backlog error response with a single entry. */
 export function errorResponse(
   status: number,
-  code: number,
-  message: string,
+  entry: { code: number; message: string },
   headers: Record<string, string> = {},
 ): Response {
-  return jsonResponse(errorBody([{ message, code, moreInfo: "" }]), status, headers);
+  return jsonResponse(errorBody([{ ...entry, moreInfo: "" }]), status, headers);
 }
 
 /** Thrown by handlers; the router turns it into an error response. */

@@ -170,8 +170,7 @@ function sortValue(s: SandboxState, key: string): ((i: IssueRecord) => SortValue
 export function sortIssues(
   s: SandboxState,
   issues: IssueRecord[],
-  key: string,
-  order: "asc" | "desc",
+  { key, order }: { key: string; order: "asc" | "desc" },
 ): boolean {
   const get = sortValue(s, key);
   if (!get) return false;

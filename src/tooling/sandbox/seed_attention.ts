@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { at, change } from "./seed_draft.ts";
+import { at, attachmentAdded, change } from "./seed_draft.ts";
 import { P, U } from "./seed_data.ts";
 import { png, TINY_GIF } from "./file_bytes.ts";
 import { seedActivities, seedFiles } from "./seed_activities.ts";
@@ -189,7 +189,7 @@ export function seedAttention(state: SandboxState): AttentionKeys {
     U.hanako,
     "2026-11-21T05:40:00Z",
     "Added the exports and screenshots.",
-    added.map((a) => change("attachment", null, a.name, { id: a.id, name: a.name })),
+    added.map((a) => attachmentAdded({ id: a.id, name: a.name })),
   );
   state.nextIds.comment = commentId;
 

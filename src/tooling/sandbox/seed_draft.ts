@@ -64,21 +64,25 @@ export interface DraftIssue extends
   record?: IssueRecord;
 }
 
-/** A change-log entry with Backlog's field naming (§3.9). */
+/** A change-log entry with Backlog's field naming (§3.9): `field` from `originalValue` to `newValue`. */
 export function change(
   field: string,
   originalValue: string | null,
   newValue: string | null,
-  attachmentInfo: { id: number; name: string } | null = null,
 ): ChangeLogEntry {
   return {
     field,
     newValue,
     originalValue,
-    attachmentInfo,
+    attachmentInfo: null,
     attributeInfo: null,
     notificationInfo: null,
   };
+}
+
+/** The change-log entry of a file attached to an issue; `info` is kept as Backlog's `attachmentInfo`. */
+export function attachmentAdded(info: { id: number; name: string }): ChangeLogEntry {
+  return { ...change("attachment", null, info.name), attachmentInfo: { ...info } };
 }
 
 /** A draft with empty collections and nulls, to be overridden by `fields`. */

@@ -3,7 +3,14 @@
  *
  * @module
  */
-import { at, change, draft, type DraftComment, type DraftIssue } from "./seed_draft.ts";
+import {
+  at,
+  attachmentAdded,
+  change,
+  draft,
+  type DraftComment,
+  type DraftIssue,
+} from "./seed_draft.ts";
 import { P, U } from "./seed_data.ts";
 import { CS } from "./seed_lookups.ts";
 
@@ -51,7 +58,7 @@ function richIssue(): DraftIssue {
       userId: U.john,
       created: at("2026-03-29T00:45:00Z"),
       content: "Attached the console log from Safari Technology Preview.",
-      changeLog: [change("attachment", null, RICH_ATTACHMENTS[1].name, { ...RICH_ATTACHMENTS[1] })],
+      changeLog: [attachmentAdded(RICH_ATTACHMENTS[1])],
     },
     {
       userId: U.taro,

@@ -31,8 +31,15 @@ import type { SandboxState } from "./types.ts";
 
 const JA_STATUS: Record<number, string> = { 1: "未対応", 2: "処理中", 3: "処理済み", 4: "完了" };
 
-function statusName(state: SandboxState, projectId: number, statusId: number, t: number): string {
-  if (statusId === RENAMED_STATUS.id && t < RENAMED_STATUS.renamedAt) return RENAMED_STATUS.oldName;
+/** A status's name in a project at `time` (one status was renamed during the seed's span). */
+function statusName(
+  state: SandboxState,
+  statusId: number,
+  { projectId, time }: { projectId: number; time: number },
+): string {
+  if (statusId === RENAMED_STATUS.id && time < RENAMED_STATUS.renamedAt) {
+    return RENAMED_STATUS.oldName;
+  }
   const s = state.statuses.find((x) => x.projectId === projectId && x.id === statusId);
   return s?.name ?? JA_STATUS[statusId];
 }
@@ -46,7 +53,16 @@ function path(target: number): [number, number][] {
   return [[1, 2], [2, target]];
 }
 
-function genIssue(state: SandboxState, rng: Prng, plan: ProjectPlan, created: number, i: number) {
+/** What generating one project's issues draws on: the state so far, the seeded generator, the plan. */
+interface Generation {
+  state: SandboxState;
+  rng: Prng;
+  plan: ProjectPlan;
+}
+
+/** The project's `i`-th generated issue, created at `created`. */
+function genIssue(gen: Generation, created: number, i: number) {
+  const { state, rng, plan } = gen;
   const pid = plan.projectId;
   const members = state.projectMembers[pid];
   const statusId = rng.weighted(plan.statusWeights);
@@ -109,11 +125,12 @@ function genIssue(state: SandboxState, rng: Prng, plan: ProjectPlan, created: nu
       created,
     }];
   }
-  d.comments = genComments(state, rng, plan, d);
+  d.comments = genComments(gen, d);
   return d;
 }
 
-function genComments(state: SandboxState, rng: Prng, plan: ProjectPlan, d: DraftIssue) {
+function genComments(gen: Generation, d: DraftIssue) {
+  const { state, rng, plan } = gen;
   const steps = path(d.statusId);
   const n = steps.length + rng.int(0, 3);
   const end = at(plan.end);
@@ -136,8 +153,8 @@ function genComments(state: SandboxState, rng: Prng, plan: ProjectPlan, d: Draft
     c.userId = d.assigneeId ?? c.userId;
     const log = [change(
       "status",
-      statusName(state, d.projectId, from, c.created),
-      statusName(state, d.projectId, to, c.created),
+      statusName(state, from, { projectId: d.projectId, time: c.created }),
+      statusName(state, to, { projectId: d.projectId, time: c.created }),
     )];
     if (to === 3 || (to === 4 && from !== 3)) {
       const res = state.resolutions.find((r) => r.id === d.resolutionId);
@@ -162,7 +179,7 @@ export function generateDrafts(state: SandboxState, rng: Prng): DraftIssue[] {
     const times = Array.from({ length: plan.count }, () => from + rng.int(0, span) * 1000);
     if (plan.projectId === P.PROJ) DST_CREATED.forEach((t, k) => (times[k * 7] = at(t)));
     times.sort((a, b) => a - b);
-    const drafts = times.map((t, i) => genIssue(state, rng, plan, t, i));
+    const drafts = times.map((t, i) => genIssue({ state, rng, plan }, t, i));
     if (plan.projectId === P.PROJ) linkHierarchy(drafts);
     all.push(...drafts);
   }

@@ -86,6 +86,15 @@ function authenticate(req: Request, url: URL, opts: ResolvedOptions) {
   return { auth, ok: false, bearer: bearer !== undefined } as const;
 }
 
+/** A request as read, before it is answered. */
+interface Received {
+  path: string;
+  entries: ReturnType<typeof decodeEntries>;
+  auth: ReturnType<typeof authenticate>;
+  /** The client's port, by which a "drop" fault finds its connection. */
+  remotePort: number;
+}
+
 async function readForm(req: Request): Promise<URLSearchParams | undefined> {
   if (!req.body) return undefined;
   const text = await req.text();
@@ -125,13 +134,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     oversize: () => oversize(state),
   };
 
-  async function answer(
-    req: Request,
-    path: string,
-    entries: ReturnType<typeof decodeEntries>,
-    auth: ReturnType<typeof authenticate>,
-    remotePort: number,
-  ): Promise<Response | null> {
+  /** The answer to `req` (null: the connection was dropped), its path decoded, its parameters read. */
+  async function answer(req: Request, received: Received): Promise<Response | null> {
+    const { path, entries, auth, remotePort } = received;
     const apiPath = path.startsWith(API_PREFIX) ? path.slice(API_PREFIX.length) : null;
     const cls = classify(req.method, apiPath ?? "");
     const fault = faults.take(req.method, path);
@@ -142,13 +147,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (fault?.kind === "slow") {
       // Only close() cuts the delay short (req.signal would also fire on normal completion).
       if (!await abortableDelay(fault.delayMs ?? 5000, closing.signal)) {
-        return errorResponse(503, 1, "Sandbox is shutting down.");
+        return errorResponse(503, { code: 1, message: "Sandbox is shutting down." });
       }
     } else if (fault) {
-      const m = opts.messages;
-      return faultResponse(fault, limiter.peek(cls), opts.now(), m.authFailure, m.tooManyRequests);
+      return faultResponse(fault, {
+        rate: limiter.peek(cls),
+        nowMs: opts.now(),
+        messages: opts.messages,
+      });
     }
-    if (apiPath === null) return errorResponse(404, 6, opts.messages.noRoute);
+    if (apiPath === null) return errorResponse(404, { code: 6, message: opts.messages.noRoute });
     if (!auth.ok) {
       const extra: Record<string, string> = auth.bearer
         ? {
@@ -156,18 +164,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
             'Bearer error="invalid_token", error_description="The access token is invalid"',
         }
         : {};
-      return errorResponse(401, 11, opts.messages.authFailure, {
+      return errorResponse(401, { code: 11, message: opts.messages.authFailure }, {
         ...rateHeaders(limiter.peek(cls)),
         ...extra,
       });
     }
     const spent = limiter.consume(cls);
     const headers = rateHeaders(spent.info);
-    if (!spent.allowed) return errorResponse(429, 13, opts.messages.tooManyRequests, headers);
+    if (!spent.allowed) {
+      return errorResponse(429, { code: 13, message: opts.messages.tooManyRequests }, headers);
+    }
     const route = opts.trailingSlashNotFound || !apiPath.endsWith("/")
       ? matchRoute(req.method, apiPath)
       : matchRoute(req.method, apiPath.replace(/\/+$/, ""));
-    if (!route) return errorResponse(404, 6, opts.messages.noRoute, headers);
+    if (!route) return errorResponse(404, { code: 6, message: opts.messages.noRoute }, headers);
     const ctx: Ctx = {
       state,
       params: new Params(entries, {
@@ -210,7 +220,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       };
       requests.push(record);
       peak = Math.max(peak, ++inFlight);
-      const res = await answer(req, path, entries, auth, info.remoteAddr.port)
+      const res = await answer(req, { path, entries, auth, remotePort: info.remoteAddr.port })
         .finally(() => inFlight--);
       record.status = res?.status ?? 0;
       record.endedAt = performance.now();

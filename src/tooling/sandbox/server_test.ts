@@ -5,11 +5,11 @@ const AUTH_FAIL = { errors: [{ message: "Authentication failure.", code: 11, mor
 
 Deno.test("auth: header and query key are accepted and recorded", async () => {
   await withSandbox({}, async (sb) => {
-    const h = await get(sb, "users/myself", undefined, { auth: "header" });
+    const h = await call(sb, "GET users/myself", { auth: "header" });
     assertEquals(h.status, 200);
     assertEquals(h.body.userId, "taro");
     assertEquals(h.headers.get("content-type"), "application/json;charset=utf-8");
-    const q = await get(sb, "users/myself", undefined, { auth: "query" });
+    const q = await call(sb, "GET users/myself", { auth: "query" });
     assertEquals(q.status, 200);
     assertEquals(q.body.id, SEED.me.id);
     assertEquals(sb.requests.map((r) => [r.auth, r.status]), [["header", 200], ["query", 200]]);
@@ -19,14 +19,14 @@ Deno.test("auth: header and query key are accepted and recorded", async () => {
 
 Deno.test("auth: missing or wrong key gives 401 code 11 in Backlog's shape", async () => {
   await withSandbox({}, async (sb) => {
-    const none = await get(sb, "users/myself", undefined, { auth: "none" });
+    const none = await call(sb, "GET users/myself", { auth: "none" });
     assertEquals(none.status, 401);
     assertEquals(none.body, AUTH_FAIL);
     assert(none.headers.get("X-RateLimit-Limit"));
-    const wrong = await get(sb, "issues", undefined, { auth: "header", key: "nope" });
+    const wrong = await call(sb, "GET issues", { auth: "header", key: "nope" });
     assertEquals(wrong.status, 401);
     assertEquals(wrong.body, AUTH_FAIL);
-    const wrongQ = await get(sb, "issues", undefined, { auth: "query", key: "nope" });
+    const wrongQ = await call(sb, "GET issues", { auth: "query", key: "nope" });
     assertEquals(wrongQ.status, 401);
     assertEquals(sb.requests.map((r) => r.auth), ["none", "header", "query"]);
   });
@@ -34,23 +34,23 @@ Deno.test("auth: missing or wrong key gives 401 code 11 in Backlog's shape", asy
 
 Deno.test("auth: acceptHeaderKey=false simulates a query-only install", async () => {
   await withSandbox({ acceptHeaderKey: false, apiKey: "k1" }, async (sb) => {
-    assertEquals((await get(sb, "space", undefined, { key: "k1" })).status, 401);
-    assertEquals((await get(sb, "space", undefined, { key: "k1", auth: "query" })).status, 200);
+    assertEquals((await call(sb, "GET space", { key: "k1" })).status, 401);
+    assertEquals((await call(sb, "GET space", { key: "k1", auth: "query" })).status, 200);
   });
   await withSandbox({ acceptQueryKey: false }, async (sb) => {
-    assertEquals((await get(sb, "space", undefined, { auth: "query" })).status, 401);
+    assertEquals((await call(sb, "GET space", { auth: "query" })).status, 401);
     assertEquals((await get(sb, "space")).status, 200);
   });
 });
 
 Deno.test("auth: optional Bearer token", async () => {
   await withSandbox({ bearerToken: "tok" }, async (sb) => {
-    const ok = await get(sb, "users/myself", undefined, {
+    const ok = await call(sb, "GET users/myself", {
       auth: "none",
       headers: { Authorization: "Bearer tok" },
     });
     assertEquals(ok.status, 200);
-    const bad = await get(sb, "users/myself", undefined, {
+    const bad = await call(sb, "GET users/myself", {
       auth: "none",
       headers: { Authorization: "Bearer other" },
     });
@@ -73,7 +73,7 @@ Deno.test("404 shapes: unknown issue, project, user, route, trailing slash", asy
     assertEquals(route.body.errors[0].code, 6);
     assertEquals((await get(sb, "issues/")).status, 404);
     assertEquals((await get(sb, "issues")).status, 200);
-    assertEquals((await call(sb, "DELETE", "space")).status, 404);
+    assertEquals((await call(sb, "DELETE space")).status, 404);
   });
   await withSandbox({ messages: { noIssue: "Issue not found." } }, async (sb) => {
     assertEquals((await get(sb, "issues/X-1")).body.errors[0].message, "Issue not found.");
@@ -213,7 +213,7 @@ Deno.test("control endpoints: requests and faults over HTTP, not recorded", asyn
 Deno.test("control: POST /_sandbox/reset restores the seed", async () => {
   await withSandbox({}, async (sb) => {
     const before = sb.state.issues.length;
-    const r = await call(sb, "POST", "issues", {
+    const r = await call(sb, "POST issues", {
       form: `projectId=101&summary=x&issueTypeId=${SEED.issueTypes.demoTask}&priorityId=3`,
     });
     assertEquals(r.status, 201);

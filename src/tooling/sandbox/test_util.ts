@@ -38,13 +38,12 @@ export interface CallResult {
   body: any;
 }
 
-/** Calls `method url/api/v2/<path>` and parses a JSON body when there is one. */
-export async function call(
-  sb: Sandbox,
-  method: string,
-  path: string,
-  o: CallOptions = {},
-): Promise<CallResult> {
+/**
+ * Sends `request`, written as `"<METHOD> <path under /api/v2/>"` (e.g.
+ * `"POST watchings"`), and parses a JSON body when there is one.
+ */
+export async function call(sb: Sandbox, request: string, o: CallOptions = {}): Promise<CallResult> {
+  const [method, path] = request.split(/ (.*)/s);
   const auth = o.auth ?? "header";
   const key = o.key ?? SEED.apiKey;
   const parts = [o.query, auth === "query" ? `apiKey=${encodeURIComponent(key)}` : undefined]
@@ -64,9 +63,9 @@ export async function call(
   return { status: res.status, headers: res.headers, text, body };
 }
 
-/** `GET` shorthand. */
-export function get(sb: Sandbox, path: string, query?: string, o: CallOptions = {}) {
-  return call(sb, "GET", path, { ...o, query });
+/** `GET path?query`. */
+export function get(sb: Sandbox, path: string, query?: string): Promise<CallResult> {
+  return call(sb, `GET ${path}`, { query });
 }
 
 /** Runs `fn` with a fresh sandbox and always closes it. */

@@ -115,7 +115,7 @@ export function readFields(ctx: Ctx, project: Project, self?: IssueRecord): Fiel
     ),
     parentIssueId: check(
       nullable("parentIssueId", () => p.int("parentIssueId")),
-      (v) => validParent(s, project, v, self),
+      (v) => validParent(s, v, { project, self }),
       "parentIssueId",
     ),
     startDate: nullable("startDate", () => p.date("startDate")),
@@ -145,7 +145,12 @@ export function readFields(ctx: Ctx, project: Project, self?: IssueRecord): Fiel
   return f;
 }
 
-function validParent(s: SandboxState, project: Project, id: number, self?: IssueRecord): boolean {
+/** Whether issue `id` may be the parent of `self` (a new issue when absent) in `project`. */
+function validParent(
+  s: SandboxState,
+  id: number,
+  { project, self }: { project: Project; self?: IssueRecord },
+): boolean {
   const parent = s.issues.find((i) => i.id === id);
   if (!parent || parent.projectId !== project.id || !project.subtaskingEnabled) return false;
   // No cycles: the new parent must not be the issue itself or one of its descendants.

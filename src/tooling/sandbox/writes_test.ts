@@ -20,7 +20,7 @@ Deno.test("POST /issues: 201 + Location, starts Open, stored", async () => {
     });
     form.append("milestoneId[]", "4103");
     form.append("milestoneId[]", "4104");
-    const r = await call(sb, "POST", "issues", { form: form.toString() });
+    const r = await call(sb, "POST issues", { form: form.toString() });
     assertEquals(r.status, 201);
     assertEquals(r.body.status.id, 1);
     assertEquals(r.body.issueKey, "DEMO-41");
@@ -40,7 +40,7 @@ Deno.test("POST /issues: 201 + Location, starts Open, stored", async () => {
 
 Deno.test("POST /issues: validation errors are 400 code 7", async () => {
   await withSandbox(opts, async (sb) => {
-    const missing = await call(sb, "POST", "issues", { form: "projectId=101" });
+    const missing = await call(sb, "POST issues", { form: "projectId=101" });
     assertEquals(missing.status, 400);
     assertEquals(missing.body.errors.length, 3);
     assert(missing.body.errors.every((e: { code: number }) => e.code === 7));
@@ -54,12 +54,12 @@ Deno.test("POST /issues: validation errors are 400 code 7", async () => {
       "projectId=999&summary=x&priorityId=3&issueTypeId=1101",
     ];
     for (const form of cases) {
-      const r = await call(sb, "POST", "issues", { form });
+      const r = await call(sb, "POST issues", { form });
       assertEquals([r.status, r.body.errors[0].code], [400, 7], form);
     }
   });
   await withSandbox({ rejectUnknownWriteParams: false }, async (sb) => {
-    const r = await call(sb, "POST", "issues", {
+    const r = await call(sb, "POST issues", {
       form: "projectId=101&summary=x&priorityId=3&issueTypeId=1101&bogus=1",
     });
     assertEquals(r.status, 201);
@@ -71,7 +71,7 @@ Deno.test("PATCH /issues/:key: applies fields and writes a change-log comment", 
     const key = SEED.issues.noComments;
     const form = "statusId=2&assigneeId=5002&dueDate=2026-11-30&priorityId=2&milestoneId[]=4103" +
       "&comment=Taking%20this";
-    const r = await call(sb, "PATCH", `issues/${key}`, { form });
+    const r = await call(sb, `PATCH issues/${key}`, { form });
     assertEquals(r.status, 200);
     assertEquals(r.body.status.name, "In Progress");
     assertEquals(r.body.assignee.userId, "hanako");
@@ -94,7 +94,7 @@ Deno.test("PATCH /issues/:key: applies fields and writes a change-log comment", 
       milestone: [null, "Sprint 24"],
     });
     // Clearing with empty values.
-    const clear = await call(sb, "PATCH", `issues/${key}`, { form: "dueDate=&assigneeId=" });
+    const clear = await call(sb, `PATCH issues/${key}`, { form: "dueDate=&assigneeId=" });
     assertEquals([clear.status, clear.body.dueDate, clear.body.assignee], [200, null, null]);
     const last = (await get(sb, `issues/${key}/comments`, "count=1")).body[0];
     assertEquals(last.content, null);
@@ -106,28 +106,28 @@ Deno.test("PATCH: no-op without comment → 400 No comment content.; with commen
   await withSandbox(opts, async (sb) => {
     const key = SEED.issues.rich;
     const before = sb.state.comments.length;
-    const noop = await call(sb, "PATCH", `issues/${key}`, { form: "statusId=2" });
+    const noop = await call(sb, `PATCH issues/${key}`, { form: "statusId=2" });
     assertEquals([noop.status, noop.body], [400, NO_CONTENT]);
-    const empty = await call(sb, "PATCH", `issues/${key}`, { form: "" });
+    const empty = await call(sb, `PATCH issues/${key}`, { form: "" });
     assertEquals(empty.body, NO_CONTENT);
     assertEquals(sb.state.comments.length, before);
-    const withText = await call(sb, "PATCH", `issues/${key}`, { form: "statusId=2&comment=ping" });
+    const withText = await call(sb, `PATCH issues/${key}`, { form: "statusId=2&comment=ping" });
     assertEquals(withText.status, 200);
     assertEquals(sb.state.comments.length, before + 1);
     assertEquals(sb.state.comments.at(-1)!.changeLog, null);
-    const bad = await call(sb, "PATCH", `issues/${key}`, { form: "statusId=105" });
+    const bad = await call(sb, `PATCH issues/${key}`, { form: "statusId=105" });
     assertEquals([bad.status, bad.body.errors[0].code], [400, 7]);
-    assertEquals((await call(sb, "PATCH", "issues/DEMO-9999", { form: "statusId=2" })).status, 404);
+    assertEquals((await call(sb, "PATCH issues/DEMO-9999", { form: "statusId=2" })).status, 404);
   });
   await withSandbox({ emptyChangeLog: "empty-array" }, async (sb) => {
-    await call(sb, "PATCH", `issues/${SEED.issues.rich}`, { form: "comment=ping" });
+    await call(sb, `PATCH issues/${SEED.issues.rich}`, { form: "comment=ping" });
     assertEquals(sb.state.comments.at(-1)!.changeLog, []);
   });
 });
 
 Deno.test("PATCH: JPN status names, categories, parent, custom fields in change logs", async () => {
   await withSandbox(opts, async (sb) => {
-    const jpn = await call(sb, "PATCH", `issues/${SEED.issues.jpnCustomStatus}`, {
+    const jpn = await call(sb, `PATCH issues/${SEED.issues.jpnCustomStatus}`, {
       form: "statusId=4&resolutionId=0",
     });
     assertEquals(jpn.body.status.name, "完了");
@@ -136,7 +136,7 @@ Deno.test("PATCH: JPN status names, categories, parent, custom fields in change 
     assertEquals([log[0].originalValue, log[0].newValue], ["レビュー待ち", "完了"]);
     assertEquals(log[1].field, "resolution");
     const rich = sb.state.issues.find((i) => i.issueKey === SEED.issues.rich)!;
-    const r = await call(sb, "PATCH", "issues/DEMO-3", {
+    const r = await call(sb, "PATCH issues/DEMO-3", {
       form: `categoryId[]=3102&categoryId[]=3103&parentIssueId=${rich.id}&customField_70002=ZD-1`,
     });
     assertEquals(r.status, 200);
@@ -149,7 +149,7 @@ Deno.test("PATCH: JPN status names, categories, parent, custom fields in change 
     assertEquals(sb.state.comments.at(-1)!.changeLog![2].attributeInfo, { id: 70002, typeId: 1 });
     // A child cannot become its own ancestor's parent.
     const child = sb.state.issues.find((i) => i.issueKey === SEED.issues.child)!;
-    const cyc = await call(sb, "PATCH", `issues/${SEED.issues.rich}`, {
+    const cyc = await call(sb, `PATCH issues/${SEED.issues.rich}`, {
       form: `parentIssueId=${child.id}`,
     });
     assertEquals(cyc.status, 400);
@@ -159,7 +159,7 @@ Deno.test("PATCH: JPN status names, categories, parent, custom fields in change 
 Deno.test("POST comments: 201 + Location #comment-id; content required", async () => {
   await withSandbox(opts, async (sb) => {
     const key = SEED.issues.noComments;
-    const r = await call(sb, "POST", `issues/${key}/comments`, {
+    const r = await call(sb, `POST issues/${key}/comments`, {
       form: "content=Hello%20%E4%B8%96%E7%95%8C",
     });
     assertEquals(r.status, 201);
@@ -169,11 +169,11 @@ Deno.test("POST comments: 201 + Location #comment-id; content required", async (
     assert(r.body.id > Math.max(...sb.state.comments.slice(0, -1).map((c) => c.id)));
     assertEquals((await get(sb, `issues/${key}/comments/count`)).body, { count: 1 });
     assertEquals((await get(sb, `issues/${key}`)).body.updated, "2026-11-21T09:00:00Z");
-    const empty = await call(sb, "POST", `issues/${key}/comments`, { form: "content=" });
+    const empty = await call(sb, `POST issues/${key}/comments`, { form: "content=" });
     assertEquals([empty.status, empty.body], [400, NO_CONTENT]);
-    const none = await call(sb, "POST", `issues/${key}/comments`, { form: "" });
+    const none = await call(sb, `POST issues/${key}/comments`, { form: "" });
     assertEquals(none.status, 400);
-    const nf = await call(sb, "POST", "issues/NOPE-1/comments", { form: "content=x" });
+    const nf = await call(sb, "POST issues/NOPE-1/comments", { form: "content=x" });
     assertEquals(nf.status, 404);
   });
 });
