@@ -19,47 +19,80 @@ export function seedFiles(
   rich: IssueRecord,
   jpnIssue: IssueRecord,
 ): void {
-  const file = (
-    id: number,
-    projectId: number,
-    dir: string,
-    name: string,
-    size: number,
-    userId: number,
-    iso: string,
-  ): SharedFileRecord => ({
-    id,
-    projectId,
+  /** A file in `dir` added (and last changed) by `userId` at `iso`. */
+  const file = (f: {
+    id: number;
+    projectId: number;
+    dir: string;
+    name: string;
+    size: number;
+    userId: number;
+    iso: string;
+  }): SharedFileRecord => ({
+    id: f.id,
+    projectId: f.projectId,
     type: "file",
-    dir,
-    name,
-    size,
-    createdUserId: userId,
-    created: at(iso),
-    updatedUserId: userId,
-    updated: at(iso),
+    dir: f.dir,
+    name: f.name,
+    size: f.size,
+    createdUserId: f.userId,
+    created: at(f.iso),
+    updatedUserId: f.userId,
+    updated: at(f.iso),
   });
   const wireframe = png(48, 32);
   attention.contents["file:9301"] = wireframe;
   const notes = enc.encode("# Safari login\n\n- CSP blocks the inline handler\n- fix: nonce\n");
   attention.contents["file:9302"] = notes;
   attention.sharedFiles = [
-    file(
-      9301,
-      P.DEMO,
-      "/design/",
-      "login-wireframe.png",
-      wireframe.length,
-      U.hanako,
-      "2026-03-01T02:00:00Z",
-    ),
-    file(9302, P.DEMO, "/notes/", "safari-login.md", notes.length, U.taro, "2026-03-09T03:00:00Z"),
-    file(9303, P.DEMO, "/specs/", "auth-flow.pdf", 182_044, U.john, "2026-02-20T05:00:00Z"),
+    file({
+      id: 9301,
+      projectId: P.DEMO,
+      dir: "/design/",
+      name: "login-wireframe.png",
+      size: wireframe.length,
+      userId: U.hanako,
+      iso: "2026-03-01T02:00:00Z",
+    }),
+    file({
+      id: 9302,
+      projectId: P.DEMO,
+      dir: "/notes/",
+      name: "safari-login.md",
+      size: notes.length,
+      userId: U.taro,
+      iso: "2026-03-09T03:00:00Z",
+    }),
+    file({
+      id: 9303,
+      projectId: P.DEMO,
+      dir: "/specs/",
+      name: "auth-flow.pdf",
+      size: 182_044,
+      userId: U.john,
+      iso: "2026-02-20T05:00:00Z",
+    }),
     {
-      ...file(9304, P.DEMO, "/", "design", 0, U.hanako, "2026-01-10T00:00:00Z"),
+      ...file({
+        id: 9304,
+        projectId: P.DEMO,
+        dir: "/",
+        name: "design",
+        size: 0,
+        userId: U.hanako,
+        iso: "2026-01-10T00:00:00Z",
+      }),
       type: "directory",
     },
-    file(9305, P.JPN, "/予算/", "来期予算案.xlsx", 48_000, U.kenji, "2026-11-21T05:35:00Z"),
+    file({
+      id: 9305,
+      projectId: P.JPN,
+      dir: "/予算/",
+      name: "来期予算案.xlsx",
+      size: 48_000,
+      userId: U.kenji,
+      iso: "2026-11-21T05:35:00Z",
+    }),
   ];
   attention.issueSharedFiles = { [rich.id]: [9301, 9302, 9303], [jpnIssue.id]: [9305] };
 }

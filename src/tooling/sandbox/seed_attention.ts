@@ -194,7 +194,8 @@ export function seedAttention(state: SandboxState): AttentionKeys {
   state.nextIds.comment = commentId;
 
   // Watchings: unread ones first in `watched`.
-  const watch = (issue: IssueRecord, read: boolean, note: string, iso: string) => {
+  const watch = (issue: IssueRecord, w: { read: boolean; note: string; iso: string }) => {
+    const { read, note, iso } = w;
     attention.watchings.push({
       id: 7001 + attention.watchings.length,
       userId: U.taro,
@@ -205,11 +206,15 @@ export function seedAttention(state: SandboxState): AttentionKeys {
       updated: at(iso),
     });
   };
-  watch(watchedCommented, false, "Blocks the export release", "2026-11-02T01:00:00Z");
-  watch(watchedJpn, false, "", "2026-10-20T02:00:00Z");
-  watch(reportedResolved, false, "", "2026-11-10T03:00:00Z");
-  watch(child, true, "Safari CI follow-up", "2026-03-15T06:00:00Z");
-  watch(rich, true, "", "2026-03-08T07:00:00Z");
+  watch(watchedCommented, {
+    read: false,
+    note: "Blocks the export release",
+    iso: "2026-11-02T01:00:00Z",
+  });
+  watch(watchedJpn, { read: false, note: "", iso: "2026-10-20T02:00:00Z" });
+  watch(reportedResolved, { read: false, note: "", iso: "2026-11-10T03:00:00Z" });
+  watch(child, { read: true, note: "Safari CI follow-up", iso: "2026-03-15T06:00:00Z" });
+  watch(rich, { read: true, note: "", iso: "2026-03-08T07:00:00Z" });
   attention.nextWatchingId = 7001 + attention.watchings.length;
 
   seedNotifications(state, attention);
