@@ -39,10 +39,8 @@ function jpnSecrets(sandbox: Sandbox): string[] {
  */
 async function expectRefused(
   session: Session,
+  { tool, args, parameter }: { tool: string; args: Record<string, unknown>; parameter: string },
   secrets: string[],
-  tool: string,
-  args: Record<string, unknown>,
-  parameter: string,
 ): Promise<void> {
   const label = `${tool} ${JSON.stringify(args)}`;
   const result = await session.call(tool, args);
@@ -84,7 +82,7 @@ Deno.test("allowlist: every tool refuses JPN and shows nothing of it", async () 
     ];
     const secrets = jpnSecrets(sandbox);
     for (const [tool, args, parameter] of attempts) {
-      await expectRefused(session, secrets, tool, args, parameter);
+      await expectRefused(session, { tool, args, parameter }, secrets);
     }
     // Keys are refused by their prefix before any request about them is made.
     const touched = sandbox.requests.filter((r) => r.path.includes(JPN_1));
@@ -109,7 +107,7 @@ Deno.test("allowlist: an issue whose key looks allowed but whose project is not 
         ["set_watching", { issue_key: "DEMO-900", watch: true }],
       ] as const
     ) {
-      await expectRefused(session, secrets, tool, args, "issue_key");
+      await expectRefused(session, { tool, args, parameter: "issue_key" }, secrets);
     }
     assertEquals(sandbox.requests.filter((r) => r.method !== "GET"), []);
     assertEquals(jpn.statusId, SEED.statuses.jpnReviewWaiting, "not changed");
@@ -178,14 +176,10 @@ Deno.test("allowlist: the attention tools narrow to the allowed projects and sho
     // A shared file of JPN linked to an allowed issue is refused too.
     const rich = sandbox.state.issues.find((i) => i.issueKey === SEED.issues.rich)!;
     sandbox.state.attention.issueSharedFiles[rich.id].push(9305);
-    await expectRefused(session, secrets, "get_attachment", {
-      issue_key: SEED.issues.rich,
-      file: 9305,
-    }, "file");
-    await expectRefused(session, secrets, "get_attachment", {
-      issue_key: SEED.issues.rich,
-      file: "来期予算案.xlsx",
-    }, "file");
+    for (const file of [9305, "来期予算案.xlsx"]) {
+      const args = { issue_key: SEED.issues.rich, file };
+      await expectRefused(session, { tool: "get_attachment", args, parameter: "file" }, secrets);
+    }
     const unknown = await session.call("get_attachment", {
       issue_key: SEED.issues.rich,
       file: "x",

@@ -37,7 +37,14 @@ const CALLS: [string, Record<string, unknown>][] = [
  * `lastCutAllowed`, every tool must have bounded its own answer (the last cut
  * in registration, which cannot say how to get the rest, was not needed).
  */
-async function callAll(session: Session, max: number, structured: boolean, lastCutAllowed = false) {
+async function callAll(
+  session: Session,
+  { max, structured, lastCutAllowed = false }: {
+    max: number;
+    structured: boolean;
+    lastCutAllowed?: boolean;
+  },
+) {
   const { tools } = await session.client.listTools();
   const results: Record<string, CallToolResult[]> = {};
   for (const [name, args] of CALLS) {
@@ -75,7 +82,7 @@ for (const structured of [false, true]) {
   Deno.test(`bounds (${mode}): oversized Backlog data, every answer ≤ 25,000 characters`, async () => {
     await withSession(async (session, sandbox) => {
       oversize(sandbox.state);
-      const results = await callAll(session, 25_000, structured);
+      const results = await callAll(session, { max: 25_000, structured });
 
       const [details, bare] = results.get_issue_details.map(textOf);
       assertMatch(details, /… \[summary cut: \d+ more characters\]/);
@@ -123,7 +130,7 @@ Deno.test("bounds: BACKLOG_MAX_RESULT_CHARS sets the limit", async () => {
   await withSession(async (session, sandbox) => {
     oversize(sandbox.state);
     // So little room that a few answers need the last cut; all stay within it.
-    const results = await callAll(session, 6_000, true, true);
+    const results = await callAll(session, { max: 6_000, structured: true, lastCutAllowed: true });
     const list = textOf(results.get_user_issue_list[0]);
     assert(rowLines(list).length < 40, "fewer rows fit in 6,000 characters");
   }, { env: { BACKLOG_STRUCTURED_OUTPUT: "true", BACKLOG_MAX_RESULT_CHARS: "6000" } });

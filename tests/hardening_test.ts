@@ -61,8 +61,7 @@ Deno.test("allowlist: list rows are checked again, even when Backlog answers out
 /** The refusal `tool` gives for `args`, with the reference itself replaced by `<ref>`. */
 async function refusal(
   session: Session,
-  tool: string,
-  args: Record<string, unknown>,
+  { tool, args }: { tool: string; args: Record<string, unknown> },
   ref: string | number,
 ): Promise<string> {
   const result = await session.call(tool, args);
@@ -108,8 +107,8 @@ Deno.test("allowlist: a project or issue outside the list and one that does not 
       ],
     ];
     for (const [tool, args, exists, missing] of cases) {
-      const outside = await refusal(session, tool, args(exists), exists);
-      const absent = await refusal(session, tool, args(missing), missing);
+      const outside = await refusal(session, { tool, args: args(exists) }, exists);
+      const absent = await refusal(session, { tool, args: args(missing) }, missing);
       assertEquals(outside, absent, `${tool}: ${exists} vs ${missing}`);
       assertStringIncludes(outside, "(BACKLOG_PROJECTS: DEMO, PROJ)");
     }

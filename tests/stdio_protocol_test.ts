@@ -14,14 +14,13 @@ type RawServer = Awaited<ReturnType<typeof spawnServer>>;
 /** Writes `text` to the server's stdin as it is. */
 const writeRaw = (server: RawServer, text: string) => server.writeRaw(text);
 
-/** Waits for the first stdout message after line `from` that `match` accepts. */
+/** Waits (up to 20 s) for the first stdout message after line `from` that `match` accepts. */
 async function nextAnswer(
   server: RawServer,
   from: number,
   match: (message: Record<string, unknown>) => boolean,
-  timeoutMs = 20_000,
 ): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     for (const line of server.stdoutLines.slice(from)) {
       const message = JSON.parse(line);

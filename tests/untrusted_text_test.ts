@@ -69,15 +69,15 @@ function outsideFences(text: string): string[] {
 function strings(
   value: unknown,
   visit: (text: string, key: string, parent: Record<string, unknown>) => void,
-  key = "",
-  parent: Record<string, unknown> = {},
+  at: { key: string; parent: Record<string, unknown> } = { key: "", parent: {} },
 ): void {
+  const { key, parent } = at;
   if (typeof value === "string") visit(value, key, parent);
-  else if (Array.isArray(value)) value.forEach((v) => strings(v, visit, key, parent));
+  else if (Array.isArray(value)) value.forEach((v) => strings(v, visit, at));
   else if (value && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) {
       visit(k, "(key)", {});
-      strings(v, visit, k, value as Record<string, unknown>);
+      strings(v, visit, { key: k, parent: value as Record<string, unknown> });
     }
   }
 }
