@@ -276,21 +276,10 @@ export function resolveRelativeDate(
 
 /** Milliseconds `timeZone` is ahead of UTC at the instant `ms` (DST-correct, via Intl). */
 function zoneOffsetMs(ms: number, timeZone: string): number {
-  // The same cached formatter as wall times use: one per zone.
+  // The same cached formatter and reading as wall times use: one per zone.
   const format = formatterFor(timeZone);
   if (!format) throw new RangeError(`not an IANA timezone: ${timeZone}`);
-  const parts = Object.fromEntries(
-    format.formatToParts(new Date(ms)).map((p) => [p.type, p.value]),
-  );
-  const wall = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
-  return wall - Math.floor(ms / 1000) * 1000;
+  return askOffset(format, Math.floor(ms / 1000) * 1000) * 1000;
 }
 
 /**
