@@ -22,6 +22,7 @@ import {
 } from "./seed_lookups.ts";
 import { CF, seedCustomFields, seedCustomFieldValues } from "./seed_custom_fields.ts";
 import type { SandboxState } from "./types.ts";
+import { emptyAttention } from "./types_attention.ts";
 import { ATTENTION_NOW, type AttentionKeys, seedAttention } from "./seed_attention.ts";
 
 const PRNG_SEED = 20261121;
@@ -48,15 +49,7 @@ function build(): { state: SandboxState; attention: AttentionKeys } {
     issues: [],
     comments: [],
     nextIds: { issue: 0, comment: 0 },
-    attention: {
-      notifications: [],
-      watchings: [],
-      sharedFiles: [],
-      issueSharedFiles: {},
-      activities: [],
-      nextWatchingId: 0,
-      contents: {},
-    },
+    attention: emptyAttention(),
   };
   const rng = new Prng(PRNG_SEED);
   const drafts = [...fixtureDrafts(), ...generateDrafts(state, rng)];

@@ -21,7 +21,7 @@ import { png, TINY_GIF } from "./file_bytes.ts";
 import { seedActivities, seedFiles } from "./seed_activities.ts";
 import { seedNotifications } from "./seed_notifications.ts";
 import type { ChangeLogEntry, IssueRecord, SandboxState } from "./types.ts";
-import type { AttentionState } from "./types_attention.ts";
+import { emptyAttention } from "./types_attention.ts";
 
 /** "Now" in the seeded world for the attention data (Saturday 2026-11-21, 15:00 in Tokyo). */
 export const ATTENTION_NOW = "2026-11-21T06:00:00Z";
@@ -100,16 +100,7 @@ export function seedAttention(state: SandboxState): AttentionKeys {
   const child = state.issues.find((i) => i.issueKey === "DEMO-4")!;
   const rich = state.issues.find((i) => i.issueKey === "DEMO-1")!;
 
-  const attention: AttentionState = {
-    notifications: [],
-    watchings: [],
-    sharedFiles: [],
-    issueSharedFiles: {},
-    activities: [],
-    nextWatchingId: 0,
-    contents: {},
-  };
-  state.attention = attention;
+  const attention = state.attention = emptyAttention();
 
   // Files first: the comment that adds them names them.
   let attachmentId = 88900;

@@ -95,3 +95,16 @@ export interface AttentionState {
    */
   contents: Record<string, Uint8Array>;
 }
+
+/** An attention state with nothing in it yet. */
+export function emptyAttention(): AttentionState {
+  return {
+    notifications: [],
+    watchings: [],
+    sharedFiles: [],
+    issueSharedFiles: {},
+    activities: [],
+    nextWatchingId: 0,
+    contents: {},
+  };
+}
