@@ -7,6 +7,7 @@ import {
   isRelativeDateWord,
   isValidTimeZone,
   RELATIVE_DATE_WORDS,
+  type RelativeDateWord,
   resolveRelativeDate,
   todayIn,
   wallTime,
@@ -130,54 +131,41 @@ Deno.test("resolveRelativeDate: 'today' depends on the zone near midnight", () =
   assertEquals(resolveRelativeDate("overdue", "Asia/Tokyo", now), { until: "2026-11-21" });
 });
 
+/** `word` in `zone` at `now` resolves to `since`–`until` (inclusive). */
+type RangeCase = [word: RelativeDateWord, zone: string, now: string, since: string, until: string];
+
+function assertRanges(cases: RangeCase[]): void {
+  for (const [word, zone, now, since, until] of cases) {
+    assertEquals(
+      resolveRelativeDate(word, zone, new Date(now)),
+      { since, until },
+      `${word} in ${zone} at ${now}`,
+    );
+  }
+}
+
 Deno.test("resolveRelativeDate: weeks run Monday to Sunday, so the week can flip at midnight", () => {
-  const now = new Date("2026-11-22T15:30:00Z"); // Sunday in UTC, Monday 00:30 in Tokyo
-  assertEquals(resolveRelativeDate("this_week", "UTC", now), {
-    since: "2026-11-16",
-    until: "2026-11-22",
-  });
-  assertEquals(resolveRelativeDate("this_week", "Asia/Tokyo", now), {
-    since: "2026-11-23",
-    until: "2026-11-29",
-  });
-  assertEquals(resolveRelativeDate("last_week", "Asia/Tokyo", now), {
-    since: "2026-11-16",
-    until: "2026-11-22",
-  });
-  assertEquals(resolveRelativeDate("next_week", "UTC", now), {
-    since: "2026-11-23",
-    until: "2026-11-29",
-  });
+  const sunday = "2026-11-22T15:30:00Z"; // Sunday in UTC, Monday 00:30 in Tokyo
+  assertRanges([
+    ["this_week", "UTC", sunday, "2026-11-16", "2026-11-22"],
+    ["this_week", "Asia/Tokyo", sunday, "2026-11-23", "2026-11-29"],
+    ["last_week", "Asia/Tokyo", sunday, "2026-11-16", "2026-11-22"],
+    ["next_week", "UTC", sunday, "2026-11-23", "2026-11-29"],
+  ]);
 });
 
 Deno.test("resolveRelativeDate: 7-day windows include today; months end on their last day", () => {
-  const now = new Date("2026-11-21T15:30:00Z");
-  assertEquals(resolveRelativeDate("next_7_days", "Asia/Tokyo", now), {
-    since: "2026-11-22",
-    until: "2026-11-28",
-  });
-  assertEquals(resolveRelativeDate("last_7_days", "UTC", now), {
-    since: "2026-11-15",
-    until: "2026-11-21",
-  });
-  assertEquals(resolveRelativeDate("this_month", "UTC", now), {
-    since: "2026-11-01",
-    until: "2026-11-30",
-  });
+  const now = "2026-11-21T15:30:00Z";
   // 2028-02-29T20:00Z is already March 1st in Tokyo.
-  const leap = new Date("2028-02-29T20:00:00Z");
-  assertEquals(resolveRelativeDate("this_month", "UTC", leap), {
-    since: "2028-02-01",
-    until: "2028-02-29",
-  });
-  assertEquals(resolveRelativeDate("this_month", "Asia/Tokyo", leap), {
-    since: "2028-03-01",
-    until: "2028-03-31",
-  });
-  assertEquals(
-    resolveRelativeDate("this_month", "UTC", new Date("2026-12-31T23:59:00Z")).until,
-    "2026-12-31",
-  );
+  const leap = "2028-02-29T20:00:00Z";
+  assertRanges([
+    ["next_7_days", "Asia/Tokyo", now, "2026-11-22", "2026-11-28"],
+    ["last_7_days", "UTC", now, "2026-11-15", "2026-11-21"],
+    ["this_month", "UTC", now, "2026-11-01", "2026-11-30"],
+    ["this_month", "UTC", leap, "2028-02-01", "2028-02-29"],
+    ["this_month", "Asia/Tokyo", leap, "2028-03-01", "2028-03-31"],
+    ["this_month", "UTC", "2026-12-31T23:59:00Z", "2026-12-01", "2026-12-31"],
+  ]);
 });
 
 Deno.test("isRelativeDateWord", () => {
