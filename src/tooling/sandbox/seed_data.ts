@@ -13,16 +13,16 @@ export const P = { DEMO: 101, PROJ: 102, JPN: 103, OLD: 104, OPS: 105 };
 
 /** Builds the user list. `keyword` mirrors what third-party captures show (§3.1). */
 export function seedUsers(): User[] {
-  const mk = (
-    id: number,
-    userId: string | null,
-    name: string,
-    roleType: number,
-    lang: "ja" | "en" | null,
-    nulabId: string | null,
-    mail: string,
-    lastLogin: string | null,
-  ): User => ({
+  const mk = ({ id, userId, name, roleType, lang, nulabId, mail, lastLogin }: {
+    id: number;
+    userId: string | null;
+    name: string;
+    roleType: number;
+    lang: "ja" | "en" | null;
+    nulabId: string | null;
+    mail: string;
+    lastLogin: string | null;
+  }): User => ({
     id,
     userId,
     name,
@@ -34,58 +34,67 @@ export function seedUsers(): User[] {
     keyword: `${name} ${name}`,
   });
   return [
-    mk(
-      U.taro,
-      "taro",
-      "Taro Yamada",
-      1,
-      "ja",
-      "Prm9ZD9DQD5snNWcSYSwZiQoA9WFBUEa2ySznrSnSQRhdC2X8G",
-      "taro@example.com",
-      "2026-11-21T08:12:44Z",
-    ),
-    mk(
-      U.hanako,
-      "hanako",
-      "Hanako Suzuki",
-      2,
-      "en",
-      "Zk3pQ8nR1sT5vW7xY9aB2cD4eF6gH8iJ0kL2mN4oP6qR8sT0uV",
-      "hanako@example.com",
-      "2026-11-20T07:58:02Z",
-    ),
-    mk(
-      U.kenji,
-      "kenji",
-      "佐藤 健二",
-      2,
-      "ja",
-      null,
-      "kenji.sato@example.jp",
-      "2026-11-19T23:41:10Z",
-    ),
-    mk(
-      U.john,
-      "jsmith",
-      "John Smith",
-      2,
-      "en",
-      "Jq7Wm2Xc9Vb4Nn6Ll8Kk0Hh1Gg3Ff5Dd7Ss9Aa2Zz4Yy6Tt8R",
-      "john.smith@example.com",
-      "2026-11-18T16:05:37Z",
-    ),
+    mk({
+      id: U.taro,
+      userId: "taro",
+      name: "Taro Yamada",
+      roleType: 1,
+      lang: "ja",
+      nulabId: "Prm9ZD9DQD5snNWcSYSwZiQoA9WFBUEa2ySznrSnSQRhdC2X8G",
+      mail: "taro@example.com",
+      lastLogin: "2026-11-21T08:12:44Z",
+    }),
+    mk({
+      id: U.hanako,
+      userId: "hanako",
+      name: "Hanako Suzuki",
+      roleType: 2,
+      lang: "en",
+      nulabId: "Zk3pQ8nR1sT5vW7xY9aB2cD4eF6gH8iJ0kL2mN4oP6qR8sT0uV",
+      mail: "hanako@example.com",
+      lastLogin: "2026-11-20T07:58:02Z",
+    }),
+    mk({
+      id: U.kenji,
+      userId: "kenji",
+      name: "佐藤 健二",
+      roleType: 2,
+      lang: "ja",
+      nulabId: null,
+      mail: "kenji.sato@example.jp",
+      lastLogin: "2026-11-19T23:41:10Z",
+    }),
+    mk({
+      id: U.john,
+      userId: "jsmith",
+      name: "John Smith",
+      roleType: 2,
+      lang: "en",
+      nulabId: "Jq7Wm2Xc9Vb4Nn6Ll8Kk0Hh1Gg3Ff5Dd7Ss9Aa2Zz4Yy6Tt8R",
+      mail: "john.smith@example.com",
+      lastLogin: "2026-11-18T16:05:37Z",
+    }),
     // Logs in only with a Nulab account: userId looks like "*RaTnwT3lk0" (§3.1).
-    mk(
-      U.maria,
-      "*RaTnwT3lk0",
-      "Maria Garcia",
-      2,
-      null,
-      "RaTnwT3lk0Qe8Uy1Io4Pa7Sd0Fg3Hj6Kl9Zx2Cv5Bn8Mq1We",
-      "maria.garcia@example.com",
-      "2026-10-02T10:15:00Z",
-    ),
-    mk(U.guest, "acme-guest", "Guest Partner (Acme)", 5, "en", null, "partner@acme.example", null),
+    mk({
+      id: U.maria,
+      userId: "*RaTnwT3lk0",
+      name: "Maria Garcia",
+      roleType: 2,
+      lang: null,
+      nulabId: "RaTnwT3lk0Qe8Uy1Io4Pa7Sd0Fg3Hj6Kl9Zx2Cv5Bn8Mq1We",
+      mail: "maria.garcia@example.com",
+      lastLogin: "2026-10-02T10:15:00Z",
+    }),
+    mk({
+      id: U.guest,
+      userId: "acme-guest",
+      name: "Guest Partner (Acme)",
+      roleType: 5,
+      lang: "en",
+      nulabId: null,
+      mail: "partner@acme.example",
+      lastLogin: null,
+    }),
   ];
 }
 
