@@ -27,7 +27,7 @@ import {
   parseBoolean,
   positiveInt,
   resolveBaseUrl,
-} from "./values.ts";
+} from "./parsers.ts";
 
 export type { ApiKeyTransport } from "../backlog/request.ts";
 export type { Config, ConfigProblem, ConfigResult, SwitchOrigins } from "./types.ts";
@@ -225,4 +225,4 @@ export function describeProblems(problems: readonly ConfigProblem[]): string {
   return "The server is not configured: " + problems.map((p) => p.message).join(" ");
 }
 
-export { isLoopback, PROJECT_KEY } from "./values.ts";
+export { isLoopback, PROJECT_KEY } from "./parsers.ts";

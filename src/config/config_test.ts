@@ -15,7 +15,7 @@ import {
   isLoopback,
   parseConfig,
 } from "./config.ts";
-import { describeValue } from "./values.ts";
+import { describeValue } from "./parsers.ts";
 
 const KEY = "KEY-d1st1nct1ve-0123456789";
 

@@ -17,7 +17,7 @@
 
 import type { SafetySwitch } from "../shared/config_variables.ts";
 import type { ConfigProblem } from "./types.ts";
-import { parseBoolean, parseProjectKeys } from "./values.ts";
+import { parseBoolean, parseProjectKeys } from "./parsers.ts";
 
 /** Raw values of one switch: the environment's (`.env` merged in by Deno) and the file's. */
 export interface SwitchSources {

@@ -11,7 +11,7 @@ import { bareIssueView, issueSchema, issueView } from "../render/issue.ts";
 import { renderAppliedOnly, renderCreatedText } from "../render/write.ts";
 import { appliedAnswer, sendWrite } from "./applied.ts";
 import { issueInScope, projectByRef, type ResolveContext } from "../resolve/resolver.ts";
-import { FIELD_PARAMS, mergeForms, planFields } from "./issue_fields.ts";
+import { FIELD_PARAMS, mergeForms, planFields } from "./issue_form.ts";
 import { advertise } from "./json_schema.ts";
 import { ISSUE_KEY, refParam, timezoneParam, toolInput } from "./params.ts";
 import { ADDS_TO_BACKLOG, defineTool } from "./tool.ts";

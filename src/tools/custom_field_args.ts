@@ -52,7 +52,7 @@ export const customFieldsFilterParam = z.record(names, z.unknown(), {
   'name → item name(s) (any of), a keyword, or {"min","max"}.',
 );
 
-/** One planned custom field write (the shape `issue_fields.ts` plans every field in). */
+/** One planned custom field write (the shape `issue_form.ts` plans every field in). */
 export interface CustomFieldPlan {
   field: string;
   form: IssueForm;

@@ -16,7 +16,7 @@ import {
 } from "../render/write.ts";
 import { issueInScope, projectOf } from "../resolve/resolver.ts";
 import { COMMENT_TEXT_MAX } from "./add_issue_comment.ts";
-import { FIELD_PARAMS, mergeForms, planFields } from "./issue_fields.ts";
+import { FIELD_PARAMS, mergeForms, planFields } from "./issue_form.ts";
 import { clearable, issueKeyParam, refParam, timezoneParam, toolInput } from "./params.ts";
 import { CHANGES_BACKLOG, defineTool } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
