@@ -190,7 +190,7 @@ Deno.test("allowlist: the attention tools narrow to the allowed projects and sho
       issue_key: SEED.issues.rich,
       file: "x",
     });
-    assertStringIncludes(textOf(unknown), "Its files: screenshot.png");
+    assertStringIncludes(textOf(unknown), "Valid file names: screenshot.png");
     assertNotIncludes(textOf(unknown), "来期予算案");
     assertEquals(sandbox.requests.filter((r) => r.path.includes("/files/9305")), []);
   }, { env: ENV, now: () => new Date(SEED.attention.now) });

@@ -78,7 +78,8 @@ export function fieldAcross(
   if (ids.length === 0) {
     const where = ` in ${lists.map((l) => l.project.projectKey).join(", ") || "no project"}`;
     const valid = lists.flatMap((l) => l.fields.map((f) => safeLine(f.name)));
-    throw onUnknown?.(valid) ?? unknownName(parameter, "custom field", ref, where, valid, HINT);
+    throw onUnknown?.(valid) ??
+      unknownName({ parameter, what: "custom field", where, hint: HINT }, ref, valid);
   }
   if (ids.length > 1) {
     const each = hits.map((h) => `${h.project.projectKey} (${h.field.id})`).join(" and ");

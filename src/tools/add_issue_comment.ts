@@ -6,7 +6,6 @@
  */
 
 import { z } from "zod";
-import type { User } from "../backlog/types.ts";
 import {
   commentAddedSchema,
   commentAddedView,
@@ -14,9 +13,9 @@ import {
   renderAppliedOnly,
   renderCommentAddedText,
 } from "../render/write.ts";
-import { issueInScope, me, projectOf, projectOfKey } from "../resolve/resolver.ts";
+import { keyInScope, projectOf, projectOfKey } from "../resolve/in_scope.ts";
+import { membersIn } from "../resolve/resolver.ts";
 import { zoneName } from "../resolve/timezone.ts";
-import { resolveMember } from "../resolve/users.ts";
 import { issueKeyParam, refListParam, timezoneParam, toolInput } from "./params.ts";
 import { ADDS_TO_BACKLOG, defineTool } from "./tool.ts";
 import { appliedAnswer, sendWrite } from "./applied.ts";
@@ -49,26 +48,21 @@ export const addIssueComment = defineTool({
     }
     // Only an allowlist needs the issue itself (its project, whatever its key says); otherwise
     // the comment is one request: the key names the issue and Backlog answers 404 for a wrong one.
-    ctx.scope.checkIssueKey(args.issue_key, "issue_key");
-    const issue = ctx.scope.restricted
-      ? await issueInScope(ctx, args.issue_key, "issue_key")
-      : undefined;
+    const issue = await keyInScope(ctx, args.issue_key, "issue_key");
     const key = issue?.issueKey ?? args.issue_key;
-    const notified: User[] = [];
-    if (args.notify_user_ids?.length) {
-      const project = issue ? await projectOf(ctx, issue) : await projectOfKey(ctx, key);
-      const [members, self] = await Promise.all([ctx.metadata.projectUsers(project.id), me(ctx)]);
-      for (const ref of args.notify_user_ids) {
-        notified.push(resolveMember(ref, members, self, "notify_user_ids", project.projectKey));
-      }
-    }
+    const refs = args.notify_user_ids ?? [];
+    const notified = refs.length === 0 ? [] : await membersIn(ctx, {
+      refs,
+      parameter: "notify_user_ids",
+      project: issue ? await projectOf(ctx, issue) : await projectOfKey(ctx, key, "issue_key"),
+    });
     const comment = await sendWrite(
       `the comment on ${key}`,
       `get_issue_comments ${key}`,
       () =>
         ctx.api.addComment(key, {
           content: args.content,
-          notifiedUserId: notified.length ? [...new Set(notified.map((u) => u.id))] : undefined,
+          notifiedUserId: notified.length ? notified.map((u) => u.id) : undefined,
         }),
     );
     // After the write, so an uncached zone never delays it; nor may it fail an applied write.

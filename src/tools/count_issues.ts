@@ -13,7 +13,7 @@ import type { IssueQuery } from "../backlog/api.ts";
 import type { Issue, Project } from "../backlog/types.ts";
 import { countRowSchema, groupLabel, renderCountsText } from "../render/counts.ts";
 import { addDays, calendarDate, isoWeekday, todayIn } from "../shared/dates.ts";
-import { members } from "../resolve/resolver.ts";
+import { members, statusNames } from "../resolve/resolver.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 import { getUserIssueList } from "./get_user_issue_list.ts";
 import { safeLines } from "../render/issue_list.ts";
@@ -162,15 +162,10 @@ async function groupsFor(groupBy: GroupBy, ctx: ToolContext, g: GroupContext): P
     ids === undefined ? all : all.filter((id) => ids.includes(id));
   switch (groupBy) {
     case "status": {
-      const names = new Map<number, Set<string>>();
-      for (const p of projects) {
-        for (const s of await ctx.metadata.statuses(p.id)) {
-          names.set(s.id, (names.get(s.id) ?? new Set()).add(s.name));
-        }
-      }
+      const names = await statusNames(ctx, projects);
       const ids = only(query.statusId as number[] | undefined, [...names.keys()]);
       return ids.map((id) => ({
-        label: groupLabel([...names.get(id)!].join("/")),
+        label: groupLabel(names.get(id)!),
         narrow: { statusId: [id] },
         has: (i) => i.status?.id === id,
       }));

@@ -31,7 +31,7 @@ import {
   type ProjectFields,
   requiredSentence,
 } from "../resolve/custom_fields.ts";
-import type { ResolveContext } from "../resolve/resolver.ts";
+import { customFieldsOf, issueTypeNames, type ResolveContext } from "../resolve/resolver.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 
 // Field names are checked against the project's fields, which also refuses empty or overlong ones.
@@ -85,10 +85,7 @@ export async function planCustomFields(
   const typeChanged = current !== undefined && current.issueType?.id !== issueType.id;
   const given = input ?? {};
   if (Object.keys(given).length === 0 && current && !typeChanged) return [];
-  const list: ProjectFields = {
-    project,
-    fields: await ctx.metadata.customFields(project.id),
-  };
+  const [list] = await customFieldsOf(ctx, [project]);
   const typeNames = await namesIfNeeded(ctx, list, given, issueType.id);
   const writes = checkWrites(given, {
     fields: list,
@@ -134,8 +131,7 @@ async function namesIfNeeded(
       return false; // reported by checkWrites
     }
   });
-  if (!misfit) return new Map();
-  return new Map((await ctx.metadata.issueTypes(list.project.id)).map((t) => [t.id, t.name]));
+  return misfit ? await issueTypeNames(ctx, list.project) : new Map();
 }
 
 /** Custom field filters and sort of a list query. */
@@ -148,6 +144,17 @@ export interface CustomFieldQuery {
   columns: CustomColumn[];
 }
 
+/** What {@linkcode customFieldListQuery} resolves. */
+export interface ListQueryArgs {
+  projects: readonly Project[];
+  /** The `custom_fields` filter map. */
+  filters?: Readonly<Record<string, unknown>>;
+  /** The `sort` argument: a built-in sort key or a custom field. */
+  sort: string;
+  builtInSorts: readonly string[];
+  clock: { tz: string; now: Date };
+}
+
 /**
  * Resolves the filter map and, when `sort` is not one of `builtInSorts`, a
  * custom field to sort by, against the selected projects' fields (fetched
@@ -155,24 +162,17 @@ export interface CustomFieldQuery {
  */
 export async function customFieldListQuery(
   ctx: ResolveContext,
-  projects: readonly Project[],
-  args: { custom_fields?: Readonly<Record<string, unknown>>; sort: string },
-  clock: { tz: string; now: Date },
-  builtInSorts: readonly string[],
+  args: ListQueryArgs,
 ): Promise<CustomFieldQuery> {
-  const given = args.custom_fields ?? {};
+  const { projects, builtInSorts, clock } = args;
+  const given = args.filters ?? {};
   // "due_date" and "DueDate" mean dueDate.
   const fold = (key: string) => key.replace(/[\s_-]+/g, "").toLowerCase();
   const builtIn = builtInSorts.find((key) => fold(key) === fold(args.sort));
   if (Object.keys(given).length === 0 && builtIn) {
     return { params: {}, filters: [], sort: builtIn, columns: [] };
   }
-  const lists: ProjectFields[] = await Promise.all(
-    projects.map(async (project) => ({
-      project,
-      fields: await ctx.metadata.customFields(project.id),
-    })),
-  );
+  const lists = await customFieldsOf(ctx, projects);
   const checked = checkFilters(given, lists, clock);
   const unknownSort = (valid: string[]) =>
     new ToolInputError(

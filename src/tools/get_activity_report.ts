@@ -9,7 +9,8 @@ import { z } from "zod";
 import type { Activity } from "../backlog/types.ts";
 import { buildReport, projectReportSchema, renderReportText } from "../render/activity_report.ts";
 import { safeLine } from "../render/sanitize.ts";
-import { me, usableProjects, userIds } from "../resolve/resolver.ts";
+import { scopeTest } from "../resolve/in_scope.ts";
+import { idsOf, me, usableProjects } from "../resolve/resolver.ts";
 import { refParam, timezoneParam, toolInput } from "./params.ts";
 import { resolveRange, timeParam } from "./time_args.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
@@ -54,14 +55,13 @@ export const getActivityReport = defineTool({
       tz,
       now,
     );
-    const projects = await usableProjects(ctx);
-    const allowed = new Set(projects.map((p) => p.id));
+    const allowed = await scopeTest(ctx);
     const who = await person(ctx, args.user);
     const scan = await scanActivities(ctx, who.id, since.at.getTime());
     const inRange = scan.list.filter((a) => {
       const t = Date.parse(a.created);
       return t >= since.at.getTime() && t < until.at.getTime() &&
-        a.project !== undefined && a.project !== null && allowed.has(a.project.id);
+        !!a.project && allowed({ id: a.project.id, key: a.project.projectKey });
     });
     const statuses = new Map<number, Map<string, string>>();
     for (const id of new Set(inRange.map((a) => a.project!.id))) {
@@ -97,7 +97,8 @@ async function person(
     const self = await me(ctx);
     return { id: self.id, label: self.name ? `${safeLine(self.name)} (you)` : "you" };
   }
-  const found = await userIds(ctx, [ref], await usableProjects(ctx), "user");
+  const projects = await usableProjects(ctx);
+  const found = await idsOf(ctx, "user", { refs: [ref], parameter: "user", projects });
   return { id: found.ids[0], label: safeLine(found.labels[0]) };
 }
 

@@ -10,7 +10,7 @@ import type { CommentQuery } from "../backlog/api.ts";
 import { type CommentPage, commentPageSchema, renderCommentPageText } from "../render/comments.ts";
 import { fitRows } from "../render/fit.ts";
 import { commentView, issueRef } from "../render/issue.ts";
-import { issueInScope } from "../resolve/resolver.ts";
+import { issueInScope } from "../resolve/in_scope.ts";
 import { issueKeyParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG } from "./tool.ts";
 import { ToolInputError } from "../shared/input_error.ts";
@@ -56,7 +56,7 @@ export const getIssueComments = defineTool({
       );
     }
     // The issue first: it is checked against BACKLOG_PROJECTS before any comment is read.
-    const issue = await issueInScope(ctx, args.issue_key, "issue_key");
+    const { issue } = await issueInScope(ctx, { ref: args.issue_key, parameter: "issue_key" });
     // Bounds are sent as given and enforced here, so the answer is right whether Backlog's
     // minId/maxId are inclusive or not; up to two boundary comments may be dropped, so ask for
     // three extra (one to learn whether more follow).

@@ -17,7 +17,7 @@ import {
   issueView,
   renderIssueText,
 } from "../render/issue.ts";
-import { issueInScope } from "../resolve/resolver.ts";
+import { issueInScope } from "../resolve/in_scope.ts";
 import { advertise, HIDDEN } from "./json_schema.ts";
 import { childIssues } from "../backlog/issue_search.ts";
 import {
@@ -69,25 +69,21 @@ export const getIssueDetails = defineTool({
   async handler(args, ctx) {
     const tz = await zoneName(ctx, args.timezone);
     const maxChars = ctx.config.maxResultChars;
-    // Refuse a key outside BACKLOG_PROJECTS before anything (comments included) is fetched.
-    ctx.scope.checkIssueKey(args.issue_key, "issue_key");
-    const [issue, section] = await Promise.all([
-      // The summary says whether there are child issues to fetch at all.
-      ctx.api.getIssue(args.issue_key, { childIssueSummary: true }),
-      args.include_comments
-        ? fetchNewestComments(ctx.api, args.issue_key, args.comment_limit)
-        : Promise.resolve(undefined),
-    ]).catch((error) => {
-      throw ctx.scope.hideMissingIssue(error, "issue_key", args.issue_key);
+    // The comments are read alongside the issue, once its key passed BACKLOG_PROJECTS, and used
+    // only if the issue itself passes too. The summary says whether there are child issues.
+    const { issue, alongside: section } = await issueInScope(ctx, {
+      ref: args.issue_key,
+      parameter: "issue_key",
+      childIssueSummary: true,
+      alongside: args.include_comments
+        ? () => fetchNewestComments(ctx.api, args.issue_key, args.comment_limit)
+        : undefined,
     });
-    // Checked before anything is rendered, so a refused issue's comments go nowhere.
-    if (ctx.scope.restricted) {
-      ctx.scope.checkIssue(issue, await ctx.metadata.projects(), "issue_key", args.issue_key);
-    }
     // The parent is context, not essential: a failure to fetch it (or a parent outside the
     // allowed projects) is not the call's failure.
     const parent = issue.parentIssueId
-      ? await issueInScope(ctx, issue.parentIssueId, "parent").catch(() => null)
+      ? await issueInScope(ctx, { ref: issue.parentIssueId, parameter: "parent" })
+        .then((found) => found.issue, () => null)
       : null;
     // Children and shared files are context too: a failure shows as "could not be fetched".
     const children = childrenView(

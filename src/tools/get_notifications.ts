@@ -17,6 +17,8 @@ import { timezoneParam, toolInput } from "./params.ts";
 import { rememberShown } from "./shown_notifications.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
+import { scopeTest } from "../resolve/in_scope.ts";
+import { projectKeyOf } from "../backlog/issue_keys.ts";
 
 /** Pages of 100 read at most to find the unread ones. */
 const SCAN_PAGES = 3;
@@ -60,15 +62,21 @@ export const getNotifications = defineTool({
       readerOf(ctx),
     ]);
     const paging = args.before_id !== undefined;
+    const allowedProject = await scopeTest(ctx);
+    const inScope = (n: Notification) =>
+      allowedProject({
+        id: n.project?.id,
+        key: n.project?.projectKey ?? (n.issue?.issueKey && projectKeyOf(n.issue.issueKey)),
+      });
     const scan = await scanNotifications(ctx, args.before_id, (list) => {
-      const allowed = list.filter((n) => inScope(ctx, n));
+      const allowed = list.filter(inScope);
       const unread = allowed.filter((n) => !n.alreadyRead).length;
       if (paging) return (args.unread_only ? unread : allowed.length) >= args.limit;
       const allUnreadSeen = list.filter((n) => !n.alreadyRead).length >= unreadAll;
       return unread >= args.limit ||
         (allUnreadSeen && (args.unread_only || allowed.length >= args.limit));
     });
-    const allowed = scan.list.filter((n) => inScope(ctx, n));
+    const allowed = scan.list.filter(inScope);
     const unread = allowed.filter((n) => !n.alreadyRead);
     const read = allowed.filter((n) => n.alreadyRead);
     // A later page lists newest first; the first puts the unread ones first.
@@ -107,12 +115,6 @@ export const getNotifications = defineTool({
 async function readerOf(ctx: ToolContext): Promise<{ login?: string | null }> {
   const self = await ctx.metadata.myself();
   return ctx.config.userId && ctx.config.userId !== self.id ? {} : { login: self.userId };
-}
-
-function inScope(ctx: ToolContext, n: Notification): boolean {
-  if (!ctx.scope.restricted) return true;
-  const key = n.project?.projectKey ?? n.issue?.issueKey?.replace(/-\d+$/, "");
-  return key !== undefined && ctx.scope.allowsKey(key);
 }
 
 /**

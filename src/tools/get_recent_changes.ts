@@ -20,7 +20,9 @@ import {
 import { safeLine } from "../render/sanitize.ts";
 import { oneLine } from "../render/text.ts";
 import { addDays } from "../shared/dates.ts";
+import { scopeTest } from "../resolve/in_scope.ts";
 import { me, usableProjects } from "../resolve/resolver.ts";
+import { projectOfIssue } from "../resolve/scope.ts";
 import { timezoneParam, toolInput } from "./params.ts";
 import { resolveTime, timeParam } from "./time_args.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
@@ -87,13 +89,13 @@ export const getRecentChanges = defineTool({
     const sinceMs = since.at.getTime();
     const self = await me(ctx);
     const projects = await usableProjects(ctx);
-    const allowed = new Set(projects.map((p) => p.id));
+    const allowed = await scopeTest(ctx);
     const found = new Map<number, { issue: Issue; why: Set<Source> }>();
     const sources: string[] = [];
     const leftOut: string[] = [];
     const add = (issue: Issue, why: Source) => {
       if (Date.parse(issue.updated ?? issue.created) < sinceMs) return;
-      if (!allowed.has(issue.projectId)) return;
+      if (!allowed(projectOfIssue(issue))) return;
       const entry = found.get(issue.id) ?? { issue, why: new Set<Source>() };
       entry.why.add(why);
       found.set(issue.id, entry);
@@ -107,7 +109,8 @@ export const getRecentChanges = defineTool({
     ];
     for (const [source, label, filter] of searches) {
       if (!args.on.includes(source) || projects.length === 0) continue;
-      const query = { ...filter, projectId: [...allowed], updatedSince, sort: "updated" };
+      const projectId = projects.map((p) => p.id);
+      const query = { ...filter, projectId, updatedSince, sort: "updated" };
       const scan = await scanIssues(ctx, { ...query, order: "desc" }, sinceMs);
       for (const issue of scan.issues) add(issue, source);
       sources.push(`GET /issues ${label}, updated since ${updatedSince} (${scan.pages} page(s))`);

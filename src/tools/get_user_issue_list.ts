@@ -20,6 +20,8 @@ import { dateFilterParam, idListParam, refListParam, timezoneParam, toolInput } 
 import type { Issue } from "../backlog/types.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
 import { outputZone } from "../resolve/timezone.ts";
+import { scopeTest } from "../resolve/in_scope.ts";
+import { projectOfIssue } from "../resolve/scope.ts";
 
 const inputSchema = toolInput({
   project_ids: refListParam("project_ids", '[12345, "PROJ"]', "Default: all active projects."),
@@ -135,9 +137,8 @@ export const getUserIssueList = defineTool({
  * project is shown even if Backlog answered more than was asked.
  */
 async function inScope(ctx: ToolContext, issues: Issue[], notes: string[]): Promise<Issue[]> {
-  if (!ctx.scope.restricted) return issues;
-  const visible = await ctx.metadata.projects();
-  const kept = issues.filter((issue) => ctx.scope.allowsIssue(issue, visible));
+  const allowed = await scopeTest(ctx);
+  const kept = issues.filter((issue) => allowed(projectOfIssue(issue)));
   if (kept.length < issues.length) {
     ctx.logger.warn("Backlog listed issues outside BACKLOG_PROJECTS; left out", {
       left_out: issues.length - kept.length,

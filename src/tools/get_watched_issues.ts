@@ -7,7 +7,9 @@
 import { z } from "zod";
 import type { Watching } from "../backlog/types.ts";
 import { isUnread, renderWatchedText, watchedSchema, watchedView } from "../render/watchings.ts";
-import { me, usableProjects } from "../resolve/resolver.ts";
+import { scopeTest } from "../resolve/in_scope.ts";
+import { me } from "../resolve/resolver.ts";
+import { projectOfIssue } from "../resolve/scope.ts";
 import { timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
@@ -52,8 +54,8 @@ export const getWatchedIssues = defineTool({
     const tz = await zoneName(ctx, args.timezone);
     const self = await me(ctx);
     const { list, capped } = await readWatchings(ctx, self.id);
-    const allowed = new Set((await usableProjects(ctx)).map((p) => p.id));
-    const visible = list.filter((w) => w.issue && allowed.has(w.issue.projectId));
+    const allowed = await scopeTest(ctx);
+    const visible = list.filter((w) => w.issue && allowed(projectOfIssue(w.issue)));
     const unread = visible.filter(isUnread);
     const ordered = args.unread_only ? unread : [...unread, ...visible.filter((w) => !isUnread(w))];
     const shown = ordered.slice(args.offset, args.offset + args.limit);

@@ -14,7 +14,7 @@ import {
   type UpdateResult,
   updateResultSchema,
 } from "../render/write.ts";
-import { issueInScope, projectOf } from "../resolve/resolver.ts";
+import { issueInScope, projectOf } from "../resolve/in_scope.ts";
 import { COMMENT_TEXT_MAX } from "./add_issue_comment.ts";
 import { FIELD_PARAMS, mergeForms, planFields } from "./issue_form.ts";
 import { clearable, issueKeyParam, refParam, timezoneParam, toolInput } from "./params.ts";
@@ -45,9 +45,12 @@ export const updateIssue = defineTool({
   annotations: CHANGES_BACKLOG,
   async handler(args, ctx) {
     const tz = await zoneName(ctx, args.timezone);
-    const before = await issueInScope(ctx, args.issue_key, "issue_key");
+    const { issue: before } = await issueInScope(ctx, {
+      ref: args.issue_key,
+      parameter: "issue_key",
+    });
     const project = await projectOf(ctx, before);
-    const plan = await planFields(ctx, project, args, tz, ctx.now(), before);
+    const plan = await planFields(ctx, args, { project, tz, now: ctx.now(), current: before });
     const changing = plan.fields.filter((f) => !f.already(before));
     const unchanged = plan.fields.filter((f) => f.already(before))
       .map((f): [string, string] => [f.field, shownValue(f.field, f.value(before))]);
