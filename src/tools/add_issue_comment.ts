@@ -29,7 +29,9 @@ const inputSchema = toolInput({
   content: z.string({ error: "content is required: the comment text" })
     .max(COMMENT_TEXT_MAX, { error: `content must be at most ${COMMENT_TEXT_MAX} characters` })
     .describe("Markdown or Backlog syntax, as the project uses."),
-  notify_user_ids: refListParam("notify_user_ids", '["hanako", 5002]', "Members to notify."),
+  notify_user_ids: refListParam("notify_user_ids", '["hanako", 5002]', {
+    meaning: "Members to notify.",
+  }),
   timezone: timezoneParam,
 });
 

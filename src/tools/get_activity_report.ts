@@ -20,7 +20,7 @@ import { zoneName } from "../resolve/timezone.ts";
 const PAGES_MAX = 10;
 
 const inputSchema = toolInput({
-  user: refParam("user", '"hanako"', 'Default "me".').optional(),
+  user: refParam("user", '"hanako"', { meaning: 'Default "me".' }).optional(),
   since: timeParam("since", "Default today."),
   until: timeParam("until", "Default now."),
   timezone: timezoneParam,

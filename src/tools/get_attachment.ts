@@ -30,7 +30,7 @@ import { zoneName } from "../resolve/timezone.ts";
 
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
-  file: refParam("file", '"screenshot.png"', "Id or file name."),
+  file: refParam("file", '"screenshot.png"', { meaning: "Id or file name." }),
   timezone: timezoneParam,
 });
 

@@ -11,29 +11,19 @@ import { type CommentPage, commentPageSchema, renderCommentPageText } from "../r
 import { fitRows } from "../render/fit.ts";
 import { commentView, issueRef } from "../render/issue.ts";
 import { issueInScope } from "../resolve/in_scope.ts";
-import { issueKeyParam, timezoneParam, toolInput } from "./params.ts";
+import { idParam, intParam, issueKeyParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG } from "./tool.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 import { zoneName } from "../resolve/timezone.ts";
 
-const commentId = (name: string) =>
-  z.number({ error: `${name} must be a comment id (a positive whole number)` })
-    .int({ error: `${name} must be a whole number` })
-    .positive({ error: `${name} must be a positive comment id` })
-    .max(Number.MAX_SAFE_INTEGER, { error: `${name} is too large` })
-    .optional();
-
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
-  count: z.number({ error: "count must be a number from 1 to 100" })
-    .int({ error: "count must be a whole number from 1 to 100" })
-    .min(1, { error: "count must be from 1 to 100" })
-    .max(100, { error: "count must be from 1 to 100" })
+  count: intParam("count", { min: 1, max: 100 })
     .default(20),
   order: z.enum(["desc", "asc"], { error: "order must be desc (newest first) or asc" })
     .default("desc"),
-  before_id: commentId("before_id"),
-  after_id: commentId("after_id"),
+  before_id: idParam("before_id", "comment").optional(),
+  after_id: idParam("after_id", "comment").optional(),
   timezone: timezoneParam,
 });
 

@@ -27,17 +27,14 @@ import {
   sharedFilesSchema,
   sharedFilesView,
 } from "../render/issue_relations.ts";
-import { issueKeyParam, timezoneParam, toolInput } from "./params.ts";
+import { flagParam, intParam, issueKeyParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
 
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
-  include_comments: z.boolean({ error: "include_comments must be true or false" }).default(true),
-  comment_limit: z.number({ error: "comment_limit must be a number from 0 to 500" })
-    .int({ error: "comment_limit must be a whole number from 0 to 500" })
-    .min(0, { error: "comment_limit must be from 0 to 500" })
-    .max(500, { error: "comment_limit must be from 0 to 500" })
+  include_comments: flagParam("include_comments").default(true),
+  comment_limit: intParam("comment_limit", { min: 0, max: 500 })
     .default(20),
   timezone: timezoneParam,
   // Accepted for prompts written for the Python server, not advertised: it changes nothing.

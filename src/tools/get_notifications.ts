@@ -13,7 +13,7 @@ import {
   notificationGroupSchema,
   renderNotificationsText,
 } from "../render/notifications.ts";
-import { timezoneParam, toolInput } from "./params.ts";
+import { flagParam, idParam, intParam, timezoneParam, toolInput } from "./params.ts";
 import { rememberShown } from "./shown_notifications.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
@@ -24,16 +24,12 @@ import { projectKeyOf } from "../backlog/issue_keys.ts";
 const SCAN_PAGES = 3;
 
 const inputSchema = toolInput({
-  unread_only: z.boolean({ error: "unread_only must be true or false" }).default(false),
-  limit: z.number({ error: "limit must be a number from 1 to 100" })
-    .int({ error: "limit must be a whole number from 1 to 100" })
-    .min(1, { error: "limit must be from 1 to 100" })
-    .max(100, { error: "limit must be from 1 to 100" })
+  unread_only: flagParam("unread_only").default(false),
+  limit: intParam("limit", { min: 1, max: 100 })
     .default(20),
-  before_id: z.number({ error: "before_id must be a notification id" })
-    .int({ error: "before_id must be a notification id" })
-    .positive({ error: "before_id must be a notification id" })
-    .optional().describe("Next page, from the answer."),
+  before_id: idParam("before_id", "notification").optional().describe(
+    "Next page, from the answer.",
+  ),
   timezone: timezoneParam,
 });
 

@@ -23,7 +23,7 @@ import { addDays } from "../shared/dates.ts";
 import { scopeTest } from "../resolve/in_scope.ts";
 import { me, usableProjects } from "../resolve/resolver.ts";
 import { projectOfIssue } from "../resolve/scope.ts";
-import { timezoneParam, toolInput } from "./params.ts";
+import { flagParam, intParam, timezoneParam, toolInput } from "./params.ts";
 import { resolveTime, timeParam } from "./time_args.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
@@ -47,16 +47,10 @@ const inputSchema = toolInput({
     error: "on must be a list of: assigned, reported, watched",
   }).min(1, { error: "on must name at least one of: assigned, reported, watched" })
     .default([...SOURCES]),
-  include_own: z.boolean({ error: "include_own must be true or false" }).default(false),
-  limit: z.number({ error: "limit must be a number from 1 to 50" })
-    .int({ error: "limit must be a whole number from 1 to 50" })
-    .min(1, { error: "limit must be from 1 to 50" })
-    .max(50, { error: "limit must be from 1 to 50" })
+  include_own: flagParam("include_own").default(false),
+  limit: intParam("limit", { min: 1, max: 50 })
     .default(10),
-  offset: z.number({ error: "offset must be a whole number ≥ 0" })
-    .int({ error: "offset must be a whole number ≥ 0" })
-    .min(0, { error: "offset must be ≥ 0" })
-    .max(10_000, { error: "offset must be at most 10000" })
+  offset: intParam("offset", { min: 0, max: 10_000 })
     .default(0),
   timezone: timezoneParam,
 });

@@ -10,7 +10,7 @@ import { isUnread, renderWatchedText, watchedSchema, watchedView } from "../rend
 import { scopeTest } from "../resolve/in_scope.ts";
 import { me } from "../resolve/resolver.ts";
 import { projectOfIssue } from "../resolve/scope.ts";
-import { timezoneParam, toolInput } from "./params.ts";
+import { flagParam, intParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
 
@@ -18,17 +18,10 @@ import { zoneName } from "../resolve/timezone.ts";
 const READ_MAX = 500;
 
 const inputSchema = toolInput({
-  unread_only: z.boolean({ error: "unread_only must be true or false" }).default(false),
-  limit: z.number({ error: "limit must be a number from 1 to 100" })
-    .int({ error: "limit must be a whole number from 1 to 100" })
-    .min(1, { error: "limit must be from 1 to 100" })
-    .max(100, { error: "limit must be from 1 to 100" })
+  unread_only: flagParam("unread_only").default(false),
+  limit: intParam("limit", { min: 1, max: 100 })
     .default(20),
-  offset: z.number({ error: "offset must be a whole number ≥ 0" })
-    .int({ error: "offset must be a whole number ≥ 0" })
-    .min(0, { error: "offset must be ≥ 0" })
-    .max(READ_MAX, { error: `offset must be at most ${READ_MAX}` })
-    .default(0),
+  offset: intParam("offset", { min: 0, max: READ_MAX }).default(0),
   timezone: timezoneParam,
 });
 

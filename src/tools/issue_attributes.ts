@@ -57,8 +57,11 @@ export const ATTRIBUTE_PARAMS = {
   issue_type_ids: refListParam("issue_type_ids", '["Bug"]'),
   category_ids: refListParam("category_ids", '["Frontend"]'),
   priority_ids: refListParam("priority_ids", '["High"]'),
-  resolution_ids: refListParam("resolution_ids", '["Fixed", 1]', '"Fixed" is 0.', { zero: true }),
-  reporter_ids: refListParam("reporter_ids", '["me"]', "Who created the issues."),
+  resolution_ids: refListParam("resolution_ids", '["Fixed", 1]', {
+    meaning: '"Fixed" is 0.',
+    zero: true,
+  }),
+  reporter_ids: refListParam("reporter_ids", '["me"]', { meaning: "Who created the issues." }),
   only: z.array(z.enum(ONLY_WORDS as [OnlyWord, ...OnlyWord[]], { error: onlyError }), {
     error: onlyError,
   })

@@ -26,7 +26,7 @@ import { appliedAnswer, sendWrite } from "./applied.ts";
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
   status: refParam("status", '"In Progress"').optional(),
-  resolution: clearable(refParam("resolution", '"Fixed"', undefined, { zero: true })).optional(),
+  resolution: clearable(refParam("resolution", '"Fixed"', { zero: true })).optional(),
   ...FIELD_PARAMS,
   comment: z.string({ error: "comment must be a string" })
     .max(COMMENT_TEXT_MAX, { error: `comment must be at most ${COMMENT_TEXT_MAX} characters` })
