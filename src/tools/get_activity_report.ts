@@ -5,9 +5,8 @@
  * @module
  */
 
-import { z } from "zod";
 import type { Activity } from "../backlog/types.ts";
-import { buildReport, projectReportSchema, renderReportText } from "../render/activity_report.ts";
+import { activityReportSchema, buildReport, renderReportText } from "../render/activity_report.ts";
 import { safeLine } from "../render/sanitize.ts";
 import { scopeTest } from "../resolve/in_scope.ts";
 import { idsOf, me, usableProjects } from "../resolve/resolver.ts";
@@ -26,17 +25,6 @@ const inputSchema = toolInput({
   timezone: timezoneParam,
 });
 
-const outputSchema = z.object({
-  who: z.string(),
-  since: z.string(),
-  until: z.string(),
-  actions: z.number(),
-  projects: z.array(projectReportSchema),
-  sources: z.array(z.string()),
-  left_out: z.array(z.string()),
-  timezone: z.string(),
-});
-
 /** The get_activity_report tool. */
 export const getActivityReport = defineTool({
   name: "get_activity_report",
@@ -44,7 +32,7 @@ export const getActivityReport = defineTool({
   description:
     "Use when asked for a daily or weekly report: what I (or someone) did between two times, by project and issue.",
   inputSchema,
-  outputSchema,
+  outputSchema: activityReportSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
     const tz = await zoneName(ctx, args.timezone);

@@ -37,14 +37,15 @@ export const getIssueComments = defineTool({
   outputSchema: commentPageSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
-    const tz = await zoneName(ctx, args.timezone);
     const { before_id: before, after_id: after, count, order } = args;
+    // Refused before Backlog is asked anything.
     if (before !== undefined && after !== undefined && after >= before - 1) {
       throw new ToolInputError(
         "after_id",
         `after_id (${after}) must be below before_id (${before}) by at least 2, or nothing lies between them.`,
       );
     }
+    const tz = await zoneName(ctx, args.timezone);
     // The issue first: it is checked against BACKLOG_PROJECTS before any comment is read.
     const { issue } = await issueInScope(ctx, { ref: args.issue_key, parameter: "issue_key" });
     // Bounds are sent as given and enforced here, so the answer is right whether Backlog's

@@ -14,7 +14,7 @@ import {
   commentEntry,
   createdEntry,
   type IssueChanges,
-  issueChangesSchema,
+  recentChangesSchema,
   renderRecentChangesText,
 } from "../render/recent_changes.ts";
 import { safeLine } from "../render/sanitize.ts";
@@ -55,18 +55,6 @@ const inputSchema = toolInput({
   timezone: timezoneParam,
 });
 
-const outputSchema = z.object({
-  since: z.string(),
-  on: z.array(z.string()),
-  total: z.number(),
-  offset: z.number(),
-  issues: z.array(issueChangesSchema),
-  next_offset: z.number().nullable(),
-  sources: z.array(z.string()),
-  left_out: z.array(z.string()),
-  timezone: z.string(),
-});
-
 /** The get_recent_changes tool. */
 export const getRecentChanges = defineTool({
   name: "get_recent_changes",
@@ -74,7 +62,7 @@ export const getRecentChanges = defineTool({
   description:
     "Use when asked what changed on my issues since …: others' comments and field changes, by issue, newest first, with sources and gaps.",
   inputSchema,
-  outputSchema,
+  outputSchema: recentChangesSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
     const tz = await zoneName(ctx, args.timezone);
