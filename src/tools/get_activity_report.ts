@@ -5,6 +5,7 @@
  * @module
  */
 
+import { PAGE_SIZE, readPages } from "../backlog/paging.ts";
 import type { Activity } from "../backlog/types.ts";
 import { activityReportSchema, buildReport, renderReportText } from "../render/activity_report.ts";
 import { safeLine } from "../render/sanitize.ts";
@@ -15,7 +16,7 @@ import { resolveRange, timeParam } from "./time_args.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
 
-/** Pages of 100 activities read at most. */
+/** Pages of activities read at most. */
 const PAGES_MAX = 10;
 
 const inputSchema = toolInput({
@@ -96,16 +97,14 @@ async function scanActivities(
   userId: number,
   sinceMs: number,
 ): Promise<{ list: Activity[]; pages: number; capped: boolean; oldest?: string }> {
-  const list: Activity[] = [];
-  let maxId: number | undefined;
-  for (let pages = 1;; pages++) {
-    const page = await ctx.api.listUserActivities(userId, { count: 100, order: "desc", maxId });
-    list.push(...page);
-    const oldest = page.at(-1);
-    if (page.length < 100 || !oldest || Date.parse(oldest.created) < sinceMs) {
-      return { list, pages, capped: false };
-    }
-    if (pages >= PAGES_MAX) return { list, pages, capped: true, oldest: oldest.created };
-    maxId = oldest.id - 1;
-  }
+  const read = await readPages({
+    by: "maxId",
+    read: (at) =>
+      ctx.api.listUserActivities(userId, { count: PAGE_SIZE, order: "desc", maxId: at.maxId }),
+    maxPages: PAGES_MAX,
+    enough: (page) => Date.parse(page[page.length - 1].created) < sinceMs,
+  });
+  const capped = !read.ended && !read.enough;
+  const oldest = capped ? read.items.at(-1)?.created : undefined;
+  return { list: read.items, pages: read.pages, capped, oldest };
 }

@@ -6,7 +6,7 @@
  */
 
 import { z } from "zod";
-import type { CommentQuery } from "../backlog/api.ts";
+import { commentWindow } from "../backlog/comment_pages.ts";
 import { type CommentPage, commentPageSchema, renderCommentPageText } from "../render/comments.ts";
 import { fitRows } from "../render/fit.ts";
 import { commentView, issueRef } from "../render/issue.ts";
@@ -48,21 +48,13 @@ export const getIssueComments = defineTool({
     const tz = await zoneName(ctx, args.timezone);
     // The issue first: it is checked against BACKLOG_PROJECTS before any comment is read.
     const { issue } = await issueInScope(ctx, { ref: args.issue_key, parameter: "issue_key" });
-    // Bounds are sent as given and enforced here, so the answer is right whether Backlog's
-    // minId/maxId are inclusive or not; up to two boundary comments may be dropped, so ask for
-    // three extra (one to learn whether more follow).
-    const want = Math.min(100, count + 3);
-    const query: CommentQuery = { order, count: want, maxId: before, minId: after };
-    const [page, total] = await Promise.all([
-      ctx.api.listComments(issue.issueKey, query),
-      ctx.api.countComments(issue.issueKey),
-    ]);
-    const inRange = page.filter((c) =>
-      (before === undefined || c.id < before) && (after === undefined || c.id > after)
-    );
-    const shown = inRange.slice(0, count);
-    const hasMore = inRange.length > count || (want < count + 3 && page.length === want);
-    const views = shown.map((c) => commentView(c, tz));
+    const { comments, total, hasMore } = await commentWindow(ctx.api, issue.issueKey, {
+      order,
+      count,
+      beforeId: before,
+      afterId: after,
+    });
+    const views = comments.map((c) => commentView(c, tz));
     const ref = issueRef(issue, ctx.config.baseUrl);
     const build = (n: number) => {
       const last = views[n - 1]?.id;

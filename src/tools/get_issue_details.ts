@@ -5,8 +5,7 @@
  */
 
 import { z } from "zod";
-import type { BacklogApi } from "../backlog/api.ts";
-import type { Comment } from "../backlog/types.ts";
+import { newestComments } from "../backlog/comment_pages.ts";
 import { fitRows } from "../render/fit.ts";
 import {
   commentSchema,
@@ -73,7 +72,7 @@ export const getIssueDetails = defineTool({
       parameter: "issue_key",
       childIssueSummary: true,
       alongside: args.include_comments
-        ? () => fetchNewestComments(ctx.api, args.issue_key, args.comment_limit)
+        ? () => newestComments(ctx.api, args.issue_key, args.comment_limit)
         : undefined,
     });
     // The parent is context, not essential: a failure to fetch it (or a parent outside the
@@ -129,29 +128,3 @@ export const getIssueDetails = defineTool({
     }).output;
   },
 });
-
-/**
- * Fetches the newest `limit` comments (oldest first) and the total. One extra
- * comment is requested to learn whether older ones exist; only then is the
- * total counted. Paging uses `maxId = last - 1`, correct whether Backlog's
- * `maxId` is inclusive or not.
- */
-export async function fetchNewestComments(
-  api: BacklogApi,
-  issueKey: string,
-  limit: number,
-): Promise<{ comments: Comment[]; total: number }> {
-  const collected: Comment[] = [];
-  let maxId: number | undefined;
-  while (collected.length <= limit) {
-    const want = Math.min(100, limit + 1 - collected.length);
-    const page = await api.listComments(issueKey, { order: "desc", count: want, maxId });
-    collected.push(...page.slice(0, want));
-    if (page.length < want) break;
-    maxId = page[page.length - 1].id - 1;
-  }
-  const more = collected.length > limit;
-  const newest = collected.slice(0, limit);
-  const total = more ? await api.countComments(issueKey) : newest.length;
-  return { comments: newest.reverse(), total: Math.max(total, newest.length) };
-}

@@ -7,6 +7,7 @@
  */
 
 import { z } from "zod";
+import { PAGE_SIZE, readPages } from "../backlog/paging.ts";
 import type { Notification } from "../backlog/types.ts";
 import {
   groupNotifications,
@@ -20,7 +21,7 @@ import { zoneName } from "../resolve/timezone.ts";
 import { scopeTest } from "../resolve/in_scope.ts";
 import { projectKeyOf } from "../backlog/issue_keys.ts";
 
-/** Pages of 100 read at most to find the unread ones. */
+/** Pages read at most to find the unread ones. */
 const SCAN_PAGES = 3;
 
 const inputSchema = toolInput({
@@ -114,22 +115,20 @@ async function readerOf(ctx: ToolContext): Promise<{ login?: string | null }> {
 }
 
 /**
- * Reads notifications newest first, 100 at a time, until `enough` says so,
+ * Reads notifications newest first, a page at a time, until `enough` says so,
  * the list ends, or {@linkcode SCAN_PAGES} pages were read.
  */
 async function scanNotifications(
   ctx: ToolContext,
   beforeId: number | undefined,
-  enough: (list: Notification[]) => boolean,
+  enough: (list: readonly Notification[]) => boolean,
 ): Promise<{ list: Notification[]; exhausted: boolean }> {
-  const list: Notification[] = [];
-  let maxId = beforeId === undefined ? undefined : beforeId - 1;
-  for (let page = 0; page < SCAN_PAGES; page++) {
-    const got = await ctx.api.listNotifications({ maxId, count: 100, order: "desc" });
-    list.push(...got.filter((n) => maxId === undefined || n.id <= maxId));
-    if (got.length < 100) return { list, exhausted: true };
-    maxId = got[got.length - 1].id - 1;
-    if (enough(list)) break;
-  }
-  return { list, exhausted: false };
+  const read = await readPages({
+    by: "maxId",
+    belowId: beforeId,
+    read: (at) => ctx.api.listNotifications({ maxId: at.maxId, count: PAGE_SIZE, order: "desc" }),
+    maxPages: SCAN_PAGES,
+    enough: (_page, all) => enough(all),
+  });
+  return { list: read.items, exhausted: read.ended };
 }

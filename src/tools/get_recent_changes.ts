@@ -9,7 +9,8 @@
 
 import { z } from "zod";
 import type { IssueQuery } from "../backlog/api.ts";
-import type { Comment, Issue } from "../backlog/types.ts";
+import { PAGE_SIZE, readPages } from "../backlog/paging.ts";
+import type { Comment, Issue, Watching } from "../backlog/types.ts";
 import {
   commentEntry,
   createdEntry,
@@ -38,7 +39,7 @@ const ENTRIES_MAX = 8;
 const EXAMINE_MORE = 20;
 /** Summaries are cut to this many characters. */
 const SUMMARY_MAX = 100;
-/** Comment pages of 100 read per issue at most. */
+/** Comment pages read per issue at most. */
 const COMMENT_PAGES = 2;
 
 const inputSchema = toolInput({
@@ -169,46 +170,45 @@ export const getRecentChanges = defineTool({
   },
 });
 
+/** What a scan found: the issues, the pages read, and whether {@linkcode SCAN_MAX} cut it. */
+interface Scan {
+  issues: Issue[];
+  pages: number;
+  capped: boolean;
+}
+
+const updatedAt = (issue: Issue) => Date.parse(issue.updated ?? issue.created);
+
 /** Issues matching `query`, newest updated first, until older than `sinceMs` or {@linkcode SCAN_MAX}. */
-async function scanIssues(
-  ctx: ToolContext,
-  query: IssueQuery,
-  sinceMs: number,
-): Promise<{ issues: Issue[]; pages: number; capped: boolean }> {
-  const issues: Issue[] = [];
-  for (let pages = 1;; pages++) {
-    const page = await ctx.api.listIssues(query, issues.length, 100);
-    issues.push(...page);
-    const oldest = page.at(-1);
-    if (page.length < 100 || !oldest || Date.parse(oldest.updated ?? oldest.created) < sinceMs) {
-      return { issues, pages, capped: false };
-    }
-    if (issues.length >= SCAN_MAX) return { issues, pages, capped: true };
-  }
+async function scanIssues(ctx: ToolContext, query: IssueQuery, sinceMs: number): Promise<Scan> {
+  const read = await readPages({
+    by: "offset",
+    read: (at) => ctx.api.listIssues(query, at.offset, PAGE_SIZE),
+    maxPages: SCAN_MAX / PAGE_SIZE,
+    enough: (page) => updatedAt(page[page.length - 1]) < sinceMs,
+  });
+  return { issues: read.items, pages: read.pages, capped: !read.ended && !read.enough };
 }
 
 /** Watched issues, most recently updated first, until older than `sinceMs` or {@linkcode SCAN_MAX}. */
-async function scanWatched(
-  ctx: ToolContext,
-  userId: number,
-  sinceMs: number,
-): Promise<{ issues: Issue[]; pages: number; capped: boolean }> {
-  const issues: Issue[] = [];
-  for (let pages = 1, offset = 0;; pages++, offset += 100) {
-    const page = await ctx.api.listWatchings(userId, {
-      sort: "issueUpdated",
-      order: "desc",
-      count: 100,
-      offset,
-    });
-    const found = page.flatMap((w) => w.issue ? [w.issue] : []);
-    issues.push(...found);
-    const oldest = found.at(-1);
-    if (page.length < 100 || !oldest || Date.parse(oldest.updated ?? oldest.created) < sinceMs) {
-      return { issues, pages, capped: false };
-    }
-    if (issues.length >= SCAN_MAX) return { issues, pages, capped: true };
-  }
+async function scanWatched(ctx: ToolContext, userId: number, sinceMs: number): Promise<Scan> {
+  const issuesOf = (page: readonly Watching[]) => page.flatMap((w) => w.issue ? [w.issue] : []);
+  const read = await readPages({
+    by: "offset",
+    read: (at) =>
+      ctx.api.listWatchings(userId, {
+        sort: "issueUpdated",
+        order: "desc",
+        count: PAGE_SIZE,
+        offset: at.offset,
+      }),
+    maxPages: SCAN_MAX / PAGE_SIZE,
+    enough: (page) => {
+      const oldest = issuesOf(page).at(-1);
+      return !oldest || updatedAt(oldest) < sinceMs;
+    },
+  });
+  return { issues: issuesOf(read.items), pages: read.pages, capped: !read.ended && !read.enough };
 }
 
 /** An issue's comments since `sinceMs`, newest first, at most {@linkcode COMMENT_PAGES} pages. */
@@ -217,14 +217,17 @@ async function commentsSince(
   issueKey: string,
   sinceMs: number,
 ): Promise<{ list: Comment[]; capped: boolean }> {
-  const list: Comment[] = [];
-  let maxId: number | undefined;
-  for (let page = 0; page < COMMENT_PAGES; page++) {
-    const got = await ctx.api.listComments(issueKey, { order: "desc", count: 100, maxId });
-    const recent = got.filter((c) => Date.parse(c.created) >= sinceMs);
-    list.push(...recent);
-    if (got.length < 100 || recent.length < got.length) return { list, capped: false };
-    maxId = got[got.length - 1].id - 1;
-  }
-  return { list, capped: true };
+  const recent = (c: Comment) => Date.parse(c.created) >= sinceMs;
+  const read = await readPages({
+    by: "maxId",
+    read: (at) =>
+      ctx.api.listComments(issueKey, {
+        order: "desc",
+        count: PAGE_SIZE,
+        maxId: at.maxId,
+      }),
+    maxPages: COMMENT_PAGES,
+    enough: (page) => !page.every(recent),
+  });
+  return { list: read.items.filter(recent), capped: !read.ended && !read.enough };
 }

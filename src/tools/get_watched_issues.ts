@@ -5,6 +5,7 @@
  */
 
 import { z } from "zod";
+import { PAGE_SIZE, readPages } from "../backlog/paging.ts";
 import type { Watching } from "../backlog/types.ts";
 import { isUnread, renderWatchedText, watchedSchema, watchedView } from "../render/watchings.ts";
 import { scopeTest } from "../resolve/in_scope.ts";
@@ -14,7 +15,7 @@ import { flagParam, intParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
 
-/** Watchings read at most (pages of 100). */
+/** Watchings read at most (whole pages). */
 const READ_MAX = 500;
 
 const inputSchema = toolInput({
@@ -69,20 +70,21 @@ export const getWatchedIssues = defineTool({
   },
 });
 
+/** The watchings, most recently updated issue first, at most {@linkcode READ_MAX}. */
 async function readWatchings(
   ctx: ToolContext,
   userId: number,
 ): Promise<{ list: Watching[]; capped: boolean }> {
-  const list: Watching[] = [];
-  for (let offset = 0; offset < READ_MAX; offset += 100) {
-    const page = await ctx.api.listWatchings(userId, {
-      sort: "issueUpdated",
-      order: "desc",
-      count: 100,
-      offset,
-    });
-    list.push(...page);
-    if (page.length < 100) return { list, capped: false };
-  }
-  return { list, capped: true };
+  const read = await readPages({
+    by: "offset",
+    read: (at) =>
+      ctx.api.listWatchings(userId, {
+        sort: "issueUpdated",
+        order: "desc",
+        count: PAGE_SIZE,
+        offset: at.offset,
+      }),
+    maxPages: READ_MAX / PAGE_SIZE,
+  });
+  return { list: read.items, capped: !read.ended };
 }
