@@ -61,15 +61,20 @@ export function fail(field: CustomField, why: string): never {
   throw new ToolInputError(PARAMETER, `"${fieldName(field)}" ${why}`);
 }
 
-/** `0–100 pt`, `from 2026-01-01`, or "" for an unbounded field. */
-function bounds(field: CustomField): string {
-  const show = (v: number | string | null | undefined) =>
+/** The field's min and max as values compare with them (dates as calendar dates). */
+function limits(field: CustomField): [min?: number | string, max?: number | string] {
+  const limit = (v: number | string | null | undefined) =>
     v === null || v === undefined
       ? undefined
       : field.typeId === T.date
-      ? calendarDate(String(v))
+      ? calendarDate(String(v)) ?? undefined
       : v;
-  const [min, max] = [show(field.min), show(field.max)];
+  return [limit(field.min), limit(field.max)];
+}
+
+/** `0–100 pt`, `from 2026-01-01`, or "" for an unbounded field. */
+function bounds(field: CustomField): string {
+  const [min, max] = limits(field);
   const unit = field.unit ? ` ${safeLine(field.unit)}` : "";
   if (min !== undefined && max !== undefined) return ` from ${min} to ${max}${unit}`;
   if (min !== undefined) return ` ≥ ${min}${unit}`;
@@ -102,15 +107,8 @@ export function allowedValues(field: CustomField): string {
 }
 
 function inRange(field: CustomField, value: number | string): boolean {
-  const bound = (v: unknown) =>
-    v === null || v === undefined
-      ? undefined
-      : field.typeId === T.date
-      ? calendarDate(String(v))
-      : v;
-  const [min, max] = [bound(field.min), bound(field.max)];
-  return !(min !== undefined && min !== null && value < min) &&
-    !(max !== undefined && max !== null && value > max);
+  const [min, max] = limits(field);
+  return !(min !== undefined && value < min) && !(max !== undefined && value > max);
 }
 
 function numberOf(field: CustomField, raw: unknown): number {

@@ -37,13 +37,12 @@ export const getActivityReport = defineTool({
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
     const tz = await zoneName(ctx, args.timezone);
-    const now = ctx.now();
-    const { since, until } = resolveRange(
-      { since: args.since, until: args.until, sinceName: "since" },
-      { since: { word: "today" } },
-      tz,
-      now,
-    );
+    const { since, until } = resolveRange({
+      since: args.since,
+      until: args.until,
+      defaultSince: { word: "today" },
+      sinceName: "since",
+    }, { tz, now: ctx.now() });
     const allowed = await scopeTest(ctx);
     const who = await person(ctx, args.user);
     const scan = await scanActivities(ctx, who.id, since.at.getTime());

@@ -10,6 +10,7 @@
 import { z } from "zod";
 import type { IssueQuery } from "../backlog/api.ts";
 import { PAGE_SIZE, readPages } from "../backlog/paging.ts";
+import { readWatchings } from "../backlog/watchings.ts";
 import type { Comment, Issue, Watching } from "../backlog/types.ts";
 import {
   commentEntry,
@@ -67,8 +68,7 @@ export const getRecentChanges = defineTool({
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
     const tz = await zoneName(ctx, args.timezone);
-    const now = ctx.now();
-    const since = resolveTime(args.since ?? { word: "yesterday" }, tz, now, "start");
+    const since = resolveTime(args.since ?? { word: "yesterday" }, { tz, now: ctx.now() }, "start");
     const sinceMs = since.at.getTime();
     const self = await me(ctx);
     const projects = await usableProjects(ctx);
@@ -193,15 +193,7 @@ async function scanIssues(ctx: ToolContext, query: IssueQuery, sinceMs: number):
 /** Watched issues, most recently updated first, until older than `sinceMs` or {@linkcode SCAN_MAX}. */
 async function scanWatched(ctx: ToolContext, userId: number, sinceMs: number): Promise<Scan> {
   const issuesOf = (page: readonly Watching[]) => page.flatMap((w) => w.issue ? [w.issue] : []);
-  const read = await readPages({
-    by: "offset",
-    read: (at) =>
-      ctx.api.listWatchings(userId, {
-        sort: "issueUpdated",
-        order: "desc",
-        count: PAGE_SIZE,
-        offset: at.offset,
-      }),
+  const read = await readWatchings(ctx.api, userId, {
     maxPages: SCAN_MAX / PAGE_SIZE,
     enough: (page) => {
       const oldest = issuesOf(page).at(-1);

@@ -5,14 +5,14 @@
  */
 
 import { z } from "zod";
-import { PAGE_SIZE, readPages } from "../backlog/paging.ts";
-import type { Watching } from "../backlog/types.ts";
+import { PAGE_SIZE } from "../backlog/paging.ts";
+import { readWatchings } from "../backlog/watchings.ts";
 import { isUnread, renderWatchedText, watchedSchema, watchedView } from "../render/watchings.ts";
 import { scopeTest } from "../resolve/in_scope.ts";
 import { me } from "../resolve/resolver.ts";
 import { projectOfIssue } from "../resolve/scope.ts";
 import { flagParam, intParam, timezoneParam, toolInput } from "./params.ts";
-import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
+import { defineTool, READS_BACKLOG } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
 
 /** Watchings read at most (whole pages). */
@@ -47,7 +47,8 @@ export const getWatchedIssues = defineTool({
   async handler(args, ctx) {
     const tz = await zoneName(ctx, args.timezone);
     const self = await me(ctx);
-    const { list, capped } = await readWatchings(ctx, self.id);
+    const read = await readWatchings(ctx.api, self.id, { maxPages: READ_MAX / PAGE_SIZE });
+    const [list, capped] = [read.items, !read.ended];
     const allowed = await scopeTest(ctx);
     const visible = list.filter((w) => w.issue && allowed(projectOfIssue(w.issue)));
     const unread = visible.filter(isUnread);
@@ -69,22 +70,3 @@ export const getWatchedIssues = defineTool({
     return { text: renderWatchedText(page), structured: page };
   },
 });
-
-/** The watchings, most recently updated issue first, at most {@linkcode READ_MAX}. */
-async function readWatchings(
-  ctx: ToolContext,
-  userId: number,
-): Promise<{ list: Watching[]; capped: boolean }> {
-  const read = await readPages({
-    by: "offset",
-    read: (at) =>
-      ctx.api.listWatchings(userId, {
-        sort: "issueUpdated",
-        order: "desc",
-        count: PAGE_SIZE,
-        offset: at.offset,
-      }),
-    maxPages: READ_MAX / PAGE_SIZE,
-  });
-  return { list: read.items, capped: !read.ended };
-}
