@@ -34,6 +34,11 @@ export interface ValueClock {
   now: Date;
 }
 
+/** A write's clock, and the issue it changes (absent on create). */
+export interface WriteClock extends ValueClock {
+  current?: Issue;
+}
+
 const LIST_TYPES: readonly number[] = [T.singleList, T.multipleList, T.checkbox, T.radio];
 const MULTI_TYPES: readonly number[] = [T.multipleList, T.checkbox];
 const SET_DAY_WORDS = ["today", "tomorrow", "yesterday"];
@@ -122,13 +127,13 @@ function numberOf(field: CustomField, raw: unknown): number {
   return n;
 }
 
-/** A date or one of `words`, as a calendar range in the clock's timezone. */
+/** A date or one of `accept.words`, as a calendar range in the clock's timezone. */
 export function dateOf(
   field: CustomField,
   raw: unknown,
-  clock: ValueClock,
-  words: readonly string[],
+  accept: { clock: ValueClock; words: readonly string[] },
 ) {
+  const { clock, words } = accept;
   const text = typeof raw === "string" ? raw.trim() : "";
   const word = text.toLowerCase().replace(/[\s-]+/g, "_");
   const day = isCalendarDate(text)
@@ -208,9 +213,9 @@ export function currentValue(
 export function checkWrite(
   field: CustomField,
   raw: unknown,
-  clock: ValueClock,
-  current?: Issue,
+  at: WriteClock,
 ): CustomFieldWrite {
+  const { current } = at;
   const id = field.id;
   const now = currentValue(field, current);
   const clearOther = takesOther(field) && now.other !== null ? null : undefined;
@@ -231,7 +236,7 @@ export function checkWrite(
     case T.number:
       return { id, value: numberOf(field, raw) };
     case T.date: {
-      const day = dateOf(field, raw, clock, SET_DAY_WORDS).since!;
+      const day = dateOf(field, raw, { clock: at, words: SET_DAY_WORDS }).since!;
       if (!inRange(field, day)) {
         fail(field, `takes ${allowedValues(field)}; ${day} is out of range.`);
       }

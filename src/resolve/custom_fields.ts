@@ -61,9 +61,9 @@ export function fieldIn(ref: string, list: ProjectFields, parameter = PARAMETER)
 export function fieldAcross(
   ref: string,
   lists: readonly ProjectFields[],
-  parameter = PARAMETER,
-  onUnknown?: (valid: string[]) => ToolInputError,
+  options: { parameter?: string; onUnknown?: (valid: string[]) => ToolInputError } = {},
 ): { field: CustomField; projects: Project[] } {
+  const { parameter = PARAMETER, onUnknown } = options;
   if (lists.length === 1 && !onUnknown) {
     return { field: fieldIn(ref, lists[0], parameter), projects: [lists[0].project] };
   }
@@ -147,7 +147,7 @@ export function checkWrites(
         } issues in ${key} (only to ${types}).`,
       );
     }
-    const write = checkWrite(field, raw, target.clock, target.current);
+    const write = checkWrite(field, raw, { ...target.clock, current: target.current });
     if (field.required && isEmptyWrite(write)) {
       throw new ToolInputError(
         PARAMETER,
@@ -168,10 +168,9 @@ export function checkWrites(
  */
 export function missingRequired(
   fields: readonly CustomField[],
-  issueTypeId: number,
-  given: readonly FieldWrite[],
-  current?: Issue,
+  write: { issueTypeId: number; given: readonly FieldWrite[]; current?: Issue },
 ): CustomField[] {
+  const { issueTypeId, given, current } = write;
   return fields.filter((f) =>
     f.required && appliesTo(f, issueTypeId) && !given.some((g) => g.field.id === f.id) &&
     (() => {

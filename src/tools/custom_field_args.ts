@@ -86,7 +86,10 @@ export async function planCustomFields(
   const given = input ?? {};
   if (Object.keys(given).length === 0 && current && !typeChanged) return [];
   const [list] = await customFieldsOf(ctx, [project]);
-  const typeNames = await namesIfNeeded(ctx, list, given, issueType.id);
+  // Issue type names are fetched only when a message will need them.
+  const typeNames = anyMisfit(list, given, issueType.id)
+    ? await issueTypeNames(ctx, project)
+    : new Map<number, string>();
   const writes = checkWrites(given, {
     fields: list,
     issueTypeId: issueType.id,
@@ -95,7 +98,11 @@ export async function planCustomFields(
     current,
   }, typeNames);
   if (!current || typeChanged) {
-    const missing = missingRequired(list.fields, issueType.id, writes, current);
+    const missing = missingRequired(list.fields, {
+      issueTypeId: issueType.id,
+      given: writes,
+      current,
+    });
     if (missing.length) {
       throw new ToolInputError(
         "custom_fields",
@@ -117,21 +124,19 @@ export async function planCustomFields(
   });
 }
 
-/** Issue type names, fetched only when a message will need them (a field that does not apply). */
-async function namesIfNeeded(
-  ctx: ResolveContext,
+/** Whether a field named in `given` does not apply to the issue type (its message names types). */
+function anyMisfit(
   list: ProjectFields,
   given: Readonly<Record<string, unknown>>,
   issueTypeId: number,
-): Promise<Map<number, string>> {
-  const misfit = Object.keys(given).some((ref) => {
+): boolean {
+  return Object.keys(given).some((ref) => {
     try {
       return !appliesTo(fieldIn(ref, list), issueTypeId);
     } catch {
       return false; // reported by checkWrites
     }
   });
-  return misfit ? await issueTypeNames(ctx, list.project) : new Map();
 }
 
 /** Custom field filters and sort of a list query. */
@@ -183,7 +188,9 @@ export async function customFieldListQuery(
         projects.map((p) => p.projectKey).join(", ") || "the selected projects"
       } (${listNames(valid)}).`,
     );
-  const sortField = builtIn ? undefined : fieldAcross(args.sort, lists, "sort", unknownSort).field;
+  const sortField = builtIn
+    ? undefined
+    : fieldAcross(args.sort, lists, { parameter: "sort", onUnknown: unknownSort }).field;
   const columns = checked.map((c) => ({ id: c.filter.id, name: c.name }));
   if (sortField && !columns.some((c) => c.id === sortField.id)) {
     columns.push({ id: sortField.id, name: fieldName(sortField) });

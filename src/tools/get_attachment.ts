@@ -9,7 +9,7 @@
 
 import { encodeBase64 } from "./base64.ts";
 import { z } from "zod";
-import type { Download, SharedFile } from "../backlog/types.ts";
+import type { Download, Issue, SharedFile } from "../backlog/types.ts";
 import {
   decodeUtf8,
   describeFile,
@@ -91,7 +91,7 @@ export const getAttachment = defineTool({
     }
     // A text file needs no more bytes than the characters it may show (4 bytes each at most).
     const limit = kind === "image" ? cap : Math.min(cap, FILE_TEXT_MAX * 4 + 4);
-    const download = await fetchFile(ctx, found, key, issue.projectId, limit);
+    const download = await fetchFile(ctx, found, { issue, maxBytes: limit });
     if (kind === "image") {
       const type = sniffImage(download.bytes);
       if (download.truncated) {
@@ -127,14 +127,14 @@ export const getAttachment = defineTool({
   },
 });
 
+/** The file's bytes, at most `maxBytes`; a shared file from its project (the issue's by default). */
 function fetchFile(
   ctx: ToolContext,
   found: IssueFile,
-  issueKey: string,
-  projectId: number,
-  maxBytes: number,
+  from: { issue: Pick<Issue, "issueKey" | "projectId">; maxBytes: number },
 ): Promise<Download> {
+  const { issue, maxBytes } = from;
   return found.source === "attachment"
-    ? ctx.api.downloadAttachment(issueKey, found.file.id, maxBytes)
-    : ctx.api.downloadSharedFile(found.file.projectId ?? projectId, found.file.id, maxBytes);
+    ? ctx.api.downloadAttachment(issue.issueKey, found.file.id, maxBytes)
+    : ctx.api.downloadSharedFile(found.file.projectId ?? issue.projectId, found.file.id, maxBytes);
 }

@@ -147,9 +147,7 @@ export async function buildQuery(
   resolved: { dates: BuiltQuery; conditions: QueryPart; zone?: OutputZone },
 ): Promise<BuiltQuery> {
   const { dates, conditions, zone } = resolved;
-  const filters: string[] = [];
-  const notes: string[] = [];
-  const projects = await chooseProjects(args, ctx, filters, notes);
+  const { projects, filters, notes } = await chooseProjects(args, ctx);
   const query: IssueQuery = { projectId: projects.map((p) => p.id) };
 
   const named = await resolveNamedFilters(args, ctx, projects);
@@ -175,14 +173,14 @@ export async function buildQuery(
   return { query, filters, notes: [...notes, ...dates.notes], columns: custom.columns };
 }
 
+/** The projects searched, the filter line that names them and the notes on the default. */
 async function chooseProjects(
   args: FilterArgs,
   ctx: ToolContext,
-  filters: string[],
-  notes: string[],
-): Promise<Project[]> {
+): Promise<{ projects: Project[]; filters: string[]; notes: string[] }> {
   const chosen = await selectProjects(ctx, args.project_ids, "project_ids");
-  filters.push(`projects: ${chosen.projects.map((p) => p.projectKey).join(", ") || "none"}`);
+  const filters = [`projects: ${chosen.projects.map((p) => p.projectKey).join(", ") || "none"}`];
+  const notes: string[] = [];
   if (chosen.defaulted && ctx.scope.restricted) {
     notes.push(`only the projects allowed by BACKLOG_PROJECTS are searched.`);
   }
@@ -194,5 +192,5 @@ async function chooseProjects(
       } left out; pass its key in project_ids to include it.`,
     );
   }
-  return chosen.projects;
+  return { projects: chosen.projects, filters, notes };
 }
