@@ -6,6 +6,7 @@
  */
 
 import { z } from "zod";
+import { commentUrl, issueUrl } from "../backlog/issue_keys.ts";
 import {
   commentAddedSchema,
   commentAddedView,
@@ -69,7 +70,7 @@ export const addIssueComment = defineTool({
     );
     // After the write, so an uncached zone never delays it; nor may it fail an applied write.
     const tz = await zoneName(ctx, args.timezone).catch(() => "UTC");
-    const issueUrl = `${ctx.config.baseUrl}/view/${key}`;
+    const url = issueUrl(ctx.config.baseUrl, key);
     return appliedAnswer({
       tool: "add_issue_comment",
       schema: commentAddedSchema,
@@ -77,7 +78,7 @@ export const addIssueComment = defineTool({
       build: () => {
         const result = commentAddedView({
           issueKey: key,
-          url: issueUrl,
+          url,
           comment,
           notified,
           timezone: tz,
@@ -87,13 +88,13 @@ export const addIssueComment = defineTool({
       fallback: () => {
         const id = Number(comment?.id);
         const known = Number.isSafeInteger(id) && id > 0;
-        const url = known ? `${issueUrl}#comment-${id}` : issueUrl;
+        const at = known ? commentUrl(ctx.config.baseUrl, key, id) : url;
         return {
-          text: renderAppliedOnly(`Added a comment to ${key}`, url),
+          text: renderAppliedOnly(`Added a comment to ${key}`, at),
           structured: {
             issue_key: key,
             comment_id: known ? id : 0,
-            url,
+            url: at,
             notified: notifiedNames(notified),
           },
         };

@@ -6,6 +6,7 @@
  */
 
 import { z } from "zod";
+import { issueUrl, projectUrl } from "../backlog/issue_keys.ts";
 import type { Project } from "../backlog/types.ts";
 import { bareIssueView, issueSchema, issueView } from "../render/issue.ts";
 import { renderAppliedOnly, renderCreatedText } from "../render/write.ts";
@@ -82,7 +83,9 @@ export const createIssue = defineTool({
         const view = bareIssueView({
           key,
           id: Number.isSafeInteger(id) ? id : 0,
-          url: `${ctx.config.baseUrl}/${key ? `view/${key}` : `projects/${project.projectKey}`}`,
+          url: key
+            ? issueUrl(ctx.config.baseUrl, key)
+            : projectUrl(ctx.config.baseUrl, project.projectKey),
           summary: args.summary,
         });
         const done = key

@@ -9,6 +9,7 @@
 
 import { encodeBase64 } from "./base64.ts";
 import { z } from "zod";
+import { issueUrl } from "../backlog/issue_keys.ts";
 import type { Download, Issue, SharedFile } from "../backlog/types.ts";
 import {
   decodeUtf8,
@@ -74,7 +75,7 @@ export const getAttachment = defineTool({
         ? ` Linked files of projects outside the projects this server may use ${ctx.scope.describe()} are left out.`
         : "",
     });
-    const view = fileView(found.source, found.file, `${ctx.config.baseUrl}/view/${key}`, tz);
+    const view = fileView(found.source, found.file, issueUrl(ctx.config.baseUrl, key), tz);
     const cap = ctx.config.attachmentMaxBytes;
     const describe = (reason: string, type = view.type) => {
       const file = { ...view, type };

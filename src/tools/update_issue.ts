@@ -7,6 +7,7 @@
  */
 
 import { z } from "zod";
+import { issueUrl } from "../backlog/issue_keys.ts";
 import {
   renderAppliedOnly,
   renderUpdateText,
@@ -57,7 +58,7 @@ export const updateIssue = defineTool({
     const comment = args.comment?.trim() ? args.comment : undefined;
     const result: UpdateResult = {
       key: before.issueKey,
-      url: `${ctx.config.baseUrl}/view/${before.issueKey}`,
+      url: issueUrl(ctx.config.baseUrl, before.issueKey),
       sent: false,
       changes: [],
       unchanged,
