@@ -9,25 +9,17 @@
  * @module
  */
 
-import type { Metadata } from "../backlog/metadata.ts";
-import {
-  type Category,
-  CLOSED_STATUS_ID,
-  type IssueType,
-  type Named,
-  type Project,
-  type Status,
-  type User,
-  type Version,
-} from "../backlog/types.ts";
+import { CLOSED_STATUS_ID, type Named, type Project, type User } from "../backlog/types.ts";
 import type { Config } from "../config/config.ts";
-import { priorityAliases, resolutionAliases, statusAliases } from "./builtins.ts";
 import type { ProjectFields } from "./custom_fields.ts";
+import { type Kind, type KindItems, type KindRule, KINDS } from "./kinds.ts";
 import { resolveNamed } from "./match.ts";
 import { METADATA_HINT, resolveAcrossProjects, type Resolved } from "./per_project.ts";
 import { resolveProject, resolveProjects } from "./projects.ts";
 import type { ScopeContext } from "./in_scope.ts";
 import { ME, type Me, resolveMember, resolveUsers } from "./users.ts";
+
+export type { Kind } from "./kinds.ts";
 
 /** What resolution needs of a tool's context. */
 export interface ResolveContext extends ScopeContext {
@@ -35,48 +27,6 @@ export interface ResolveContext extends ScopeContext {
 }
 
 type Ref = number | string;
-
-/** The items of each kind of named thing. */
-interface KindItems {
-  status: Status;
-  milestone: Version;
-  issueType: IssueType;
-  category: Category;
-  priority: Named;
-  resolution: Named;
-}
-
-/** A kind of named thing a tool takes by name: statuses, milestones, priorities … */
-export type Kind = keyof KindItems;
-
-interface KindRule<T> {
-  /** How messages call it. */
-  what: string;
-  /** Its list: the project's, or (`space`) the same for every project. */
-  list(metadata: Metadata, projectId: number): Promise<T[]>;
-  space?: true;
-  /** Other names its built-in entries answer to (English and Japanese). */
-  aliases?: (item: T) => readonly string[];
-}
-
-const KINDS: { [K in Kind]: KindRule<KindItems[K]> } = {
-  status: { what: "status", list: (m, id) => m.statuses(id), aliases: statusAliases },
-  milestone: { what: "milestone", list: (m, id) => m.versions(id) },
-  issueType: { what: "issue type", list: (m, id) => m.issueTypes(id) },
-  category: { what: "category", list: (m, id) => m.categories(id) },
-  priority: {
-    what: "priority",
-    list: (m) => m.priorities(),
-    space: true,
-    aliases: priorityAliases,
-  },
-  resolution: {
-    what: "resolution",
-    list: (m) => m.resolutions(),
-    space: true,
-    aliases: resolutionAliases,
-  },
-};
 
 /** "me": USER_ID when configured, else the key's owner (`GET /users/myself`, cached). */
 export async function me(ctx: ResolveContext): Promise<Me> {

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { cutNote, fitRows } from "../render/fit.ts";
 import { projectLine, projectSchema, projectView } from "../render/project.ts";
+import { usableProjects } from "../resolve/resolver.ts";
 import { flagParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG } from "./tool.ts";
 
@@ -31,8 +32,7 @@ export const getProjectList = defineTool({
   outputSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
-    const visible = await ctx.metadata.projects();
-    const allowed = ctx.scope.filter(visible);
+    const [visible, allowed] = await Promise.all([ctx.metadata.projects(), usableProjects(ctx)]);
     const shown = allowed.filter((p) => args.include_archived || !p.archived).map(projectView);
     const notes: string[] = [];
     const hidden = allowed.length - shown.length;
