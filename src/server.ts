@@ -81,11 +81,15 @@ const READ_ONLY_NOTE =
 
 /** Options for {@linkcode createServer}. */
 export interface ServerOptions {
+  /** The parsed configuration; a failed one still yields a server whose tools say what to set. */
   config: ConfigResult;
+  /** Where the server logs (stderr in `bin/mcp`; never stdout). */
   logger: Logger;
   /** Injected for tests. */
   fetch?: typeof fetch;
+  /** How failed Backlog requests are retried (default: DEFAULT_RETRY). */
   retry?: Partial<RetryPolicy>;
+  /** The clock, for "today" and relative dates (tests pin it). */
   now?: () => Date;
   /**
    * Fetch the first list call's metadata in the background right after
@@ -100,7 +104,9 @@ export interface ServerOptions {
 
 /** The server and, when configured, the context its tools use (exposed for tests). */
 export interface CreatedServer {
+  /** The MCP server: connect it to a transport. */
   server: McpServer;
+  /** What the tools use; absent when the configuration failed. */
   context?: ToolContext;
   /** The warm-up, once `initialize` started it (for tests). */
   warmedUp: () => Promise<WarmUpReport> | undefined;

@@ -45,7 +45,9 @@ export class CallActivity {
 
 /** What the warm-up did: the steps it finished, and why it stopped early. */
 export interface WarmUpReport {
+  /** The steps finished, in order. */
   steps: string[];
+  /** Why it stopped before the end, if it did. */
   stopped?: string;
 }
 

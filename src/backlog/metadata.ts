@@ -59,6 +59,7 @@ export class Metadata {
   /** A `GET /space` answer already under way (the fast start's), used once if it succeeds. */
   #spaceAhead?: Promise<Space | undefined>;
 
+  /** A cache over `api` whose entries live `ttlMs`. */
   constructor(
     readonly api: BacklogApi,
     ttlMs: number,

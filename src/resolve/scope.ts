@@ -19,6 +19,7 @@ import { ToolInputError } from "../shared/input_error.ts";
 export class ProjectScope {
   readonly #allowed?: ReadonlySet<string>;
 
+  /** `allowlist`: BACKLOG_PROJECTS's keys; undefined allows every project. */
   constructor(readonly allowlist?: readonly string[]) {
     this.#allowed = allowlist ? new Set(allowlist.map((k) => k.toUpperCase())) : undefined;
   }
