@@ -17,7 +17,7 @@ import { formatTimestamp } from "./time.ts";
 /** Snippets are cut to this many characters. */
 const SNIPPET_MAX = 100;
 
-/** Backlog's reason codes (§12.5) in words, as "<sender> <words>". */
+/** Backlog's reason codes (backlog-api.md §12.5) in words, as "<sender> <words>". */
 const REASONS: Record<number, string> = {
   0: "notified you",
   1: "assigned you",
