@@ -29,7 +29,8 @@
 import { type ConfigResult, type ConfigVariable, loadConfig } from "./config/config.ts";
 import type { Logger } from "./log.ts";
 import type { StdioOptions } from "./serve_stdio.ts";
-import { prefetchSpace } from "./backlog/prefetch.ts";
+import { startHeadStart } from "./head_start.ts";
+import { wallTime } from "./shared/dates.ts";
 
 type Json = Record<string, unknown>;
 
@@ -66,6 +67,12 @@ export function answerKey(
 
 /** The real server, loaded on demand. */
 export type ServerModule = { serveStdio(options: StdioOptions): Promise<void> };
+
+/** How to load the server: all of it, and (optionally) its libraries ahead, as a first part. */
+export interface ServerLoader {
+  server: () => Promise<ServerModule>;
+  libraries?: () => Promise<unknown>;
+}
 
 /** Ids given to the requests answered here when they are replayed to the server. */
 const REPLAY_ID = "backlog-mcp-fast-start-";
@@ -130,7 +137,7 @@ const answerLine = (id: string | number, result: string) =>
  * Serves stdio: answers what it can from `answers`, then hands the stream
  * over to the server `load` imports.
  */
-export function startFast(answers: FastStartAnswers, load: () => Promise<ServerModule>): void {
+export function startFast(answers: FastStartAnswers, load: ServerLoader): void {
   const config = loadConfig();
   const env = (name: string) => {
     try {
@@ -175,14 +182,19 @@ export function startFast(answers: FastStartAnswers, load: () => Promise<ServerM
 
   const startServer = (): Promise<void> => {
     loading ??= (async () => {
-      // The server takes a round trip's time to load: the space's timezone (which the first
-      // answers need, and which the warm-up would ask for anyway) is fetched meanwhile.
-      const spaceAhead = config.ok && !config.config.timezone
-        ? prefetchSpace(config.config)
+      // The server takes two round trips' time to load, blocking the event loop (which sends
+      // requests and takes their answers): the warm-up (six requests, one at a time) starts
+      // first, and the load comes in two parts, each while one of its requests is under way.
+      const head = config.ok
+        ? startHeadStart(config.config, { secrets: config.secrets })
         : undefined;
-      // Loading blocks the event loop: let the request reach the wire first (loopback: ~1 ms).
-      if (spaceAhead) await new Promise((resolve) => setTimeout(resolve, 10));
-      const { serveStdio } = await load();
+      await head?.sent(1);
+      await load.libraries?.();
+      // ICU's set-up (~20 ms, at a process's first Intl formatter) while that request is under
+      // way too: the first answer that shows a time would pay it otherwise.
+      if (head) wallTime(new Date(), "UTC");
+      await head?.sent(2);
+      const { serveStdio } = await load.server();
       let controller!: ReadableStreamDefaultController<Uint8Array>;
       const input = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
       controller.enqueue(new TextEncoder().encode(lines.map((l) => l + "\n").join("") + tail));
@@ -192,7 +204,7 @@ export function startFast(answers: FastStartAnswers, load: () => Promise<ServerM
         input,
         config,
         intercept: (m, logger) => intercept(m as Json, logger),
-        spaceAhead,
+        session: head?.session,
       });
     })().catch((error) => {
       console.error(`[backlog-mcp] error fast start: the server did not load: ${error}`);
