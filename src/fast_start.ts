@@ -155,6 +155,8 @@ export function startFast(answers: FastStartAnswers, load: ServerLoader): void {
   let feed: ReadableStreamDefaultController<Uint8Array> | undefined;
   let loading: Promise<void> | undefined;
   let replays = 0;
+  let wantServer!: () => void;
+  const serverWanted = new Promise<void>((resolve) => (wantServer = resolve));
 
   const answer = (message: Json & { id: string | number }, method: string, result: string) => {
     writeStdout(answerLine(message.id, result));
@@ -184,17 +186,20 @@ export function startFast(answers: FastStartAnswers, load: ServerLoader): void {
     loading ??= (async () => {
       // The server takes two round trips' time to load, blocking the event loop (which sends
       // requests and takes their answers): the warm-up (six requests, one at a time) starts
-      // first, and the load comes in two parts, each while one of its requests is under way.
+      // first, and the load comes in parts, each while one of its requests is under way —
+      // unless a request for the server is waiting: then at once.
       const head = config.ok
         ? startHeadStart(config.config, { secrets: config.secrets })
         : undefined;
-      await head?.sent(1);
+      const during = (n: number) => head && Promise.race([head.sent(n), serverWanted]);
+      await during(1);
       await load.libraries?.();
-      // ICU's set-up (~20 ms, at a process's first Intl formatter) while that request is under
-      // way too: the first answer that shows a time would pay it otherwise.
-      if (head) wallTime(new Date(), "UTC");
-      await head?.sent(2);
+      await during(2);
       const { serveStdio } = await load.server();
+      await during(3);
+      // ICU's set-up (~20 ms, at a process's first Intl formatter): the first answer that
+      // shows a time would pay it otherwise.
+      if (head) wallTime(new Date(), "UTC");
       let controller!: ReadableStreamDefaultController<Uint8Array>;
       const input = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
       controller.enqueue(new TextEncoder().encode(lines.map((l) => l + "\n").join("") + tail));
@@ -236,7 +241,10 @@ export function startFast(answers: FastStartAnswers, load: ServerLoader): void {
     } else {
       lines.push(line);
       // Notifications after initialize wait for the next request; anything else needs the server.
-      if (!(initialized && isObject(message) && !("id" in message))) void startServer();
+      if (!(initialized && isObject(message) && !("id" in message))) {
+        wantServer();
+        void startServer();
+      }
     }
   };
 
@@ -260,6 +268,7 @@ export function startFast(answers: FastStartAnswers, load: ServerLoader): void {
     }
     // stdin closed. Nothing but answered requests and notifications: done.
     if (!loading) Deno.exit(0);
+    wantServer(); // what arrived is answered at once
     await loading;
     feed?.close();
   })();

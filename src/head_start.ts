@@ -16,13 +16,10 @@ import { type BacklogSession, openSession } from "./session.ts";
 /** Time for a request handed to `fetch` to reach the wire (loopback: ~1 ms; TLS: more). */
 const SEND_MS = 10;
 
-/** The longest {@linkcode HeadStart.sent} waits, whatever happens (a stuck warm-up). */
-const WAIT_AT_MOST_MS = 200;
-
 /** A session warming up, and its requests going out. */
 export interface HeadStart {
   session: BacklogSession;
-  /** Resolves once the `n`-th request had time to go out, the warm-up ended, or 200 ms passed. */
+  /** Resolves once the `n`-th request had time to go out, or the warm-up ended. */
   sent(n: number): Promise<void>;
 }
 
@@ -66,7 +63,6 @@ export function startHeadStart(config: Config, options: HeadStartOptions): HeadS
         const waiter = { n, wake };
         waiting.push(waiter);
         wakeDue();
-        setTimeout(wake, WAIT_AT_MOST_MS);
       }),
   };
 }

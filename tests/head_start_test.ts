@@ -65,3 +65,35 @@ Deno.test("head start: under the fast start the warm-up runs while the server lo
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("head start: a call that comes at once is not held back by the warm-up's requests", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "backlog-mcp-head-start-" });
+  const sandbox = await startTestSandbox();
+  // The warm-up's first request takes 2 s.
+  sandbox.faults.inject({ kind: "slow", delayMs: 2000, times: Infinity });
+  try {
+    await build(`${dir}/build`);
+    const env = sandboxEnv(sandbox);
+    const server = spawnStdio({
+      command: Deno.execPath(),
+      args: ["run", ...await mcpFlags(childEnv(env)), "--no-config", `${dir}/build/dist/entry.js`],
+      env: childEnv(env),
+      cwd: ROOT,
+    });
+    try {
+      await initialize(server);
+      await server.request("tools/list", {});
+      // Answered without Backlog: a bad issue key.
+      const result = await server.callTool("get_issue_details", { issue_key: "x y" });
+      assert(result.isError, resultText(result));
+      // Each warm-up request takes 2 s: none has been answered.
+      const answered = sandbox.requests.filter((r) => r.endedAt !== undefined);
+      assertEquals(answered.length, 0, "answered before any warm-up request was");
+    } finally {
+      await server.closeStdin();
+    }
+  } finally {
+    await sandbox.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
