@@ -58,6 +58,7 @@ export { serveStdio, type StdioOptions } from "./src/serve_stdio.ts";
 export type { AnyObjectSchema, ToolContext, ToolDefinition, ToolOutput } from "./src/tools/tool.ts";
 export { ToolInputError } from "./src/shared/input_error.ts";
 export type { WarmUpReport } from "./src/warmup.ts";
+export { type BacklogSession, openSession, type SessionOptions } from "./src/session.ts";
 
 // Configuration and logging.
 export {
