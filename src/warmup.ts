@@ -17,10 +17,18 @@
  */
 
 import { isValidTimeZone, wallTime } from "./shared/dates.ts";
-import type { ToolContext } from "./tools/tool.ts";
+import type { Metadata } from "./backlog/metadata.ts";
+import type { Config } from "./config/types.ts";
+import type { Logger } from "./log.ts";
+import type { ProjectScope } from "./resolve/scope.ts";
 
-/** What the warm-up uses of a tool context. */
-export type WarmUpContext = Pick<ToolContext, "config" | "metadata" | "scope" | "logger">;
+/** What the warm-up uses (of a Backlog session, or a tool context). */
+export interface WarmUpContext {
+  config: Config;
+  metadata: Metadata;
+  scope: ProjectScope;
+  logger: Logger;
+}
 
 /** Status lists fetched ahead at most (a space with many projects warms the first ones). */
 export const WARM_PROJECTS_MAX = 20;
