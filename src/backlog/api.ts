@@ -28,7 +28,7 @@ import type {
   Watching,
 } from "./types.ts";
 
-/** Backlog's sort keys for `GET /issues` (§4.12); `customField_{id}` aside. */
+/** Backlog's sort keys for `GET /issues` (backlog-api.md §4.12); `customField_{id}` aside. */
 export const ISSUE_SORT_KEYS = [
   "issueType",
   "category",
@@ -85,7 +85,7 @@ export interface IssueQuery extends Params {
   "expand"?: "childIssueSummary"[];
 }
 
-/** `parentChild` values (§4.12) that mean the same in the old EN and the 2026 JA docs. */
+/** `parentChild` values (backlog-api.md §4.12) that mean the same in the old EN and the 2026 JA docs. */
 export const PARENT_CHILD = { notChild: 1, child: 2, standalone: 3, parent: 4 } as const;
 
 /** Comment paging parameters (`GET /issues/:key/comments`). */
@@ -97,7 +97,7 @@ export interface CommentQuery extends Params {
 }
 
 /**
- * Form fields of `POST /issues` and `PATCH /issues/:key` (§4.18, §4.19), by
+ * Form fields of `POST /issues` and `PATCH /issues/:key` (backlog-api.md §4.18, §4.19), by
  * Backlog name. An empty string clears a single value; `[""]` (sent as
  * `key[]=`) clears a list.
  */
@@ -130,7 +130,7 @@ export interface IdPageQuery extends Params {
   activityTypeId?: number[];
 }
 
-/** `GET /users/:id/watchings` parameters (§12.6). */
+/** `GET /users/:id/watchings` parameters (backlog-api.md §12.6). */
 export interface WatchingQuery extends Params {
   order?: "asc" | "desc";
   sort?: "created" | "updated" | "issueUpdated";
@@ -209,7 +209,7 @@ export class BacklogApi {
     return this.client.get<User[]>(["projects", projectIdOrKey, "users"]);
   }
 
-  /** `GET /projects/:key/customFields` (§12.2.1): the project's custom field definitions. */
+  /** `GET /projects/:key/customFields` (backlog-api.md §12.2.1): the project's custom field definitions. */
   getCustomFields(projectIdOrKey: number | string): Promise<CustomField[]> {
     return this.client.get<CustomField[]>(["projects", projectIdOrKey, "customFields"]);
   }
@@ -226,7 +226,7 @@ export class BacklogApi {
 
   /**
    * `GET /issues/:key`; a 404 becomes "issue X not found". `childIssueSummary`
-   * adds `{total, closed}` of its child issues (§4.14).
+   * adds `{total, closed}` of its child issues (backlog-api.md §4.14).
    */
   async getIssue(
     issueIdOrKey: string | number,
@@ -275,12 +275,12 @@ export class BacklogApi {
     return (await this.client.get<Count>(["issues", issueIdOrKey, "comments", "count"])).count;
   }
 
-  /** `POST /issues` (§4.18): creates an issue; answers the new issue. */
+  /** `POST /issues` (backlog-api.md §4.18): creates an issue; answers the new issue. */
   addIssue(form: IssueForm): Promise<Issue> {
     return this.client.post<Issue>(["issues"], form);
   }
 
-  /** `PATCH /issues/:key` (§4.19): changes the fields in `form`; answers the updated issue. */
+  /** `PATCH /issues/:key` (backlog-api.md §4.19): changes the fields in `form`; answers the updated issue. */
   async updateIssue(issueIdOrKey: string | number, form: IssueForm): Promise<Issue> {
     try {
       return await this.client.patch<Issue>(["issues", issueIdOrKey], form);
@@ -289,7 +289,7 @@ export class BacklogApi {
     }
   }
 
-  /** `POST /issues/:key/comments` (§4.20); answers the new comment. */
+  /** `POST /issues/:key/comments` (backlog-api.md §4.20); answers the new comment. */
   async addComment(
     issueIdOrKey: string | number,
     form: { content: string; notifiedUserId?: number[] },
@@ -301,7 +301,7 @@ export class BacklogApi {
     }
   }
 
-  // --- Notifications, activities, watchings, files (§12.4–§12.8) ---
+  // --- Notifications, activities, watchings, files (backlog-api.md §12.4–§12.8) ---
 
   /** One page of `GET /notifications` (the key's user's), newest first by default. */
   listNotifications(query: IdPageQuery): Promise<Notification[]> {

@@ -1,7 +1,7 @@
 /**
  * An activity report (get_activity_report): what someone did in a time
  * range, by project and issue, one line each, short enough to paste into a
- * daily or weekly report. Built from Backlog activities (§12.4): issue ones
+ * daily or weekly report. Built from Backlog activities (backlog-api.md §12.4): issue ones
  * are folded per issue (created, commented ×n, status A → B, fields changed);
  * the others (wiki, files, Git, pull requests, …) are listed per project.
  *

@@ -31,6 +31,7 @@ export function projectOfIssue(issue: Pick<Issue, "projectId" | "issueKey">): Pr
 export class ProjectScope {
   readonly #allowed?: ReadonlySet<string>;
 
+  /** `allowlist`: BACKLOG_PROJECTS's keys; undefined allows every project. */
   constructor(readonly allowlist?: readonly string[]) {
     this.#allowed = allowlist ? new Set(allowlist.map((k) => k.toUpperCase())) : undefined;
   }
