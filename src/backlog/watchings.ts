@@ -1,5 +1,5 @@
 /**
- * A user's watching list (`GET /users/:id/watchings`, §12.6) as the tools
+ * A user's watching list (`GET /users/:id/watchings`, backlog-api.md §12.6) as the tools
  * read it: most recently updated issue first, a page at a time.
  *
  * @module
