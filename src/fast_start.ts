@@ -29,7 +29,8 @@
 import { type ConfigResult, type ConfigVariable, loadConfig } from "./config/config.ts";
 import type { Logger } from "./log.ts";
 import type { StdioOptions } from "./serve_stdio.ts";
-import { prefetchSpace } from "./backlog/prefetch.ts";
+import { startHeadStart } from "./head_start.ts";
+import { wallTime } from "./shared/dates.ts";
 
 type Json = Record<string, unknown>;
 
@@ -66,6 +67,12 @@ export function answerKey(
 
 /** The real server, loaded on demand. */
 export type ServerModule = { serveStdio(options: StdioOptions): Promise<void> };
+
+/** How to load the server: all of it, and (optionally) its libraries ahead, as a first part. */
+export interface ServerLoader {
+  server: () => Promise<ServerModule>;
+  libraries?: () => Promise<unknown>;
+}
 
 /** Ids given to the requests answered here when they are replayed to the server. */
 const REPLAY_ID = "backlog-mcp-fast-start-";
@@ -130,7 +137,7 @@ const answerLine = (id: string | number, result: string) =>
  * Serves stdio: answers what it can from `answers`, then hands the stream
  * over to the server `load` imports.
  */
-export function startFast(answers: FastStartAnswers, load: () => Promise<ServerModule>): void {
+export function startFast(answers: FastStartAnswers, load: ServerLoader): void {
   const config = loadConfig();
   const env = (name: string) => {
     try {
@@ -148,6 +155,8 @@ export function startFast(answers: FastStartAnswers, load: () => Promise<ServerM
   let feed: ReadableStreamDefaultController<Uint8Array> | undefined;
   let loading: Promise<void> | undefined;
   let replays = 0;
+  let wantServer!: () => void;
+  const serverWanted = new Promise<void>((resolve) => (wantServer = resolve));
 
   const answer = (message: Json & { id: string | number }, method: string, result: string) => {
     writeStdout(answerLine(message.id, result));
@@ -175,14 +184,22 @@ export function startFast(answers: FastStartAnswers, load: () => Promise<ServerM
 
   const startServer = (): Promise<void> => {
     loading ??= (async () => {
-      // The server takes a round trip's time to load: the space's timezone (which the first
-      // answers need, and which the warm-up would ask for anyway) is fetched meanwhile.
-      const spaceAhead = config.ok && !config.config.timezone
-        ? prefetchSpace(config.config)
+      // The server takes two round trips' time to load, blocking the event loop (which sends
+      // requests and takes their answers): the warm-up (six requests, one at a time) starts
+      // first, and the load comes in parts, each while one of its requests is under way —
+      // unless a request for the server is waiting: then at once.
+      const head = config.ok
+        ? startHeadStart(config.config, { secrets: config.secrets })
         : undefined;
-      // Loading blocks the event loop: let the request reach the wire first (loopback: ~1 ms).
-      if (spaceAhead) await new Promise((resolve) => setTimeout(resolve, 10));
-      const { serveStdio } = await load();
+      const during = (n: number) => head && Promise.race([head.sent(n), serverWanted]);
+      await during(1);
+      await load.libraries?.();
+      await during(2);
+      const { serveStdio } = await load.server();
+      await during(3);
+      // ICU's set-up (~20 ms, at a process's first Intl formatter): the first answer that
+      // shows a time would pay it otherwise.
+      if (head) wallTime(new Date(), "UTC");
       let controller!: ReadableStreamDefaultController<Uint8Array>;
       const input = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
       controller.enqueue(new TextEncoder().encode(lines.map((l) => l + "\n").join("") + tail));
@@ -192,7 +209,7 @@ export function startFast(answers: FastStartAnswers, load: () => Promise<ServerM
         input,
         config,
         intercept: (m, logger) => intercept(m as Json, logger),
-        spaceAhead,
+        session: head?.session,
       });
     })().catch((error) => {
       console.error(`[backlog-mcp] error fast start: the server did not load: ${error}`);
@@ -224,7 +241,10 @@ export function startFast(answers: FastStartAnswers, load: () => Promise<ServerM
     } else {
       lines.push(line);
       // Notifications after initialize wait for the next request; anything else needs the server.
-      if (!(initialized && isObject(message) && !("id" in message))) void startServer();
+      if (!(initialized && isObject(message) && !("id" in message))) {
+        wantServer();
+        void startServer();
+      }
     }
   };
 
@@ -248,6 +268,7 @@ export function startFast(answers: FastStartAnswers, load: () => Promise<ServerM
     }
     // stdin closed. Nothing but answered requests and notifications: done.
     if (!loading) Deno.exit(0);
+    wantServer(); // what arrived is answered at once
     await loading;
     feed?.close();
   })();

@@ -15,14 +15,19 @@ const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error:
 
 /** A minimal structured logger. */
 export interface Logger {
+  /** Detail for debugging (BACKLOG_LOG_LEVEL=debug). */
   debug(message: string, fields?: Record<string, unknown>): void;
+  /** What the server is doing. */
   info(message: string, fields?: Record<string, unknown>): void;
+  /** Something went wrong and was handled. */
   warn(message: string, fields?: Record<string, unknown>): void;
+  /** Something went wrong that should not have. */
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
 /** Options for {@linkcode createLogger}. */
 export interface LoggerOptions {
+  /** The lowest level written (default info). */
   level?: LogLevel;
   /** Values that must never be printed (the API key). */
   secrets?: readonly string[];

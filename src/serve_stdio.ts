@@ -11,7 +11,7 @@ import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { type ConfigResult, loadConfig } from "./config/config.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { createServer, SERVER_INFO } from "./server.ts";
-import type { Space } from "./backlog/types.ts";
+import type { BacklogSession } from "./session.ts";
 import { PendingRequests, StdioTransport } from "./stdio.ts";
 
 /** Options for {@linkcode serveStdio}; the defaults are the plain `deno run src/main.ts`. */
@@ -25,14 +25,14 @@ export interface StdioOptions {
    * to a request the fast start answered already and replayed to the server).
    */
   intercept?: (message: JSONRPCMessage, logger: Logger) => boolean;
-  /** The fast start's `GET /space`, sent while this module loaded. */
-  spaceAhead?: Promise<Space | undefined>;
+  /** The fast start's Backlog session, warming up while this module loaded (its logger is used). */
+  session?: BacklogSession;
 }
 
 /** Serves MCP over stdio until the input ends or a signal arrives; resolves once connected. */
 export async function serveStdio(options: StdioOptions = {}): Promise<void> {
   const config = options.config ?? loadConfig();
-  const logger = createLogger({
+  const logger = options.session?.logger ?? createLogger({
     level: config.ok ? config.config.logLevel : "info",
     secrets: config.secrets,
   });
@@ -41,7 +41,7 @@ export async function serveStdio(options: StdioOptions = {}): Promise<void> {
     config,
     logger,
     warmUp: options.intercept ? "now" : true,
-    spaceAhead: options.spaceAhead,
+    session: options.session,
   });
   const pending = new PendingRequests();
 

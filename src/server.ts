@@ -8,13 +8,9 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import denoJson from "../deno.json" with { type: "json" };
 import type { RetryPolicy } from "./backlog/client.ts";
-import { connectBacklog } from "./backlog/connect.ts";
-import { Metadata } from "./backlog/metadata.ts";
-import type { Space } from "./backlog/types.ts";
 import { type ConfigResult, DEFAULT_MAX_RESULT_CHARS, describeProblems } from "./config/config.ts";
 import type { Logger } from "./log.ts";
 import { registerPrompts } from "./prompts.ts";
-import { ProjectScope } from "./resolve/scope.ts";
 import { addIssueComment } from "./tools/add_issue_comment.ts";
 import { createIssue } from "./tools/create_issue.ts";
 import { getIssueComments } from "./tools/get_issue_comments.ts";
@@ -33,7 +29,8 @@ import { getProjectMetadata } from "./tools/get_project_metadata.ts";
 import { getUserIssueList } from "./tools/get_user_issue_list.ts";
 import { updateIssue } from "./tools/update_issue.ts";
 import { type ContextSource, registerTools } from "./server/register.ts";
-import { CallActivity, warmUp, type WarmUpReport } from "./warmup.ts";
+import { type BacklogSession, openSession } from "./session.ts";
+import type { WarmUpReport } from "./warmup.ts";
 import type { ToolContext, ToolDefinition } from "./tools/tool.ts";
 
 /** Every tool this server offers: readers first, then writers. */
@@ -81,11 +78,15 @@ const READ_ONLY_NOTE =
 
 /** Options for {@linkcode createServer}. */
 export interface ServerOptions {
+  /** The parsed configuration; a failed one still yields a server whose tools say what to set. */
   config: ConfigResult;
+  /** Where the server logs (stderr in `bin/mcp`; never stdout). */
   logger: Logger;
   /** Injected for tests. */
   fetch?: typeof fetch;
+  /** How failed Backlog requests are retried (default: DEFAULT_RETRY). */
   retry?: Partial<RetryPolicy>;
+  /** The clock, for "today" and relative dates (tests pin it). */
   now?: () => Date;
   /**
    * Fetch the first list call's metadata in the background right after
@@ -94,13 +95,18 @@ export interface ServerOptions {
    * client's `initialize` was answered (by the fast start). Default false.
    */
   warmUp?: boolean | "now";
-  /** A `GET /space` already under way (the fast start's head start), used if it succeeds. */
-  spaceAhead?: Promise<Space | undefined>;
+  /**
+   * The Backlog session to use (the fast start's, opened and warming while
+   * this server loaded); by default one is opened from `config`.
+   */
+  session?: BacklogSession;
 }
 
 /** The server and, when configured, the context its tools use (exposed for tests). */
 export interface CreatedServer {
+  /** The MCP server: connect it to a transport. */
   server: McpServer;
+  /** What the tools use; absent when the configuration failed. */
   context?: ToolContext;
   /** The warm-up, once `initialize` started it (for tests). */
   warmedUp: () => Promise<WarmUpReport> | undefined;
@@ -126,17 +132,13 @@ export function createServer(options: ServerOptions): CreatedServer {
     }). Nothing was changed. Unset BACKLOG_READ_ONLY to allow writes.`;
 
   let context: ToolContext | undefined;
+  let session: BacklogSession | undefined;
   if (result.ok) {
     const { config } = result;
-    const { api } = connectBacklog(config, { logger, fetch: options.fetch, retry: options.retry });
-    context = {
-      config,
-      api,
-      metadata: new Metadata(api, config.cacheTtlMs, { spaceAhead: options.spaceAhead }),
-      scope: new ProjectScope(config.projectAllowlist),
-      logger,
-      now: options.now ?? (() => new Date()),
-    };
+    session = options.session ??
+      openSession(config, { logger, fetch: options.fetch, retry: options.retry });
+    const { api, metadata, scope } = session;
+    context = { config, api, metadata, scope, logger, now: options.now ?? (() => new Date()) };
     for (const note of result.notes) logger.info(note);
     if (config.readOnly) {
       logger.info(`read-only mode ${result.switches.readOnly}; write tools are not registered`);
@@ -149,10 +151,11 @@ export function createServer(options: ServerOptions): CreatedServer {
   const unavailable = result.ok ? "" : describeProblems(result.problems);
   const source: ContextSource = () => Promise.resolve(context ?? { unavailable });
   // Tool calls are counted, so the warm-up waits for none to be running.
-  const activity = new CallActivity();
+  const activity = session?.activity;
   const tracked = tools.map((tool): ToolDefinition => ({
     ...tool,
-    handler: (args, ctx) => activity.track(() => tool.handler(args, ctx)),
+    handler: (args, ctx) =>
+      activity ? activity.track(() => tool.handler(args, ctx)) : tool.handler(args, ctx),
   }));
   registerTools(server.server, {
     tools: tracked,
@@ -164,15 +167,14 @@ export function createServer(options: ServerOptions): CreatedServer {
     maxResultChars: result.ok ? result.config.maxResultChars : DEFAULT_MAX_RESULT_CHARS,
   });
   registerPrompts(server, readOnly);
-  let warming: Promise<WarmUpReport> | undefined;
-  if (options.warmUp && context) {
-    const ready = context;
+  if (options.warmUp && session) {
+    const warm = session.warm;
     const previous = server.server.oninitialized;
     server.server.oninitialized = () => {
       previous?.();
-      warming ??= warmUp(ready, activity);
+      void warm();
     };
-    if (options.warmUp === "now") warming = warmUp(ready, activity);
+    if (options.warmUp === "now") void warm();
   }
-  return { server, context, warmedUp: () => warming };
+  return { server, context, warmedUp: () => session?.warming() };
 }

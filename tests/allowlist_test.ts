@@ -184,7 +184,7 @@ Deno.test("allowlist: the attention tools narrow to the allowed projects and sho
       issue_key: SEED.issues.rich,
       file: "x",
     });
-    assertStringIncludes(textOf(unknown), "Its files: screenshot.png");
+    assertStringIncludes(textOf(unknown), "Valid file names: screenshot.png");
     assertNotIncludes(textOf(unknown), "来期予算案");
     assertEquals(sandbox.requests.filter((r) => r.path.includes("/files/9305")), []);
   }, { env: ENV, now: () => new Date(SEED.attention.now) });
@@ -197,4 +197,85 @@ Deno.test("allowlist: keys the user cannot see are pointed out", async () => {
     assertEquals(s.projects.map((p) => p.key), ["DEMO"]);
     assertStringIncludes(s.notes.join(" "), "BACKLOG_PROJECTS names OPS, NOPE");
   }, { env: { BACKLOG_PROJECTS: "DEMO,OPS,NOPE" } });
+});
+
+Deno.test("allowlist: outside the list and not found get one refusal, tool by tool", async () => {
+  await withSession(async (session, sandbox) => {
+    const jpn = sandbox.state.issues.filter((i) => i.projectId === SEED.projects.JPN.id);
+    // JPN-1 reachable under a DEMO-looking key, as after a project key rename.
+    const renamed = jpn.find((i) => i.issueKey === JPN_1)!;
+    renamed.issueKey = "DEMO-900";
+    const outside = jpn.find((i) => i !== renamed)!;
+    const missingId = Math.max(...sandbox.state.issues.map((i) => i.id)) + 1000;
+    /** The refusal `tool` gives `args(ref)`, with `ref` itself blanked out. */
+    const refusal = async (
+      tool: string,
+      args: (ref: string | number) => object,
+      ref: string | number,
+    ) => {
+      const result = await session.call(tool, args(ref) as Record<string, unknown>);
+      const label = `${tool} ${JSON.stringify(args(ref))}`;
+      assertEquals(result.isError, true, label);
+      assertEquals(result.structuredContent, undefined, label);
+      return textOf(result).replaceAll(String(ref), "<ref>");
+    };
+    const issueKey = (key: string | number) => ({ issue_key: key });
+    // Every tool that takes an issue or a project: an allowed-looking issue of another project,
+    // one of a project outside the list, one that does not exist and one of no project at all
+    // are refused alike, so the refusal cannot tell them apart.
+    const cases: [string, (ref: string | number) => object, (string | number)[]][] = [
+      ["get_issue_details", issueKey, [outside.issueKey, "DEMO-900", "DEMO-99999", "NOPE-1"]],
+      ["get_issue_comments", issueKey, [outside.issueKey, "DEMO-900", "DEMO-99999", "NOPE-1"]],
+      ["get_attachment", (k) => ({ issue_key: k, file: 1 }), [
+        outside.issueKey,
+        "DEMO-900",
+        "DEMO-99999",
+        "NOPE-1",
+      ]],
+      ["set_watching", (k) => ({ issue_key: k, watch: true }), [
+        outside.issueKey,
+        "DEMO-900",
+        "DEMO-99999",
+        "NOPE-1",
+      ]],
+      ["add_issue_comment", (k) => ({ issue_key: k, content: "hi" }), [
+        outside.issueKey,
+        "DEMO-900",
+        "DEMO-99999",
+        "NOPE-1",
+      ]],
+      ["update_issue", (k) => ({ issue_key: k, status: "Closed" }), [
+        outside.issueKey,
+        "DEMO-900",
+        "DEMO-99999",
+        "NOPE-1",
+      ]],
+      ["create_issue", (p) => ({ project: p, summary: "x", issue_type: "Task" }), [
+        "JPN",
+        SEED.projects.JPN.id,
+        "NOPE",
+        999_999,
+      ]],
+      ["create_issue", (id) => ({
+        project: "DEMO",
+        summary: "x",
+        issue_type: "Task",
+        parent_issue: id,
+      }), [outside.id, renamed.id, missingId]],
+      ["get_project_metadata", (p) => ({ project: p }), ["JPN", SEED.projects.JPN.id, "NOPE"]],
+      ["get_user_issue_list", (p) => ({ project_ids: [p] }), ["JPN", "社内業務システム", "NOPE"]],
+      ["count_issues", (p) => ({ group_by: "status", filters: { project_ids: [p] } }), [
+        "JPN",
+        "NOPE",
+      ]],
+    ];
+    for (const [tool, args, refs] of cases) {
+      const texts = await Promise.all(refs.map((ref) => refusal(tool, args, ref)));
+      assertStringIncludes(texts[0], "(BACKLOG_PROJECTS: DEMO, PROJ)", tool);
+      for (const [i, text] of texts.entries()) {
+        assertEquals(text, texts[0], `${tool}: ${refs[i]} is refused as ${refs[0]} is`);
+      }
+    }
+    assertEquals(sandbox.requests.filter((r) => r.method !== "GET"), [], "no write was sent");
+  }, { env: ENV });
 });

@@ -119,7 +119,7 @@ Deno.test("attachments: shared files linked to an issue, by name or path; unknow
     assertEquals(none.isError, true);
     assertStringIncludes(
       textOf(none),
-      "Its files: screenshot.png (id 88001), safari-console.log (id 88002), /design/login-wireframe.png (shared file id 9301)",
+      'no file named "nope.png" on DEMO-1. Valid file names: screenshot.png (id 88001), safari-console.log (id 88002), /design/login-wireframe.png (shared file id 9301)',
     );
     const empty = await session.call("get_attachment", { issue_key: "DEMO-3", file: "x" });
     assertStringIncludes(textOf(empty), "DEMO-3 has no attachments or linked shared files.");

@@ -48,6 +48,9 @@ const CALLS: { tool: string; args: Record<string, unknown> }[] = [
     tool: "get_user_issue_list",
     args: { timezone: "Pacific/Kiritimati", updated_since: "this_week", assignee_ids: [] },
   },
+  // No timezone anywhere (BACKLOG_TIMEZONE unset): the space's, Asia/Tokyo.
+  { tool: "get_issue_details", args: { issue_key: SEED.issues.rich } },
+  { tool: "get_user_issue_list", args: { due_date_until: "overdue", status_ids: [] } },
 ];
 
 Deno.test("host timezone: the same calls answer byte for byte alike under TZ=UTC, New York, Nuuk, Lord Howe", async () => {
@@ -63,7 +66,8 @@ Deno.test("host timezone: the same calls answer byte for byte alike under TZ=UTC
     comments.slice(-3).forEach((c, i) => c.created = c.updated = times[i]);
 
     const answers = async (hostZone: string) => {
-      const server = await startLeastPrivilege({ ...sandboxEnv(sandbox), TZ: hostZone });
+      const env = { ...sandboxEnv(sandbox), BACKLOG_TIMEZONE: "", TZ: hostZone };
+      const server = await startLeastPrivilege(env);
       try {
         const texts: string[] = [];
         for (const { tool, args } of CALLS) {
@@ -79,7 +83,8 @@ Deno.test("host timezone: the same calls answer byte for byte alike under TZ=UTC
     };
 
     // Relative dates are resolved from today in real time: rerun once if a zone's day turned.
-    const days = () => ["America/Nuuk", "Pacific/Kiritimati"].map((z) => todayIn(z)).join();
+    const days = () =>
+      ["America/Nuuk", "Pacific/Kiritimati", "Asia/Tokyo"].map((z) => todayIn(z)).join();
     let all: string[][] = [];
     for (let attempt = 0; attempt < 2; attempt++) {
       const before = days();
@@ -94,7 +99,13 @@ Deno.test("host timezone: the same calls answer byte for byte alike under TZ=UTC
       }
     }
     // And the answer is the right one, not merely the same one.
-    const [tokyo, lordHowe, newYork] = all[0].map((json) => resultText(JSON.parse(json)));
+    const texts = all[0].map((json) => resultText(JSON.parse(json)));
+    const [tokyo, lordHowe, newYork] = texts;
+    // The space's zone, when nothing names one: the same times as with Asia/Tokyo named.
+    const spaceZone = texts[CALLS.length - 2];
+    assertStringIncludes(spaceZone, "2026-03-08 02:30 +09:00");
+    assertStringIncludes(spaceZone, "2026-03-28 23:30 +09:00");
+    assertStringIncludes(texts[CALLS.length - 1], "Asia/Tokyo");
     assertStringIncludes(tokyo, "2026-03-08 02:30 +09:00"); // created, in New York's gap
     assertStringIncludes(tokyo, "2026-10-04 02:15 +09:00"); // updated, in Lord Howe's gap
     assertStringIncludes(tokyo, "2026-03-28 23:30 +09:00"); // a comment, in Nuuk's gap

@@ -14,7 +14,7 @@ const A = SEED.attention;
 interface Group {
   about: string;
   title: string;
-  notifications: { id: number; unread: boolean; reason: string; mentions_you: boolean }[];
+  notifications: { id: number; unread: boolean; reason: string; mentions_you?: true }[];
 }
 interface Page {
   unread_total: number | null;

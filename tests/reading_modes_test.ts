@@ -16,19 +16,6 @@ import { textOf, withSession } from "./harness.ts";
 const bytes = (text: string) => new TextEncoder().encode(text).length;
 const LIMIT = 13_000;
 
-/** Tools whose structured output was made compact (rows as arrays, absent values left out). */
-const COMPACT_TOOLS = [
-  "get_user_issue_list",
-  "get_issue_details",
-  "get_issue_comments",
-  "get_myself",
-  "get_project_list",
-  "get_project_metadata",
-  "add_issue_comment",
-  "update_issue",
-  "create_issue",
-];
-
 /** Bytes a model receives from `result` when its client reads it `mode`'s way. */
 export function received(result: CallToolResult, mode: "text" | "structured" | "both"): number {
   const text = bytes(textOf(result));
@@ -94,11 +81,8 @@ Deno.test("reading modes: every tool's JSON is valid and close to its text's siz
       const json = received(result, "structured");
       ratios.push(`${name} ${json}/${text}`);
       // Field names cost a fixed kilobyte at most (project metadata has the most kinds of
-      // entries); beyond them the JSON grows with the text no faster than 1.3 times. Held for
-      // the tools this budget was written with; the others are reported.
-      if (COMPACT_TOOLS.includes(name)) {
-        assert(json <= 1.3 * text + 1024, `${name}: JSON ${json} bytes, text ${text}`);
-      }
+      // entries); beyond them the JSON grows with the text no faster than 1.3 times.
+      assert(json <= 1.3 * text + 1024, `${name}: JSON ${json} bytes, text ${text}`);
     }
     console.log(`structured JSON / text bytes: ${ratios.join(", ")}`);
   }, { env: { BACKLOG_STRUCTURED_OUTPUT: "true" } });

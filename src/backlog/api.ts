@@ -112,7 +112,7 @@ export class BacklogApi {
     return this.client.get<User[]>(["projects", projectIdOrKey, "users"]);
   }
 
-  /** `GET /projects/:key/customFields` (§12.2.1): the project's custom field definitions. */
+  /** `GET /projects/:key/customFields` (backlog-api.md §12.2.1): the project's custom field definitions. */
   getCustomFields(projectIdOrKey: number | string): Promise<CustomField[]> {
     return this.client.get<CustomField[]>(["projects", projectIdOrKey, "customFields"]);
   }
@@ -129,7 +129,7 @@ export class BacklogApi {
 
   /**
    * `GET /issues/:key`; a 404 becomes "issue X not found". `childIssueSummary`
-   * adds `{total, closed}` of its child issues (§4.14).
+   * adds `{total, closed}` of its child issues (backlog-api.md §4.14).
    */
   getIssue(
     issueIdOrKey: string | number,
@@ -173,17 +173,17 @@ export class BacklogApi {
     return (await this.client.get<Count>(["issues", issueIdOrKey, "comments", "count"])).count;
   }
 
-  /** `POST /issues` (§4.18): creates an issue; answers the new issue. */
+  /** `POST /issues` (backlog-api.md §4.18): creates an issue; answers the new issue. */
   addIssue(form: IssueForm): Promise<Issue> {
     return this.client.post<Issue>(["issues"], form);
   }
 
-  /** `PATCH /issues/:key` (§4.19): changes the fields in `form`; answers the updated issue. */
+  /** `PATCH /issues/:key` (backlog-api.md §4.19): changes the fields in `form`; answers the updated issue. */
   updateIssue(issueIdOrKey: string | number, form: IssueForm): Promise<Issue> {
     return ofIssue(issueIdOrKey, this.client.patch<Issue>(["issues", issueIdOrKey], form));
   }
 
-  /** `POST /issues/:key/comments` (§4.20); answers the new comment. */
+  /** `POST /issues/:key/comments` (backlog-api.md §4.20); answers the new comment. */
   addComment(
     issueIdOrKey: string | number,
     form: { content: string; notifiedUserId?: number[] },
@@ -194,7 +194,7 @@ export class BacklogApi {
     );
   }
 
-  // --- Notifications, activities, watchings, files (§12.4–§12.8) ---
+  // --- Notifications, activities, watchings, files (backlog-api.md §12.4–§12.8) ---
 
   /** One page of `GET /notifications` (the key's user's), newest first by default. */
   listNotifications(query: IdPageQuery): Promise<Notification[]> {

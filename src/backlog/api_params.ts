@@ -8,7 +8,7 @@
 
 import type { Params } from "./query.ts";
 
-/** Backlog's sort keys for `GET /issues` (§4.12); `customField_{id}` aside. */
+/** Backlog's sort keys for `GET /issues` (backlog-api.md §4.12); `customField_{id}` aside. */
 export const ISSUE_SORT_KEYS = [
   "issueType",
   "category",
@@ -65,7 +65,7 @@ export interface IssueQuery extends Params {
   "expand"?: "childIssueSummary"[];
 }
 
-/** `parentChild` values (§4.12) that mean the same in the old EN and the 2026 JA docs. */
+/** `parentChild` values (backlog-api.md §4.12) that mean the same in the old EN and the 2026 JA docs. */
 export const PARENT_CHILD = { notChild: 1, child: 2, standalone: 3, parent: 4 } as const;
 
 /** Comment paging parameters (`GET /issues/:key/comments`). */
@@ -77,7 +77,7 @@ export interface CommentQuery extends Params {
 }
 
 /**
- * Form fields of `POST /issues` and `PATCH /issues/:key` (§4.18, §4.19), by
+ * Form fields of `POST /issues` and `PATCH /issues/:key` (backlog-api.md §4.18, §4.19), by
  * Backlog name. An empty string clears a single value; `[""]` (sent as
  * `key[]=`) clears a list.
  */
@@ -110,7 +110,7 @@ export interface IdPageQuery extends Params {
   activityTypeId?: number[];
 }
 
-/** `GET /users/:id/watchings` parameters (§12.6). */
+/** `GET /users/:id/watchings` parameters (backlog-api.md §12.6). */
 export interface WatchingQuery extends Params {
   order?: "asc" | "desc";
   sort?: "created" | "updated" | "issueUpdated";

@@ -98,6 +98,7 @@ export class BacklogClient implements BacklogRequests {
   /** HTTP requests sent, retries included. */
   requestCount = 0;
 
+  /** A client for one space; sends nothing until a request is made. */
   constructor(options: BacklogClientOptions) {
     this.#baseUrl = options.baseUrl.replace(/\/+$/, "");
     this.#apiKey = options.apiKey;

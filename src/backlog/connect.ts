@@ -31,9 +31,11 @@ export interface BacklogSettings {
 
 /** How to connect, besides the settings. */
 export interface ConnectOptions {
+  /** Where retries and rate-limit waits are logged. */
   logger: Logger;
   /** A lower per-request timeout than the settings' (the doctor's). */
   timeoutMs?: number;
+  /** How failed requests are retried (default: DEFAULT_RETRY). */
   retry?: Partial<RetryPolicy>;
   /** Injected for tests. */
   fetch?: typeof fetch;
@@ -41,7 +43,9 @@ export interface ConnectOptions {
 
 /** A connection: the client (counters, `close`) and the endpoints over it. */
 export interface BacklogConnection {
+  /** The HTTP client: request counters, `close()`. */
   client: BacklogClient;
+  /** The typed endpoints. */
   api: BacklogApi;
 }
 

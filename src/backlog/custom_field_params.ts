@@ -1,5 +1,5 @@
 /**
- * Custom field values and filters as Backlog parameters (§12.2.3, §12.2.4):
+ * Custom field values and filters as Backlog parameters (backlog-api.md §12.2.3, §12.2.4):
  * `customField_{id}` for text, numbers, dates and single items; one indexed
  * key per item for multiple lists and checkboxes (`customField_{id}[0]`, see
  * `query.ts`); `customField_{id}_otherValue` for the free "other" text;

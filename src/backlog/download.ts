@@ -2,7 +2,7 @@
  * File downloads (attachments, shared files): the body read as bytes up to a
  * limit and no further, the media type, and the file name from
  * `Content-Disposition`, which Backlog sends as
- * `attachment; filename*=UTF-8''<percent-encoded>` (§12.7).
+ * `attachment; filename*=UTF-8''<percent-encoded>` (backlog-api.md §12.7).
  *
  * @module
  */

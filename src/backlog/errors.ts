@@ -23,8 +23,11 @@ export type BacklogErrorKind =
 
 /** One entry of Backlog's `{"errors":[…]}` body. */
 export interface BacklogErrorEntry {
+  /** Backlog's message, e.g. `No issue.` */
   message: string;
+  /** Backlog's error code (e.g. 6 for NoResourceError). */
   code?: number;
+  /** Backlog's detail, when it gives one. */
   moreInfo?: string;
 }
 
@@ -48,14 +51,22 @@ export interface BacklogErrorInit {
 
 /** An error from the Backlog client; `message` is ready to show to a user. */
 export class BacklogError extends Error {
+  /** What went wrong, coarsely. */
   readonly kind: BacklogErrorKind;
+  /** The HTTP status, when an answer came. */
   readonly status?: number;
+  /** Backlog's `errors` entries ([] when it sent none). */
   readonly entries: BacklogErrorEntry[];
+  /** For 429: when the rate-limit window resets (epoch ms). */
   readonly resetAt?: number;
+  /** Method and path, e.g. `GET /api/v2/issues`. */
   readonly request?: string;
+  /** What went wrong, as a phrase (`HTTP 503: Unavailable`). */
   readonly failure?: string;
+  /** No retry can fix it. */
   readonly final: boolean;
 
+  /** `message` is shown to a user as it is. */
   constructor(message: string, init: BacklogErrorInit) {
     super(message);
     this.name = "BacklogError";

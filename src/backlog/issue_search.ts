@@ -1,5 +1,5 @@
 /**
- * Issue search as Backlog pages it (§4.12, §4.13): up to 100 issues a
+ * Issue search as Backlog pages it (backlog-api.md §4.12, §4.13): up to 100 issues a
  * request, the total when a page comes back short, `/issues/count` only when
  * asked for (limit 0); and a check of the answer against the filters that can be
  * checked locally, so that a filter Backlog ignored is reported, not claimed.
@@ -67,7 +67,7 @@ export async function searchIssues(
 /**
  * The first `limit` child issues of `parent`, oldest first, and how many it
  * has. Nothing is asked when `parent` came with `childIssueSummary` saying it
- * has none; otherwise one `parentIssueId[]` search (§12.9), whose
+ * has none; otherwise one `parentIssueId[]` search (backlog-api.md §12.9), whose
  * grandchildren, if Backlog includes them [UNCONFIRMED], are left out.
  */
 export async function childIssues(

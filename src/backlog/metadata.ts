@@ -56,21 +56,9 @@ export class TtlCache {
 export class Metadata {
   readonly #cache: TtlCache;
 
-  /** A `GET /space` answer already under way (the fast start's), used once if it succeeds. */
-  #spaceAhead?: Promise<Space | undefined>;
-
-  constructor(
-    readonly api: BacklogApi,
-    ttlMs: number,
-    options: { now?: () => number; spaceAhead?: Promise<Space | undefined> } = {},
-  ) {
+  /** A cache over `api` whose entries live `ttlMs`. */
+  constructor(readonly api: BacklogApi, ttlMs: number, options: { now?: () => number } = {}) {
     this.#cache = new TtlCache(ttlMs, options.now);
-    this.#spaceAhead = options.spaceAhead;
-  }
-
-  /** Whether a `GET /space` is already under way (the warm-up then waits for it first). */
-  get spaceAhead(): boolean {
-    return this.#spaceAhead !== undefined;
   }
 
   /** The user the API key belongs to. */
@@ -80,11 +68,7 @@ export class Metadata {
 
   /** The space (its timezone is the default for output). */
   space(): Promise<Space> {
-    return this.#cache.get("space", async () => {
-      const ahead = this.#spaceAhead;
-      this.#spaceAhead = undefined;
-      return (ahead && await ahead) || await this.api.getSpace();
-    });
+    return this.#cache.get("space", () => this.api.getSpace());
   }
 
   /** Projects the key's user has joined (archived ones included, flagged). */

@@ -3,7 +3,7 @@
  * the key with a literal `[]` suffix (`statusId[]=1&statusId[]=2`), the same in
  * query strings and form bodies. Custom field lists are the exception: they
  * are indexed (`customField_7[0]=1&customField_7[1]=2`), the one spelling
- * Backlog is measured to match (§12.2.4) and the one backlog-js sends.
+ * Backlog is measured to match (backlog-api.md §12.2.4) and the one backlog-js sends.
  *
  * @module
  */

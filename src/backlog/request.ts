@@ -18,9 +18,13 @@ export type ApiKeyTransport = "auto" | "header" | "query";
 
 /** A request as issued by the API layer. */
 export interface RequestSpec {
+  /** The HTTP method. */
   method: Method;
+  /** The path under `/api/v2`, one segment per element (encoded when sent). */
   path: readonly (string | number)[];
+  /** Query parameters (arrays become `name[]=` repeats). */
   query?: Params;
+  /** A form body (`application/x-www-form-urlencoded`), for writes. */
   form?: Params;
   /**
    * A later request of one bulk operation (a call's issue pages after its
@@ -72,10 +76,15 @@ export type ApiPathSegments = readonly (string | number)[];
 
 /** What {@linkcode BacklogApi} sends requests through: the client, or a view of it bound to a call. */
 export interface BacklogRequests {
+  /** `GET` with query parameters; resolves to the parsed JSON. */
   get<T>(path: ApiPathSegments, query?: Params): Promise<T>;
+  /** `POST` with a form body. */
   post<T>(path: ApiPathSegments, form: Params): Promise<T>;
+  /** `PATCH` with a form body. */
   patch<T>(path: ApiPathSegments, form: Params): Promise<T>;
+  /** `DELETE`, with a form body when given. */
   delete<T>(path: ApiPathSegments, form?: Params): Promise<T>;
+  /** Any request, spelled out. */
   request<T>(spec: RequestSpec): Promise<T>;
   /** The same requests, stopped (no more sent, none retried) once `signal` aborts. */
   withSignal(signal: AbortSignal): BacklogRequests;

@@ -30,7 +30,7 @@ export interface AnswerContext {
  */
 export function readAnswer<T>(response: Response, text: string, context: AnswerContext): T {
   const { label, apiKey } = context;
-  // 204 No Content: e.g. marking a notification or a watching as read (§12.5, §12.6).
+  // 204 No Content: e.g. marking a notification or a watching as read (backlog-api.md §12.5, §12.6).
   if (response.status === 204) return undefined as T;
   const contentType = response.headers.get("content-type") ?? "";
   const parsed = JSON_TYPE.test(contentType) ? tryParseJson(text) : undefined;

@@ -6,7 +6,7 @@
  * @module
  */
 
-/** A user (§3.1). `userId` (login) can be null for Nulab-account-only users. */
+/** A user (backlog-api.md §3.1). `userId` (login) can be null for Nulab-account-only users. */
 export interface User {
   id: number;
   userId?: string | null;
@@ -16,7 +16,7 @@ export interface User {
   mailAddress?: string;
 }
 
-/** The space (`GET /space`, §12.12); `timezone` is an IANA name such as Asia/Tokyo. */
+/** The space (`GET /space`, backlog-api.md §12.1); `timezone` is an IANA name such as Asia/Tokyo. */
 export interface Space {
   spaceKey?: string;
   name?: string;
@@ -24,7 +24,7 @@ export interface Space {
   lang?: string;
 }
 
-/** A project (§3.2). */
+/** A project (backlog-api.md §3.2). */
 export interface Project {
   id: number;
   projectKey: string;
@@ -33,7 +33,7 @@ export interface Project {
   textFormattingRule?: string;
 }
 
-/** A project status (§3.3); ids 1–4 are built in, 4 is Closed. */
+/** A project status (backlog-api.md §3.3); ids 1–4 are built in, 4 is Closed. */
 export interface Status {
   id: number;
   projectId?: number;
@@ -51,19 +51,19 @@ export interface Named {
   name: string;
 }
 
-/** Category (§3.6). */
+/** Category (backlog-api.md §3.6). */
 export interface Category extends Named {
   projectId?: number;
   displayOrder?: number;
 }
 
-/** Issue type (§3.5). */
+/** Issue type (backlog-api.md §3.5). */
 export interface IssueType extends Named {
   projectId?: number;
   color?: string;
 }
 
-/** Milestone / version (§3.7). */
+/** Milestone / version (backlog-api.md §3.7). */
 export interface Version extends Named {
   projectId?: number;
   description?: string | null;
@@ -80,7 +80,7 @@ export interface Attachment {
   size: number;
 }
 
-/** An issue (§3.8). */
+/** An issue (backlog-api.md §3.8). */
 export interface Issue {
   id: number;
   projectId: number;
@@ -112,7 +112,7 @@ export interface Issue {
   customFields?: CustomFieldValue[];
 }
 
-/** Custom field type ids (§12.2.1): `typeId` of a definition, `fieldTypeId` of a value. */
+/** Custom field type ids (backlog-api.md §12.2.1): `typeId` of a definition, `fieldTypeId` of a value. */
 export const CUSTOM_FIELD_TYPE = {
   text: 1,
   sentence: 2,
@@ -132,7 +132,7 @@ export interface CustomFieldItem {
 }
 
 /**
- * A custom field definition (§12.2.1). Type-specific keys appear only on
+ * A custom field definition (backlog-api.md §12.2.1). Type-specific keys appear only on
  * fields of that type; date `min`/`max` come back as timestamps.
  */
 export interface CustomField {
@@ -154,7 +154,7 @@ export interface CustomField {
   allowInput?: boolean;
 }
 
-/** A custom field's value inside an issue (§12.2.2); `value` depends on `fieldTypeId`. */
+/** A custom field's value inside an issue (backlog-api.md §12.2.2); `value` depends on `fieldTypeId`. */
 export interface CustomFieldValue {
   id: number;
   fieldTypeId?: number;
@@ -163,7 +163,7 @@ export interface CustomFieldValue {
   otherValue?: string | null;
 }
 
-/** One entry of a comment's change log (§3.9). */
+/** One entry of a comment's change log (backlog-api.md §3.9). */
 export interface ChangeLogEntry {
   field: string;
   newValue?: string | null;
@@ -172,7 +172,7 @@ export interface ChangeLogEntry {
   attributeInfo?: { id?: number; typeId?: number } | null;
 }
 
-/** An issue comment (§3.9). */
+/** An issue comment (backlog-api.md §3.9). */
 export interface Comment {
   id: number;
   content?: string | null;
@@ -187,9 +187,9 @@ export interface Count {
   count: number;
 }
 
-// --- Notifications, activities, watchings, files (§12.4–§12.8) ---
+// --- Notifications, activities, watchings, files (backlog-api.md §12.4–§12.8) ---
 
-/** A notification (§3.10, §12.5). `reason` codes are listed in §12.5. */
+/** A notification (backlog-api.md §3.10, §12.5). `reason` codes are listed in §12.5. */
 export interface Notification {
   id: number;
   /** The notification itself was read (what mark-as-read sets). */
@@ -217,7 +217,7 @@ export interface ActivityChange {
   type?: string;
 }
 
-/** An activity's `content`; its shape depends on the type (§12.4). Keys are snake_case. */
+/** An activity's `content`; its shape depends on the type (backlog-api.md §12.4). Keys are snake_case. */
 export interface ActivityContent {
   id?: number | string;
   key_id?: number;
@@ -237,7 +237,7 @@ export interface ActivityContent {
   parties?: { id?: number; name?: string }[];
 }
 
-/** An activity ("recent update", §12.4). Unknown `type` values must be accepted. */
+/** An activity ("recent update", backlog-api.md §12.4). Unknown `type` values must be accepted. */
 export interface Activity {
   id: number;
   project?: Project | null;
@@ -247,7 +247,7 @@ export interface Activity {
   created: string;
 }
 
-/** A watching (§12.6). Single-object answers may say `alreadyRead` instead. */
+/** A watching (backlog-api.md §12.6). Single-object answers may say `alreadyRead` instead. */
 export interface Watching {
   id: number;
   resourceAlreadyRead?: boolean;
@@ -260,13 +260,13 @@ export interface Watching {
   updated?: string;
 }
 
-/** An attachment as the list endpoint returns it (§12.7). */
+/** An attachment as the list endpoint returns it (backlog-api.md §12.7). */
 export interface AttachmentInfo extends Attachment {
   createdUser?: User | null;
   created?: string | null;
 }
 
-/** A shared file (§12.8). */
+/** A shared file (backlog-api.md §12.8). */
 export interface SharedFile {
   id: number;
   projectId?: number;

@@ -27,7 +27,7 @@ import {
   parseBoolean,
   positiveInt,
   resolveBaseUrl,
-} from "./values.ts";
+} from "./parsers.ts";
 
 export type { ApiKeyTransport } from "../backlog/request.ts";
 export type { Config, ConfigProblem, ConfigResult, SwitchOrigins } from "./types.ts";
@@ -83,10 +83,8 @@ export function parseConfig(
   }
 
   const baseUrl = resolveBaseUrl(
-    value("BACKLOG_BASE_URL"),
-    value("BACKLOG_DOMAIN"),
-    problems,
-    notes,
+    { base: value("BACKLOG_BASE_URL"), domain: value("BACKLOG_DOMAIN") },
+    { problems, notes },
   );
 
   let userId: number | undefined;
@@ -127,7 +125,7 @@ export function parseConfig(
   }
 
   const int = (name: keyof typeof INT_RULES) =>
-    positiveInt(name, value(name), INT_RULES[name], problems);
+    positiveInt({ name, raw: value(name) }, INT_RULES[name], problems);
   const requestTimeoutMs = int("BACKLOG_TIMEOUT_MS");
   const cacheTtlSeconds = int("BACKLOG_CACHE_TTL_SECONDS");
   const maxResponseBytes = int("BACKLOG_MAX_RESPONSE_BYTES");
@@ -137,8 +135,7 @@ export function parseConfig(
   const maxMessageBytes = int("BACKLOG_MAX_MESSAGE_MB") * 1024 * 1024;
   const maxResultChars = int("BACKLOG_MAX_RESULT_CHARS");
   const structuredOutput = parseBoolean(
-    "BACKLOG_STRUCTURED_OUTPUT",
-    value("BACKLOG_STRUCTURED_OUTPUT"),
+    { name: "BACKLOG_STRUCTURED_OUTPUT", raw: value("BACKLOG_STRUCTURED_OUTPUT") },
     problems,
   );
 
@@ -225,4 +222,4 @@ export function describeProblems(problems: readonly ConfigProblem[]): string {
   return "The server is not configured: " + problems.map((p) => p.message).join(" ");
 }
 
-export { isLoopback, PROJECT_KEY } from "./values.ts";
+export { isLoopback, PROJECT_KEY } from "./parsers.ts";

@@ -14,7 +14,7 @@ import {
   parseConfig,
 } from "./config.ts";
 
-export { describeValue } from "./values.ts";
+export { describeValue } from "./parsers.ts";
 
 /** A distinctive key: any message containing it is a leak. */
 export const KEY = "KEY-d1st1nct1ve-0123456789";

@@ -17,7 +17,7 @@
 
 import type { SafetySwitch } from "../shared/config_variables.ts";
 import type { ConfigProblem } from "./types.ts";
-import { parseBoolean, parseProjectKeys } from "./values.ts";
+import { parseBoolean, parseProjectKeys } from "./parsers.ts";
 
 /** Raw values of one switch: the environment's (`.env` merged in by Deno) and the file's. */
 export interface SwitchSources {
@@ -60,11 +60,11 @@ export function readOnlySwitch(
 ): SwitchReading<boolean> {
   const env = trimmed(sources.env);
   const file = trimmed(sources.dotenv);
-  const fromEnv = parseBoolean("BACKLOG_READ_ONLY", env, problems);
+  const fromEnv = parseBoolean({ name: "BACKLOG_READ_ONLY", raw: env }, problems);
   // A file value Deno copied into the environment is the same reading: do not report it twice.
   const fromFile = file === env
     ? fromEnv
-    : parseBoolean("BACKLOG_READ_ONLY", file, problems, " in .env");
+    : parseBoolean({ name: "BACKLOG_READ_ONLY", raw: file }, problems, " in .env");
   if (fromEnv === undefined || fromFile === undefined) {
     return { value: undefined, origin: "on (a BACKLOG_READ_ONLY value is unreadable)" };
   }

@@ -47,13 +47,17 @@ export interface Config extends BacklogSettings {
 
 /** One problem with one variable, phrased for a person. */
 export interface ConfigProblem {
+  /** The variable at fault, e.g. `BACKLOG_API_KEY`. */
   variable: string;
+  /** What is wrong and how to fix it, as a sentence. */
   message: string;
 }
 
 /** Where each safety switch's value came from, as a sentence (for the doctor and the log). */
 export interface SwitchOrigins {
+  /** Where BACKLOG_READ_ONLY's value came from. */
   readOnly: string;
+  /** Where BACKLOG_PROJECTS's value came from. */
   projects: string;
 }
 

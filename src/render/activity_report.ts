@@ -1,7 +1,7 @@
 /**
  * An activity report (get_activity_report): what someone did in a time
  * range, by project and issue, one line each, short enough to paste into a
- * daily or weekly report. Built from Backlog activities (§12.4): issue ones
+ * daily or weekly report. Built from Backlog activities (backlog-api.md §12.4): issue ones
  * are folded per issue (created, commented ×n, status A → B, fields changed);
  * the others (wiki, files, Git, pull requests, …) are listed per project.
  *
@@ -12,6 +12,7 @@ import { z } from "zod";
 import type { Activity, ActivityChange } from "../backlog/types.ts";
 import { toChanges } from "./changelog.ts";
 import { safeLine } from "./sanitize.ts";
+import { SOURCED_SHAPE, sourceLines } from "./sources.ts";
 import { oneLine } from "./text.ts";
 
 /** Titles and names are cut to this many characters. */
@@ -211,17 +212,18 @@ function collapse(lines: string[]): string[] {
   return [...counts].map(([l, n]) => (n > 1 ? `${l} ×${n}` : l));
 }
 
-/** Everything the report text shows. */
-export interface ActivityReport {
-  who: string;
-  since: string;
-  until: string;
-  actions: number;
-  projects: ProjectReport[];
-  sources: string[];
-  left_out: string[];
-  timezone: string;
-}
+/** The report (get_activity_report's structured answer): everything its text shows. */
+export const activityReportSchema = z.object({
+  who: z.string(),
+  since: z.string(),
+  until: z.string(),
+  actions: z.number(),
+  projects: z.array(projectReportSchema),
+  ...SOURCED_SHAPE,
+});
+
+/** The report. */
+export type ActivityReport = z.infer<typeof activityReportSchema>;
 
 /** Renders the report: a header, then per project its issues and other work. */
 export function renderReportText(r: ActivityReport): string {
@@ -238,7 +240,6 @@ export function renderReportText(r: ActivityReport): string {
     for (const other of p.other) lines.push(`- ${other}`);
   }
   if (budget < 0) lines.push(`… and ${-budget} more issue line(s) (a later since shortens it).`);
-  lines.push(`Source: ${r.sources.join("; ")}.`);
-  lines.push(r.left_out.length ? `Left out: ${r.left_out.join("; ")}.` : "Nothing was left out.");
+  lines.push(...sourceLines(r));
   return lines.join("\n");
 }

@@ -33,22 +33,44 @@ export function jsonLength(value: unknown): number {
 /**
  * The result with as many whole rows as fit (at least none): the largest
  * `shown` whose text, and JSON when sent, are within `maxChars`. Results grow
- * with the rows, so a binary search finds it with a few renderings.
+ * with the rows, about evenly, so each guess is where the size line through
+ * the two nearest known renderings crosses `maxChars` (a few renderings where
+ * halving the range takes ten); after a guess that left more than half the
+ * range the next one halves it, so an uneven list costs at most about twice
+ * as many renderings as halving.
  */
 export function fitRows<T extends Fitted>(options: FitOptions<T>): { output: T; shown: number } {
   const { count, build, maxChars, structured } = options;
-  const fits = (output: T) =>
-    output.text.length <= maxChars && (!structured || jsonLength(output.structured) <= maxChars);
+  const size = (output: T) =>
+    Math.max(output.text.length, structured ? jsonLength(output.structured) : 0);
   const all = build(count);
-  if (fits(all)) return { output: all, shown: count };
-  let low = 0; // fits (or nothing smaller exists)
-  let high = count; // does not fit
+  const allSize = size(all);
+  if (allSize <= maxChars) return { output: all, shown: count };
+  // low fits (or nothing smaller exists), high does not; their sizes (low's estimated at 0).
+  let low = 0, lowSize = 0, lowOutput: T | undefined;
+  let high = count, highSize = allSize;
+  let halve = false; // the last guess left more than half the range: halve this time
   while (high - low > 1) {
-    const mid = Math.floor((low + high) / 2);
-    if (fits(build(mid))) low = mid;
-    else high = mid;
+    const span = high - low;
+    const line = low + Math.floor((maxChars - lowSize) * span / (highSize - lowSize));
+    const guess = Math.min(high - 1, Math.max(low + 1, halve ? low + Math.floor(span / 2) : line));
+    const output = build(guess);
+    const guessSize = size(output);
+    if (guessSize <= maxChars) {
+      [low, lowSize, lowOutput] = [guess, guessSize, output];
+      // The next row usually decides it: try it before another guess.
+      if (guess + 1 < high) {
+        const next = build(guess + 1);
+        const nextSize = size(next);
+        if (nextSize > maxChars) [high, highSize] = [guess + 1, nextSize];
+        else [low, lowSize, lowOutput] = [guess + 1, nextSize, next];
+      }
+    } else {
+      [high, highSize] = [guess, guessSize];
+    }
+    halve = !halve && high - low > span / 2;
   }
-  return { output: build(low), shown: low };
+  return { output: lowOutput ?? build(low), shown: low };
 }
 
 /** A list cut short to fit: `shown` of `of` `what`, and `how` to get the rest. */

@@ -29,6 +29,34 @@ Deno.test("fitRows: the most whole rows that fit, in text and (when sent) JSON",
   assertEquals(fitRows({ count: 3, build, maxChars: 3, structured: false }).shown, 0);
 });
 
+Deno.test("fitRows: a few renderings for rows of even size, a bounded number for uneven ones", () => {
+  const renders = (list: string[], maxChars: number) => {
+    let n = 0;
+    const counted = (shown: number) => (n++, {
+      text: ["header", ...list.slice(0, shown)].join("\n"),
+      structured: { rows: list.slice(0, shown) },
+    });
+    const { shown } = fitRows({ count: list.length, build: counted, maxChars, structured: false });
+    // The answer is the right one: one more row would not fit.
+    assert(["header", ...list.slice(0, shown + 1)].join("\n").length > maxChars);
+    assert(["header", ...list.slice(0, shown)].join("\n").length <= maxChars);
+    return n;
+  };
+  const even = Array.from(
+    { length: 1_000 },
+    (_, i) => `PROJ-${1000 + i} a summary of forty characters…`,
+  );
+  for (const maxChars of [2_000, 10_000, 25_000, 40_000]) {
+    assert(renders(even, maxChars) <= 5, `${maxChars}: ${renders(even, maxChars)} renderings`);
+  }
+  // Short rows, then long ones: the size line misleads; halving takes over.
+  const uneven = Array.from({ length: 1_000 }, (_, i) => i < 900 ? "x" : "y".repeat(2_000));
+  for (const maxChars of [1_500, 25_000, 150_000]) {
+    const n = renders(uneven, maxChars);
+    assert(n <= 2 * Math.ceil(Math.log2(1_000)) + 2, `${maxChars}: ${n} renderings`);
+  }
+});
+
 Deno.test("boundText: within the limit unchanged; beyond it cut at a line with a note", () => {
   assertEquals(boundText("short", 100), "short");
   const long = Array.from({ length: 2_000 }, (_, i) => `line ${i}`).join("\n");

@@ -17,7 +17,7 @@ import { formatTimestamp } from "./time.ts";
 /** Snippets are cut to this many characters. */
 const SNIPPET_MAX = 100;
 
-/** Backlog's reason codes (§12.5) in words, as "<sender> <words>". */
+/** Backlog's reason codes (backlog-api.md §12.5) in words, as "<sender> <words>". */
 const REASONS: Record<number, string> = {
   0: "notified you",
   1: "assigned you",
@@ -47,11 +47,10 @@ export const notificationSchema = z.object({
   id: z.number(),
   unread: z.boolean(),
   reason: z.string(),
-  reason_code: z.number(),
-  from: z.string().nullable(),
-  time: z.string().nullable().describe("ISO, in the timezone"),
-  snippet: z.string(),
-  mentions_you: z.boolean(),
+  from: z.string().optional(),
+  time: z.string().optional().describe("ISO, in the timezone"),
+  snippet: z.string().optional(),
+  mentions_you: z.literal(true).optional().describe("the text @mentions you"),
 });
 
 /** Structured form of a group of notifications about one thing. */
@@ -106,16 +105,16 @@ function snippetOf(n: Notification): string {
 export function notificationView(n: Notification, tz: string, reader: Reader): NotificationView {
   const text = n.comment?.content ?? n.pullRequestComment?.content ??
     n.documentComment?.content ?? n.documentCommentReply?.content ?? "";
-  return {
-    id: n.id,
-    unread: !n.alreadyRead,
-    reason: reasonText(n.reason),
-    reason_code: n.reason,
-    from: n.sender ? safeLine(n.sender.name) : null,
-    time: formatTimestamp(n.created, tz)?.iso ?? null,
-    snippet: snippetOf(n),
-    mentions_you: n.reason === 17 || mentions(text, reader),
-  };
+  // Absent values are left out (the JSON is read by a model, like the text).
+  const view: NotificationView = { id: n.id, unread: !n.alreadyRead, reason: reasonText(n.reason) };
+  if (n.sender) view.from = safeLine(n.sender.name);
+  const time = formatTimestamp(n.created, tz)?.iso;
+  if (time) view.time = time;
+  const snippet = snippetOf(n);
+  if (snippet) view.snippet = snippet;
+  // Reason 17 says "mentioned you" itself; any other one says it here.
+  if (n.reason !== 17 && mentions(text, reader)) view.mentions_you = true;
+  return view;
 }
 
 /** Groups notifications by subject, keeping the order in which subjects first appear. */
@@ -165,9 +164,7 @@ export function renderNotificationsText(page: NotificationPage): string {
     lines.push(group.title ? `${group.about} ${group.title}` : group.about);
     for (const n of group.notifications) {
       const time = n.time ? formatTimestamp(n.time, page.timezone)!.text : "";
-      const why = `${n.from ?? "someone"} ${n.reason}${
-        n.mentions_you && n.reason_code !== 17 ? " (mentions you)" : ""
-      }`;
+      const why = `${n.from ?? "someone"} ${n.reason}${n.mentions_you ? " (mentions you)" : ""}`;
       const snippet = n.snippet ? `: "${n.snippet}"` : "";
       lines.push(`  #${n.id} ${n.unread ? "unread" : "read"} ${time} ${why}${snippet}`);
     }

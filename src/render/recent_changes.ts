@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { Comment, Issue } from "../backlog/types.ts";
 import { summarizeChanges, toChanges } from "./changelog.ts";
 import { safeLine } from "./sanitize.ts";
+import { SOURCED_SHAPE, sourceLines } from "./sources.ts";
 import { oneLine } from "./text.ts";
 import { formatTimestamp } from "./time.ts";
 
@@ -62,18 +63,19 @@ export function createdEntry(issue: Issue, tz: string): ChangeEntry {
   };
 }
 
-/** Everything the text shows. */
-export interface RecentChanges {
-  since: string;
-  on: string[];
-  total: number;
-  offset: number;
-  issues: IssueChanges[];
-  next_offset: number | null;
-  sources: string[];
-  left_out: string[];
-  timezone: string;
-}
+/** The page (get_recent_changes' structured answer): everything its text shows. */
+export const recentChangesSchema = z.object({
+  since: z.string(),
+  on: z.array(z.string()),
+  total: z.number(),
+  offset: z.number(),
+  issues: z.array(issueChangesSchema),
+  next_offset: z.number().nullable(),
+  ...SOURCED_SHAPE,
+});
+
+/** The page. */
+export type RecentChanges = z.infer<typeof recentChangesSchema>;
 
 function entryLine(e: ChangeEntry, tz: string): string {
   const time = e.time ? formatTimestamp(e.time, tz)!.text : "";
@@ -112,9 +114,6 @@ export function renderRecentChangesText(page: RecentChanges): string {
     if (issue.omitted) lines.push(`  … ${issue.omitted} older change(s) not shown`);
   }
   if (page.next_offset !== null) lines.push(`More issues: offset=${page.next_offset}.`);
-  lines.push(`Sources: ${page.sources.join("; ")}.`);
-  lines.push(
-    page.left_out.length ? `Left out: ${page.left_out.join("; ")}.` : "Nothing was left out.",
-  );
+  lines.push(...sourceLines(page));
   return lines.join("\n");
 }

@@ -29,7 +29,7 @@ export const watchedSchema = z.object({
 /** Structured form of one watched issue. */
 export type WatchedView = z.infer<typeof watchedSchema>;
 
-/** Whether a watching has updates I have not read (either key, §12.6). */
+/** Whether a watching has updates I have not read (either key, backlog-api.md §12.6). */
 export function isUnread(w: Watching): boolean {
   return (w.resourceAlreadyRead ?? w.alreadyRead) === false;
 }

@@ -1,6 +1,6 @@
 /**
  * Backlog's built-in statuses, priorities and resolutions keep fixed ids in
- * every space (§3.4, §5) but are named in the space's language. Each answers
+ * every space (backlog-api.md §3.4, §5) but are named in the space's language. Each answers
  * to its English and its Japanese name, whatever the space shows.
  *
  * @module

@@ -60,7 +60,7 @@ export function checkFilter(field: CustomField, raw: unknown, clock: ValueClock)
       v === undefined
         ? undefined
         : isDate
-        ? dateOf(field, v, clock, RANGE_WORDS)[side]
+        ? dateOf(field, v, { clock, words: RANGE_WORDS })[side]
         : numberFilter(field, v);
     const [from, to] = [end(min, "since"), end(max, "until")];
     if (from !== undefined && to !== undefined && from > to) {

@@ -34,6 +34,11 @@ export interface ValueClock {
   now: Date;
 }
 
+/** A write's clock, and the issue it changes (absent on create). */
+export interface WriteClock extends ValueClock {
+  current?: Issue;
+}
+
 const LIST_TYPES: readonly number[] = [T.singleList, T.multipleList, T.checkbox, T.radio];
 const MULTI_TYPES: readonly number[] = [T.multipleList, T.checkbox];
 const SET_DAY_WORDS = ["today", "tomorrow", "yesterday"];
@@ -61,15 +66,20 @@ export function fail(field: CustomField, why: string): never {
   throw new ToolInputError(PARAMETER, `"${fieldName(field)}" ${why}`);
 }
 
-/** `0–100 pt`, `from 2026-01-01`, or "" for an unbounded field. */
-function bounds(field: CustomField): string {
-  const show = (v: number | string | null | undefined) =>
+/** The field's min and max as values compare with them (dates as calendar dates). */
+function limits(field: CustomField): [min?: number | string, max?: number | string] {
+  const limit = (v: number | string | null | undefined) =>
     v === null || v === undefined
       ? undefined
       : field.typeId === T.date
-      ? calendarDate(String(v))
+      ? calendarDate(String(v)) ?? undefined
       : v;
-  const [min, max] = [show(field.min), show(field.max)];
+  return [limit(field.min), limit(field.max)];
+}
+
+/** `0–100 pt`, `from 2026-01-01`, or "" for an unbounded field. */
+function bounds(field: CustomField): string {
+  const [min, max] = limits(field);
   const unit = field.unit ? ` ${safeLine(field.unit)}` : "";
   if (min !== undefined && max !== undefined) return ` from ${min} to ${max}${unit}`;
   if (min !== undefined) return ` ≥ ${min}${unit}`;
@@ -102,15 +112,8 @@ export function allowedValues(field: CustomField): string {
 }
 
 function inRange(field: CustomField, value: number | string): boolean {
-  const bound = (v: unknown) =>
-    v === null || v === undefined
-      ? undefined
-      : field.typeId === T.date
-      ? calendarDate(String(v))
-      : v;
-  const [min, max] = [bound(field.min), bound(field.max)];
-  return !(min !== undefined && min !== null && value < min) &&
-    !(max !== undefined && max !== null && value > max);
+  const [min, max] = limits(field);
+  return !(min !== undefined && value < min) && !(max !== undefined && value > max);
 }
 
 function numberOf(field: CustomField, raw: unknown): number {
@@ -124,13 +127,13 @@ function numberOf(field: CustomField, raw: unknown): number {
   return n;
 }
 
-/** A date or one of `words`, as a calendar range in the clock's timezone. */
+/** A date or one of `accept.words`, as a calendar range in the clock's timezone. */
 export function dateOf(
   field: CustomField,
   raw: unknown,
-  clock: ValueClock,
-  words: readonly string[],
+  accept: { clock: ValueClock; words: readonly string[] },
 ) {
+  const { clock, words } = accept;
   const text = typeof raw === "string" ? raw.trim() : "";
   const word = text.toLowerCase().replace(/[\s-]+/g, "_");
   const day = isCalendarDate(text)
@@ -210,9 +213,9 @@ export function currentValue(
 export function checkWrite(
   field: CustomField,
   raw: unknown,
-  clock: ValueClock,
-  current?: Issue,
+  at: WriteClock,
 ): CustomFieldWrite {
+  const { current } = at;
   const id = field.id;
   const now = currentValue(field, current);
   const clearOther = takesOther(field) && now.other !== null ? null : undefined;
@@ -233,7 +236,7 @@ export function checkWrite(
     case T.number:
       return { id, value: numberOf(field, raw) };
     case T.date: {
-      const day = dateOf(field, raw, clock, SET_DAY_WORDS).since!;
+      const day = dateOf(field, raw, { clock: at, words: SET_DAY_WORDS }).since!;
       if (!inRange(field, day)) {
         fail(field, `takes ${allowedValues(field)}; ${day} is out of range.`);
       }

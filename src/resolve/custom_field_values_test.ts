@@ -90,8 +90,12 @@ Deno.test("checkWrite: list items by name or id, other text, replacement", () =>
       { id: 8, name: "Impact", value: { id: 2, name: "High" }, otherValue: null },
     ],
   } as unknown as Issue;
-  assertEquals(checkWrite(F.checkbox, ["E2E"], clock, issue), { id: 7, value: [2], other: null });
-  assertEquals(checkWrite(F.radio, { other: "?" }, clock, issue), {
+  assertEquals(checkWrite(F.checkbox, ["E2E"], { ...clock, current: issue }), {
+    id: 7,
+    value: [2],
+    other: null,
+  });
+  assertEquals(checkWrite(F.radio, { other: "?" }, { ...clock, current: issue }), {
     id: 8,
     value: null,
     other: "?",
@@ -153,9 +157,9 @@ Deno.test("checkWrites and required fields: applicability, clearing, the one sen
   refused(() => checkWrites({ "story points": 1, "3": 2 }, target(10), types), "given twice");
   refused(() => checkWrites({ Sprint: 1 }, target(10), types), "no custom field named");
   const given = checkWrites({ severity: "High" }, target(10), types);
-  const missing = missingRequired(fields.fields, 10, given);
+  const missing = missingRequired(fields.fields, { issueTypeId: 10, given });
   assertEquals(missing.map((f) => f.name), ["Customer"]);
-  assertEquals(missingRequired(fields.fields, 11, []), []);
+  assertEquals(missingRequired(fields.fields, { issueTypeId: 11, given: [] }), []);
   assertEquals(
     requiredSentence([customer, severity], "PROJ", "Bug"),
     'PROJ requires these custom fields for Bug issues: "Customer" (one line of text), ' +

@@ -61,9 +61,9 @@ export function fieldIn(ref: string, list: ProjectFields, parameter = PARAMETER)
 export function fieldAcross(
   ref: string,
   lists: readonly ProjectFields[],
-  parameter = PARAMETER,
-  onUnknown?: (valid: string[]) => ToolInputError,
+  options: { parameter?: string; onUnknown?: (valid: string[]) => ToolInputError } = {},
 ): { field: CustomField; projects: Project[] } {
+  const { parameter = PARAMETER, onUnknown } = options;
   if (lists.length === 1 && !onUnknown) {
     return { field: fieldIn(ref, lists[0], parameter), projects: [lists[0].project] };
   }
@@ -78,7 +78,8 @@ export function fieldAcross(
   if (ids.length === 0) {
     const where = ` in ${lists.map((l) => l.project.projectKey).join(", ") || "no project"}`;
     const valid = lists.flatMap((l) => l.fields.map((f) => safeLine(f.name)));
-    throw onUnknown?.(valid) ?? unknownName(parameter, "custom field", ref, where, valid, HINT);
+    throw onUnknown?.(valid) ??
+      unknownName({ parameter, what: "custom field", where, hint: HINT }, ref, valid);
   }
   if (ids.length > 1) {
     const each = hits.map((h) => `${h.project.projectKey} (${h.field.id})`).join(" and ");
@@ -146,7 +147,7 @@ export function checkWrites(
         } issues in ${key} (only to ${types}).`,
       );
     }
-    const write = checkWrite(field, raw, target.clock, target.current);
+    const write = checkWrite(field, raw, { ...target.clock, current: target.current });
     if (field.required && isEmptyWrite(write)) {
       throw new ToolInputError(
         PARAMETER,
@@ -167,10 +168,9 @@ export function checkWrites(
  */
 export function missingRequired(
   fields: readonly CustomField[],
-  issueTypeId: number,
-  given: readonly FieldWrite[],
-  current?: Issue,
+  write: { issueTypeId: number; given: readonly FieldWrite[]; current?: Issue },
 ): CustomField[] {
+  const { issueTypeId, given, current } = write;
   return fields.filter((f) =>
     f.required && appliesTo(f, issueTypeId) && !given.some((g) => g.field.id === f.id) &&
     (() => {

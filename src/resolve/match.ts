@@ -44,32 +44,55 @@ export function asId(ref: number | string): number | undefined {
   return /^(0|[1-9][0-9]{0,15})$/.test(text) ? Number(text) : undefined;
 }
 
+/**
+ * What was looked for, for a refusal's wording: the parameter, the kind of
+ * thing (`status`, `issue type` …), where it was looked up (` in DEMO`), and
+ * where to see every valid value.
+ */
+export interface Looked {
+  parameter: string;
+  what: string;
+  where?: string;
+  hint?: string;
+}
+
+/** `Valid status names: Open, In Progress.`: what a refusal offers instead, one wording. */
+function validNames(looked: Looked, valid: readonly string[]): string {
+  return `Valid ${looked.what} names: ${listNames(valid)}.${looked.hint ?? ""}`;
+}
+
 /** `"Doing"` → no such status: lists what is valid. */
 export function unknownName(
-  parameter: string,
-  what: string,
+  looked: Looked,
   input: string,
-  where: string,
   valid: readonly string[],
-  hint = "",
 ): ToolInputError {
   return new ToolInputError(
-    parameter,
-    `no ${what} named "${clip(input)}"${where}. Valid ${what} names: ${listNames(valid)}.${hint}`,
+    looked.parameter,
+    `no ${looked.what} named "${clip(input)}"${looked.where ?? ""}. ${validNames(looked, valid)}`,
+  );
+}
+
+/** `102` → no such status id: lists what is valid, with ids. */
+export function unknownId(looked: Looked, id: number, valid: readonly string[]): ToolInputError {
+  const article = /^[aeiou]/i.test(looked.what) ? "an" : "a";
+  return new ToolInputError(
+    looked.parameter,
+    `${id} is not the id of ${article} ${looked.what}${looked.where ?? ""}. ${
+      validNames(looked, valid)
+    }`,
   );
 }
 
 /** Two things answer to one name: both are shown, nothing is guessed. */
 export function ambiguousName(
-  parameter: string,
-  what: string,
+  looked: Looked,
   input: string,
-  where: string,
   matches: readonly string[],
 ): ToolInputError {
   return new ToolInputError(
-    parameter,
-    `"${clip(input)}" matches more than one ${what}${where}: ${
+    looked.parameter,
+    `"${clip(input)}" matches more than one ${looked.what}${looked.where ?? ""}: ${
       matches.join(" and ")
     }. Pass the id instead.`,
   );
@@ -82,15 +105,9 @@ export interface NamedItem {
 }
 
 /** Options for {@linkcode resolveNamed}. */
-export interface NamedOptions<T> {
-  parameter: string;
-  /** `status`, `issue type` … */
-  what: string;
-  /** ` in DEMO` — where the name was looked up. */
-  where?: string;
+export interface NamedOptions<T> extends Looked {
   /** Other names the item answers to (e.g. the Japanese name of a built-in status). */
   aliases?: (item: T) => readonly string[];
-  hint?: string;
 }
 
 /**
@@ -102,25 +119,19 @@ export function resolveNamed<T extends NamedItem>(
   items: readonly T[],
   options: NamedOptions<T>,
 ): T {
-  const { parameter, what, where = "" } = options;
   const id = asId(ref);
   if (id !== undefined) {
     const found = items.find((item) => item.id === id);
     if (found) return found;
-    throw new ToolInputError(
-      parameter,
-      `${id} is not the id of a ${what}${where}. Valid: ${
-        listNames(items.map((i) => `${i.name} (${i.id})`))
-      }.${options.hint ?? ""}`,
-    );
+    throw unknownId(options, id, items.map((i) => `${i.name} (${i.id})`));
   }
   const text = String(ref);
   const matches = matchName(text, items.map((item) => candidate(item, options.aliases)));
   if (matches.length === 1) return matches[0];
   if (matches.length > 1) {
-    throw ambiguousName(parameter, what, text, where, matches.map((m) => `"${m.name}" (${m.id})`));
+    throw ambiguousName(options, text, matches.map((m) => `"${m.name}" (${m.id})`));
   }
-  throw unknownName(parameter, what, text, where, items.map((i) => i.name), options.hint);
+  throw unknownName(options, text, items.map((i) => i.name));
 }
 
 /** A named item as a match candidate, with its aliases. */

@@ -8,9 +8,16 @@
  * @module
  */
 
-import type { Project, Status, Version } from "../backlog/types.ts";
-import { statusAliases } from "./builtins.ts";
-import { ambiguousName, asId, candidate, matchName, type NamedItem, unknownName } from "./match.ts";
+import type { Project } from "../backlog/types.ts";
+import {
+  ambiguousName,
+  asId,
+  candidate,
+  type Looked,
+  matchName,
+  type NamedItem,
+  unknownName,
+} from "./match.ts";
 
 /** One project's list of named things. */
 export interface ProjectItems<T extends NamedItem> {
@@ -24,13 +31,9 @@ export interface Resolved {
   labels: string[];
 }
 
-/** Options for {@linkcode resolveAcrossProjects}. */
-export interface AcrossOptions<T> {
-  parameter: string;
-  what: string;
+/** Options for {@linkcode resolveAcrossProjects} (`where` is said by the projects). */
+export interface AcrossOptions<T> extends Omit<Looked, "where"> {
   aliases?: (item: T) => readonly string[];
-  /** Appended to the "valid names" list, e.g. where to see them all. */
-  hint?: string;
 }
 
 /** Resolves ids and names against several projects' lists; ids pass through unchanged. */
@@ -54,10 +57,8 @@ export function resolveAcrossProjects<T extends NamedItem>(
       const matches = matchName(text, items.map((i) => candidate(i, options.aliases)));
       if (matches.length > 1) {
         throw ambiguousName(
-          options.parameter,
-          options.what,
+          { ...options, where: ` in ${project.projectKey}` },
           text,
-          ` in ${project.projectKey}`,
           matches.map((m) => `"${m.name}" (${m.id})`),
         );
       }
@@ -71,7 +72,7 @@ export function resolveAcrossProjects<T extends NamedItem>(
         ? ` in ${lists.map((l) => l.project.projectKey).join(", ")}`
         : " (no project selected)";
       const valid = lists.flatMap((l) => l.items.map((i) => i.name));
-      throw unknownName(options.parameter, options.what, text, where, valid, options.hint);
+      throw unknownName({ ...options, where }, text, valid);
     }
     for (const id of found.keys()) ids.add(id);
     labels.push(
@@ -83,26 +84,3 @@ export function resolveAcrossProjects<T extends NamedItem>(
 
 /** Where a model finds every valid name. */
 export const METADATA_HINT = " (get_project_metadata lists them per project)";
-
-/** Status names or ids → ids, per project (custom statuses included). */
-export function resolveStatuses(
-  refs: readonly (number | string)[],
-  lists: readonly ProjectItems<Status>[],
-  parameter: string,
-): Resolved {
-  return resolveAcrossProjects(refs, lists, {
-    parameter,
-    what: "status",
-    aliases: statusAliases,
-    hint: METADATA_HINT,
-  });
-}
-
-/** Milestone names or ids → ids, within the selected projects (archived ones included). */
-export function resolveMilestones(
-  refs: readonly (number | string)[],
-  lists: readonly ProjectItems<Version>[],
-  parameter: string,
-): Resolved {
-  return resolveAcrossProjects(refs, lists, { parameter, what: "milestone", hint: METADATA_HINT });
-}

@@ -1,7 +1,17 @@
 import { assertEquals, assertStringIncludes, assertThrows } from "../../tests/assert.ts";
 import type { Project, Status, Version } from "../backlog/types.ts";
 import { ToolInputError } from "../shared/input_error.ts";
-import { resolveMilestones, resolveStatuses } from "./per_project.ts";
+import type { Named } from "../backlog/types.ts";
+import { statusAliases } from "./builtins.ts";
+import { type ProjectItems, resolveAcrossProjects } from "./per_project.ts";
+
+const resolveStatuses = (
+  refs: (number | string)[],
+  lists: ProjectItems<Named>[],
+  parameter: string,
+) => resolveAcrossProjects(refs, lists, { parameter, what: "status", aliases: statusAliases });
+const resolveMilestones = (refs: string[], lists: ProjectItems<Named>[], parameter: string) =>
+  resolveAcrossProjects(refs, lists, { parameter, what: "milestone" });
 
 const project = (id: number, key: string): Project => ({
   id,

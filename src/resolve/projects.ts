@@ -16,13 +16,18 @@ export function describeProject(project: Project): string {
   return `${project.projectKey} (${project.name}, ${project.id})`;
 }
 
+/** Where project references are looked up. */
+export interface ProjectLookup {
+  /** The projects the key can see. */
+  visible: readonly Project[];
+  scope: ProjectScope;
+  /** The parameter a refusal names. */
+  parameter: string;
+}
+
 /** Resolves one project reference; refuses unknown projects and those outside the scope. */
-export function resolveProject(
-  ref: number | string,
-  visible: readonly Project[],
-  scope: ProjectScope,
-  parameter: string,
-): Project {
+export function resolveProject(ref: number | string, lookup: ProjectLookup): Project {
+  const { visible, scope, parameter } = lookup;
   const id = asId(ref);
   const text = String(ref).trim();
   // Under an allowlist only allowed projects are looked at: what lies outside is never matched,
@@ -36,7 +41,7 @@ export function resolveProject(
     if (!found) {
       const byName = matchName(text, usable.map((p) => ({ item: p, names: [p.name] })));
       if (byName.length > 1) {
-        throw ambiguousName(parameter, "project", text, "", byName.map(describeProject));
+        throw ambiguousName({ parameter, what: "project" }, text, byName.map(describeProject));
       }
       found = byName[0];
     }
@@ -58,10 +63,8 @@ export function resolveProject(
 /** Resolves several project references, keeping their order and dropping repeats. */
 export function resolveProjects(
   refs: readonly (number | string)[],
-  visible: readonly Project[],
-  scope: ProjectScope,
-  parameter: string,
+  lookup: ProjectLookup,
 ): Project[] {
-  const chosen = refs.map((ref) => resolveProject(ref, visible, scope, parameter));
+  const chosen = refs.map((ref) => resolveProject(ref, lookup));
   return [...new Set(chosen)];
 }

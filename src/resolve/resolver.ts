@@ -1,27 +1,32 @@
 /**
- * Name resolution wired to the cached metadata: what tools call to turn the
- * ids and names they were given into Backlog ids, within the project scope.
- * The matching rules themselves live in the sibling modules.
+ * The one entrance for names: what every tool calls to turn the ids and
+ * names it was given into Backlog ids, for reads (many references across the
+ * selected projects) and writes (one issue's project, every id checked)
+ * alike, within the project scope. The matching rules and their wording live
+ * in the sibling modules; the allowlist gate for issues and listed things is
+ * `in_scope.ts`.
  *
  * @module
  */
 
-import type { Issue, Named, Project, User } from "../backlog/types.ts";
-import type { ToolContext } from "../tools/tool.ts";
-import { priorityAliases, resolutionAliases } from "./builtins.ts";
+import { CLOSED_STATUS_ID, type Named, type Project, type User } from "../backlog/types.ts";
+import type { Config } from "../config/config.ts";
+import type { ProjectFields } from "./custom_fields.ts";
+import { type Kind, type KindItems, type KindRule, KINDS } from "./kinds.ts";
 import { resolveNamed } from "./match.ts";
-import {
-  METADATA_HINT,
-  resolveAcrossProjects,
-  type Resolved,
-  resolveMilestones,
-  resolveStatuses,
-} from "./per_project.ts";
+import { METADATA_HINT, resolveAcrossProjects, type Resolved } from "./per_project.ts";
 import { resolveProject, resolveProjects } from "./projects.ts";
-import { ME, type Me, resolveUsers } from "./users.ts";
+import type { ScopeContext } from "./in_scope.ts";
+import { ME, type Me, resolveMember, resolveUsers } from "./users.ts";
 
-/** What resolution needs from the tool context. */
-export type ResolveContext = Pick<ToolContext, "config" | "metadata" | "scope" | "api">;
+export type { Kind } from "./kinds.ts";
+
+/** What resolution needs of a tool's context. */
+export interface ResolveContext extends ScopeContext {
+  config: Pick<Config, "userId">;
+}
+
+type Ref = number | string;
 
 /** "me": USER_ID when configured, else the key's owner (`GET /users/myself`, cached). */
 export async function me(ctx: ResolveContext): Promise<Me> {
@@ -47,7 +52,7 @@ export interface ProjectSelection {
 /** Named projects (ids, keys or names), or by default every non-archived usable project. */
 export async function selectProjects(
   ctx: ResolveContext,
-  refs: readonly (number | string)[] | undefined,
+  refs: readonly Ref[] | undefined,
   parameter: string,
 ): Promise<ProjectSelection> {
   const visible = await ctx.metadata.projects();
@@ -57,7 +62,7 @@ export async function selectProjects(
     return { projects: active, defaulted: true, archivedLeftOut: usable.length - active.length };
   }
   return {
-    projects: resolveProjects(refs, visible, ctx.scope, parameter),
+    projects: resolveProjects(refs, { visible, scope: ctx.scope, parameter }),
     defaulted: false,
     archivedLeftOut: 0,
   };
@@ -66,67 +71,152 @@ export async function selectProjects(
 /** One project by id, key or name, within the scope. */
 export async function projectByRef(
   ctx: ResolveContext,
-  ref: number | string,
+  ref: Ref,
   parameter: string,
 ): Promise<Project> {
-  return resolveProject(ref, await ctx.metadata.projects(), ctx.scope, parameter);
+  return resolveProject(ref, {
+    visible: await ctx.metadata.projects(),
+    scope: ctx.scope,
+    parameter,
+  });
 }
 
-/** Status ids or names → ids, looked up in each of `projects`. */
-export async function statusIds(
+/** References of a read, named by `parameter`, looked up in each of `projects`. */
+export interface Lookup {
+  refs: readonly Ref[];
+  parameter: string;
+  projects: readonly Project[];
+}
+
+/**
+ * Ids or names → ids for a filter. A name is looked up in each project and
+ * the ids found are united ("In Progress" wherever it exists); ids of
+ * project things pass unchanged, space-wide ones (priorities, resolutions)
+ * must exist. Users: ids, "me", logins or display names among the members.
+ */
+export async function idsOf(
   ctx: ResolveContext,
-  refs: readonly (number | string)[],
-  projects: readonly Project[],
-  parameter: string,
+  kind: Kind | "user",
+  lookup: Lookup,
 ): Promise<Resolved> {
+  const { refs, parameter, projects } = lookup;
+  if (kind === "user") return await userIds(ctx, lookup);
+  const rule: KindRule<Named> = KINDS[kind];
+  if (rule.space) {
+    const items = await rule.list(ctx.metadata, 0);
+    const found = refs.map((ref) => resolveNamed(ref, items, { parameter, ...rule }));
+    const unique = [...new Map(found.map((item) => [item.id, item])).values()];
+    return { ids: unique.map((i) => i.id), labels: unique.map((i) => `${i.name} (${i.id})`) };
+  }
   const lists = await Promise.all(
-    projects.map(async (project) => ({ project, items: await ctx.metadata.statuses(project.id) })),
+    projects.map(async (project) => ({
+      project,
+      items: await rule.list(ctx.metadata, project.id),
+    })),
   );
-  return resolveStatuses(refs, lists, parameter);
+  return resolveAcrossProjects(refs, lists, { parameter, ...rule, hint: METADATA_HINT });
 }
 
-/** Milestone ids or names → ids, looked up in each of `projects`. */
-export async function milestoneIds(
+async function userIds(ctx: ResolveContext, lookup: Lookup): Promise<Resolved> {
+  const { refs, parameter, projects } = lookup;
+  const names = refs.some((r) =>
+    typeof r === "string" && !/^\d+$/.test(r.trim()) && r.trim().toLowerCase() !== ME
+  );
+  // Ids alone need no lookup; "me" alone needs only myself.
+  const users = names ? await members(ctx, projects) : [];
+  const where = projects.length
+    ? ` among the members of ${projects.map((p) => p.projectKey).join(", ")}`
+    : "";
+  return resolveUsers(refs, { users, me: await me(ctx), parameter, where });
+}
+
+/** Every status of `projects`, not Closed, by id: what a list shows by default. */
+export async function openStatuses(
   ctx: ResolveContext,
-  refs: readonly (number | string)[],
   projects: readonly Project[],
-  parameter: string,
 ): Promise<Resolved> {
-  const lists = await Promise.all(
-    projects.map(async (project) => ({ project, items: await ctx.metadata.versions(project.id) })),
-  );
-  return resolveMilestones(refs, lists, parameter);
+  const names = await statusNames(ctx, projects);
+  const ids = [...names.keys()].filter((id) => id !== CLOSED_STATUS_ID).sort((a, b) => a - b);
+  return { ids, labels: ids.map((id) => names.get(id)!) };
 }
 
-/** Issue type or category names/ids → ids, looked up in each of `projects`. */
-export async function projectItemIds(
+/**
+ * The statuses of `projects` by id, each with its names: built-in ids are
+ * shared across projects, their names may differ (`Open/未対応`).
+ */
+export async function statusNames(
   ctx: ResolveContext,
-  list: "issueTypes" | "categories",
-  refs: readonly (number | string)[],
   projects: readonly Project[],
-  parameter: string,
-): Promise<Resolved> {
-  const lists = await Promise.all(
-    projects.map(async (project) => ({ project, items: await ctx.metadata[list](project.id) })),
-  );
-  const what = list === "issueTypes" ? "issue type" : "category";
-  return resolveAcrossProjects(refs, lists, { parameter, what, hint: METADATA_HINT });
+): Promise<Map<number, string>> {
+  const lists = await Promise.all(projects.map((p) => ctx.metadata.statuses(p.id)));
+  const names = new Map<number, Set<string>>();
+  for (const status of lists.flat()) {
+    names.set(status.id, (names.get(status.id) ?? new Set()).add(status.name));
+  }
+  return new Map([...names].map(([id, set]) => [id, [...set].join("/")]));
 }
 
-/** Priority or resolution names (English or Japanese) or ids → ids; resolution 0 is "Fixed". */
-export async function spaceItemIds(
+/** One reference of a write, named by `parameter`, in the issue's `project`. */
+export interface WriteRef {
+  ref: Ref;
+  parameter: string;
+  project: Project;
+}
+
+/** Several references of a write (a list field), in the issue's `project`. */
+export interface WriteRefs {
+  refs: readonly Ref[];
+  parameter: string;
+  project: Project;
+}
+
+/** One id or name → the item, for a write: ids must be in the list too, checked before sending. */
+export async function itemIn<K extends Kind>(
   ctx: ResolveContext,
-  list: "priorities" | "resolutions",
-  refs: readonly (number | string)[],
-  parameter: string,
-): Promise<Resolved> {
-  const items: Named[] = await ctx.metadata[list]();
-  const options = list === "priorities"
-    ? { parameter, what: "priority", aliases: priorityAliases }
-    : { parameter, what: "resolution", aliases: resolutionAliases };
-  const found = refs.map((ref) => resolveNamed(ref, items, options));
-  const unique = [...new Map(found.map((item) => [item.id, item])).values()];
-  return { ids: unique.map((i) => i.id), labels: unique.map((i) => `${i.name} (${i.id})`) };
+  kind: K,
+  write: WriteRef,
+): Promise<KindItems[K]> {
+  const [item] = await itemsIn(ctx, kind, { ...write, refs: [write.ref] });
+  return item;
+}
+
+/** Ids or names → the distinct items, in order, for a list field of a write. */
+export async function itemsIn<K extends Kind>(
+  ctx: ResolveContext,
+  kind: K,
+  write: WriteRefs,
+): Promise<KindItems[K][]> {
+  const rule: KindRule<KindItems[K]> = KINDS[kind];
+  const key = write.project.projectKey;
+  const items = await rule.list(ctx.metadata, write.project.id);
+  const options = {
+    parameter: write.parameter,
+    what: rule.what,
+    aliases: rule.aliases,
+    ...(rule.space
+      ? {}
+      : { where: ` in ${key}`, hint: ` (get_project_metadata lists ${key}'s values)` }),
+  };
+  const found = write.refs.map((ref) => resolveNamed(ref, items, options));
+  return [...new Set(found)];
+}
+
+/**
+ * Users for a write (assignee, notified users): each must be a member of the
+ * project, ids included, because Backlog refuses anyone else. Each user once.
+ */
+export async function membersIn(ctx: ResolveContext, write: WriteRefs): Promise<User[]> {
+  if (write.refs.length === 0) return [];
+  const [users, self] = await Promise.all([ctx.metadata.projectUsers(write.project.id), me(ctx)]);
+  const found = write.refs.map((ref) =>
+    resolveMember(ref, {
+      users,
+      me: self,
+      parameter: write.parameter,
+      projectKey: write.project.projectKey,
+    })
+  );
+  return [...new Map(found.map((user) => [user.id, user])).values()];
 }
 
 /** The members of `projects`, each once. */
@@ -137,61 +227,23 @@ export async function members(ctx: ResolveContext, projects: readonly Project[])
   return [...byId.values()];
 }
 
-/** User ids, "me", logins or display names → ids, among the members of `projects`. */
-export async function userIds(
+/** The custom fields of each of `projects`, to resolve field names against. */
+export async function customFieldsOf(
   ctx: ResolveContext,
-  refs: readonly (number | string)[],
   projects: readonly Project[],
-  parameter: string,
-): Promise<Resolved> {
-  const names = refs.some((r) =>
-    typeof r === "string" && !/^\d+$/.test(r.trim()) && r.trim().toLowerCase() !== ME
+): Promise<ProjectFields[]> {
+  return await Promise.all(
+    projects.map(async (project) => ({
+      project,
+      fields: await ctx.metadata.customFields(project.id),
+    })),
   );
-  // Ids alone need no lookup; "me" alone needs only myself.
-  const users = names ? await members(ctx, projects) : [];
-  const where = projects.length ? ` among the members of ${keys(projects)}` : "";
-  return resolveUsers(refs, users, await me(ctx), parameter, where);
 }
 
-/**
- * Fetches an issue (by key or id) only if it is within the scope: keys are
- * checked before the request, every issue by its project after it, so
- * nothing of an issue from another project reaches the caller.
- */
-export async function issueInScope(
+/** The names of `project`'s issue types by id (for messages about a field's types). */
+export async function issueTypeNames(
   ctx: ResolveContext,
-  ref: string | number,
-  parameter: string,
-): Promise<Issue> {
-  if (typeof ref === "string") ctx.scope.checkIssueKey(ref, parameter);
-  const issue = await ctx.api.getIssue(ref).catch((error) => {
-    throw ctx.scope.hideMissingIssue(error, parameter, ref);
-  });
-  if (ctx.scope.restricted) {
-    ctx.scope.checkIssue(issue, await ctx.metadata.projects(), parameter, String(ref));
-  }
-  return issue;
-}
-
-/** The project an issue belongs to (it is visible, since its issue was). */
-export async function projectOf(ctx: ResolveContext, issue: Issue): Promise<Project> {
-  const found = (await ctx.metadata.projects()).find((p) => p.id === issue.projectId);
-  if (found) return found;
-  // Visible issue, unlisted project (e.g. an administrator outside it): a minimal stand-in.
-  const key = issue.issueKey.slice(0, issue.issueKey.lastIndexOf("-"));
-  return { id: issue.projectId, projectKey: key, name: key, archived: false };
-}
-
-/**
- * The project an issue key names (`PROJ-12` → PROJ), from the cached project
- * list; fetches the issue only when no visible project has that key.
- */
-export async function projectOfKey(ctx: ResolveContext, issueKey: string): Promise<Project> {
-  const prefix = issueKey.slice(0, issueKey.lastIndexOf("-"));
-  const found = (await ctx.metadata.projects()).find((p) => p.projectKey === prefix);
-  return found ?? await projectOf(ctx, await issueInScope(ctx, issueKey, "issue_key"));
-}
-
-function keys(projects: readonly Project[]): string {
-  return projects.map((p) => p.projectKey).join(", ");
+  project: Project,
+): Promise<Map<number, string>> {
+  return new Map((await ctx.metadata.issueTypes(project.id)).map((t) => [t.id, t.name]));
 }

@@ -13,12 +13,25 @@
 
 import { BacklogError } from "../backlog/errors.ts";
 import type { Issue, Project } from "../backlog/types.ts";
+import { projectKeyOf } from "../backlog/issue_keys.ts";
 import { ToolInputError } from "../shared/input_error.ts";
+
+/** What something says of its project: its id, its key, or both. */
+export interface ProjectRef {
+  id?: number;
+  key?: string;
+}
+
+/** The project an issue names: its project id and its key's prefix. */
+export function projectOfIssue(issue: Pick<Issue, "projectId" | "issueKey">): ProjectRef {
+  return { id: issue.projectId, key: projectKeyOf(issue.issueKey ?? "") };
+}
 
 /** Which projects the tools may touch. Without an allowlist: every visible project. */
 export class ProjectScope {
   readonly #allowed?: ReadonlySet<string>;
 
+  /** `allowlist`: BACKLOG_PROJECTS's keys; undefined allows every project. */
   constructor(readonly allowlist?: readonly string[]) {
     this.#allowed = allowlist ? new Set(allowlist.map((k) => k.toUpperCase())) : undefined;
   }
@@ -28,14 +41,30 @@ export class ProjectScope {
     return this.#allowed !== undefined;
   }
 
+  /**
+   * The one allowlist rule, which every other check here applies: without
+   * an allowlist everything is allowed; with one, a key given must be listed,
+   * and an id given must be a project among `visible` whose key is listed.
+   * A reference with neither is refused.
+   */
+  allows(ref: ProjectRef, visible: readonly Pick<Project, "id" | "projectKey">[] = []): boolean {
+    const allowed = this.#allowed;
+    if (!allowed) return true;
+    if (ref.key === undefined && ref.id === undefined) return false;
+    if (ref.key !== undefined && !allowed.has(ref.key.toUpperCase())) return false;
+    if (ref.id === undefined) return true;
+    const project = visible.find((p) => p.id === ref.id);
+    return project !== undefined && allowed.has(project.projectKey.toUpperCase());
+  }
+
   /** Whether a project key is allowed. */
   allowsKey(projectKey: string): boolean {
-    return !this.#allowed || this.#allowed.has(projectKey.toUpperCase());
+    return this.allows({ key: projectKey });
   }
 
   /** The allowed ones among `projects`. */
   filter<T extends Pick<Project, "projectKey">>(projects: readonly T[]): T[] {
-    return projects.filter((p) => this.allowsKey(p.projectKey));
+    return projects.filter((p) => this.allows({ key: p.projectKey }));
   }
 
   /** `(BACKLOG_PROJECTS: PROJ, DEMO)`, or "" without an allowlist. */
@@ -67,32 +96,34 @@ export class ProjectScope {
    * Under an allowlist, Backlog's "not found" for issue `ref` becomes
    * {@linkcode issueRefused}, so it reads like a refusal; any other error is returned as is.
    */
-  hideMissingIssue(error: unknown, parameter: string, ref: string | number): unknown {
+  hideMissingIssue(error: unknown, refused: Refused): unknown {
     const missing = error instanceof BacklogError && error.kind === "not_found";
-    return this.restricted && missing ? this.issueRefused(parameter, ref) : error;
+    return this.restricted && missing ? this.issueRefused(refused.parameter, refused.ref) : error;
   }
 
   /** Refuses an issue key whose project prefix is not allowed, before anything is fetched. */
   checkIssueKey(issueKey: string, parameter: string): void {
-    const prefix = issueKey.slice(0, issueKey.lastIndexOf("-"));
-    if (!this.allowsKey(prefix)) throw this.issueRefused(parameter, issueKey);
+    if (!this.allows({ key: projectKeyOf(issueKey) })) throw this.issueRefused(parameter, issueKey);
   }
 
-  /** Whether a fetched issue's project is an allowed one among `visible` (always, unrestricted). */
+  /** Whether a fetched issue's project (by id, among `visible`, and by key prefix) is allowed. */
   allowsIssue(issue: Issue, visible: readonly Project[]): boolean {
-    if (!this.restricted) return true;
-    const project = visible.find((p) => p.id === issue.projectId);
-    const prefix = issue.issueKey?.slice(0, issue.issueKey.lastIndexOf("-")) ?? "";
-    return project !== undefined && this.allowsKey(project.projectKey) && this.allowsKey(prefix);
+    return this.allows(projectOfIssue(issue), visible);
   }
 
   /**
    * Refuses a fetched issue unless {@linkcode allowsIssue}. The message names
    * only what the caller passed (`ref`), never anything read from the issue.
    */
-  checkIssue(issue: Issue, visible: readonly Project[], parameter: string, ref: string): void {
-    if (!this.allowsIssue(issue, visible)) throw this.issueRefused(parameter, ref);
+  checkIssue(issue: Issue, visible: readonly Project[], refused: Refused): void {
+    if (!this.allowsIssue(issue, visible)) throw this.issueRefused(refused.parameter, refused.ref);
   }
+}
+
+/** What a refusal names: the parameter, and the reference as the caller passed it. */
+export interface Refused {
+  parameter: string;
+  ref: string | number;
 }
 
 /** A reference as the caller typed it, cut to 60 characters. */

@@ -32,14 +32,25 @@ function candidates(users: readonly User[]): Candidate<User>[] {
   return users.map((u) => ({ item: u, names: u.userId ? [u.userId, u.name] : [u.name] }));
 }
 
+/** Where user references are looked up. */
+export interface UserLookup {
+  /** The members in question. */
+  users: readonly User[];
+  me: Me;
+  /** The parameter a refusal names. */
+  parameter: string;
+  /** ` among the members of DEMO`: where the name was looked up. */
+  where?: string;
+}
+
+const USER_HINT = ' Use "me", a login id, a display name or a numeric user id.';
+
 /** Resolves one reference to a user id; numeric ids are kept as given. */
 function resolveOne(
   ref: number | string,
-  users: readonly User[],
-  me: Me,
-  parameter: string,
-  where: string,
+  lookup: UserLookup,
 ): { id: number; label: string; user?: User } {
+  const { users, me, parameter, where = "" } = lookup;
   const id = asId(ref);
   if (id !== undefined) return { id, label: String(id), user: users.find((u) => u.id === id) };
   const text = String(ref).trim();
@@ -50,33 +61,24 @@ function resolveOne(
   }
   const matches = matchName(text, candidates(users));
   if (matches.length > 1) {
-    throw ambiguousName(parameter, "user", text, where, matches.map(describeUser));
+    throw ambiguousName({ parameter, what: "user", where }, text, matches.map(describeUser));
   }
   if (matches.length === 0) {
     throw unknownName(
-      parameter,
-      "user",
+      { parameter, what: "user", where, hint: USER_HINT },
       text,
-      where,
       users.map((u) => u.userId ? `${u.name} (${u.userId})` : u.name),
-      ' Use "me", a login id, a display name or a numeric user id.',
     );
   }
   return { id: matches[0].id, label: describeUser(matches[0]), user: matches[0] };
 }
 
 /** User ids or names (among `users`, the members in question) → ids. */
-export function resolveUsers(
-  refs: readonly (number | string)[],
-  users: readonly User[],
-  me: Me,
-  parameter: string,
-  where = "",
-): Resolved {
+export function resolveUsers(refs: readonly (number | string)[], lookup: UserLookup): Resolved {
   const ids = new Set<number>();
   const labels: string[] = [];
   for (const ref of refs) {
-    const one = resolveOne(ref, users, me, parameter, where);
+    const one = resolveOne(ref, lookup);
     ids.add(one.id);
     labels.push(one.label);
   }
@@ -89,13 +91,10 @@ export function resolveUsers(
  */
 export function resolveMember(
   ref: number | string,
-  users: readonly User[],
-  me: Me,
-  parameter: string,
-  projectKey: string,
+  lookup: UserLookup & { projectKey: string },
 ): User {
-  const where = ` among the members of ${projectKey}`;
-  const one = resolveOne(ref, users, me, parameter, where);
+  const { users, parameter, projectKey } = lookup;
+  const one = resolveOne(ref, { ...lookup, where: ` among the members of ${projectKey}` });
   if (one.user) return one.user;
   const who = String(ref).trim().toLowerCase() === ME ? `you (user ${one.id})` : `user ${one.id}`;
   throw new ToolInputError(

@@ -15,9 +15,7 @@ const ME = { id: 5001, name: "Taro Yamada" };
 Deno.test("users: me, login ids and display names, any case; ids kept", () => {
   const r = resolveUsers(
     ["me", "HANAKO", "taro yamada", "佐藤健二", "*ratnwt3lk0", "no login", 9999],
-    USERS,
-    ME,
-    "assignee_ids",
+    { users: USERS, me: ME, parameter: "assignee_ids" },
   );
   assertEquals(r.ids, [5001, 5002, 5003, 5005, 5007, 9999]);
   assertEquals(r.labels[0], "me (Taro Yamada, user id 5001)");
@@ -25,7 +23,7 @@ Deno.test("users: me, login ids and display names, any case; ids kept", () => {
 });
 
 Deno.test("users: me with USER_ID and no member list needs no lookup", () => {
-  const r = resolveUsers(["Me"], [], { id: 77 }, "assignee_ids");
+  const r = resolveUsers(["Me"], { users: [], me: { id: 77 }, parameter: "assignee_ids" });
   assertEquals(r.ids, [77]);
   assertEquals(r.labels, ["me (user id 77)"]);
 });
@@ -33,7 +31,13 @@ Deno.test("users: me with USER_ID and no member list needs no lookup", () => {
 Deno.test("users: a name that is one user's login and another's display name is refused", () => {
   const users = [...USERS, { id: 5008, userId: "hs", name: "hanako" }];
   const error = assertThrows(
-    () => resolveUsers(["hanako"], users, ME, "assignee_ids", " among the members of DEMO"),
+    () =>
+      resolveUsers(["hanako"], {
+        users,
+        me: ME,
+        parameter: "assignee_ids",
+        where: " among the members of DEMO",
+      }),
     ToolInputError,
   );
   assertStringIncludes(error.message, "matches more than one user among the members of DEMO");
@@ -43,7 +47,7 @@ Deno.test("users: a name that is one user's login and another's display name is 
 
 Deno.test("users: an unknown name lists the members and what is accepted", () => {
   const error = assertThrows(
-    () => resolveUsers(["Jiro"], USERS, ME, "assignee_ids"),
+    () => resolveUsers(["Jiro"], { users: USERS, me: ME, parameter: "assignee_ids" }),
     ToolInputError,
   );
   assertStringIncludes(error.message, 'no user named "Jiro"');
@@ -52,15 +56,27 @@ Deno.test("users: an unknown name lists the members and what is accepted", () =>
 });
 
 Deno.test("resolveMember: must be a project member, ids included", () => {
-  assertEquals(resolveMember("kenji", USERS, ME, "assignee", "DEMO").id, 5003);
-  assertEquals(resolveMember(5002, USERS, ME, "assignee", "DEMO").name, "Hanako Suzuki");
+  assertEquals(
+    resolveMember("kenji", { users: USERS, me: ME, parameter: "assignee", projectKey: "DEMO" }).id,
+    5003,
+  );
+  assertEquals(
+    resolveMember(5002, { users: USERS, me: ME, parameter: "assignee", projectKey: "DEMO" }).name,
+    "Hanako Suzuki",
+  );
   const stranger = assertThrows(
-    () => resolveMember(6000, USERS, ME, "assignee", "DEMO"),
+    () => resolveMember(6000, { users: USERS, me: ME, parameter: "assignee", projectKey: "DEMO" }),
     ToolInputError,
   );
   assertStringIncludes(stranger.message, "user 6000 is not a member of DEMO");
   const notMe = assertThrows(
-    () => resolveMember("me", USERS.slice(1), ME, "assignee", "OPS"),
+    () =>
+      resolveMember("me", {
+        users: USERS.slice(1),
+        me: ME,
+        parameter: "assignee",
+        projectKey: "OPS",
+      }),
     ToolInputError,
   );
   assertStringIncludes(notMe.message, "you (user 5001) is not a member of OPS");

@@ -8,6 +8,7 @@
 
 /** A bad argument found after schema validation (cross-field checks, unknown names). */
 export class ToolInputError extends Error {
+  /** `parameter`: the argument at fault; `message`: what is wrong and what is allowed. */
   constructor(readonly parameter: string, message: string) {
     super(message);
     this.name = "ToolInputError";

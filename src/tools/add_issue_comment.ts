@@ -6,7 +6,7 @@
  */
 
 import { z } from "zod";
-import type { User } from "../backlog/types.ts";
+import { commentUrl, issueUrl } from "../backlog/issue_keys.ts";
 import {
   commentAddedSchema,
   commentAddedView,
@@ -14,9 +14,9 @@ import {
   renderAppliedOnly,
   renderCommentAddedText,
 } from "../render/write.ts";
-import { issueInScope, me, projectOf, projectOfKey } from "../resolve/resolver.ts";
+import { keyInScope, projectOf, projectOfKey } from "../resolve/in_scope.ts";
+import { membersIn } from "../resolve/resolver.ts";
 import { zoneName } from "../resolve/timezone.ts";
-import { resolveMember } from "../resolve/users.ts";
 import { issueKeyParam, refListParam, timezoneParam, toolInput } from "./params.ts";
 import { ADDS_TO_BACKLOG, defineTool } from "./tool.ts";
 import { appliedAnswer, sendWrite } from "./applied.ts";
@@ -30,7 +30,9 @@ const inputSchema = toolInput({
   content: z.string({ error: "content is required: the comment text" })
     .max(COMMENT_TEXT_MAX, { error: `content must be at most ${COMMENT_TEXT_MAX} characters` })
     .describe("Markdown or Backlog syntax, as the project uses."),
-  notify_user_ids: refListParam("notify_user_ids", '["hanako", 5002]', "Members to notify."),
+  notify_user_ids: refListParam("notify_user_ids", '["hanako", 5002]', {
+    meaning: "Members to notify.",
+  }),
   timezone: timezoneParam,
 });
 
@@ -49,31 +51,26 @@ export const addIssueComment = defineTool({
     }
     // Only an allowlist needs the issue itself (its project, whatever its key says); otherwise
     // the comment is one request: the key names the issue and Backlog answers 404 for a wrong one.
-    ctx.scope.checkIssueKey(args.issue_key, "issue_key");
-    const issue = ctx.scope.restricted
-      ? await issueInScope(ctx, args.issue_key, "issue_key")
-      : undefined;
+    const issue = await keyInScope(ctx, args.issue_key, "issue_key");
     const key = issue?.issueKey ?? args.issue_key;
-    const notified: User[] = [];
-    if (args.notify_user_ids?.length) {
-      const project = issue ? await projectOf(ctx, issue) : await projectOfKey(ctx, key);
-      const [members, self] = await Promise.all([ctx.metadata.projectUsers(project.id), me(ctx)]);
-      for (const ref of args.notify_user_ids) {
-        notified.push(resolveMember(ref, members, self, "notify_user_ids", project.projectKey));
-      }
-    }
+    const refs = args.notify_user_ids ?? [];
+    const notified = refs.length === 0 ? [] : await membersIn(ctx, {
+      refs,
+      parameter: "notify_user_ids",
+      project: issue ? await projectOf(ctx, issue) : await projectOfKey(ctx, key, "issue_key"),
+    });
     const comment = await sendWrite(
       `the comment on ${key}`,
       `get_issue_comments ${key}`,
       () =>
         ctx.api.addComment(key, {
           content: args.content,
-          notifiedUserId: notified.length ? [...new Set(notified.map((u) => u.id))] : undefined,
+          notifiedUserId: notified.length ? notified.map((u) => u.id) : undefined,
         }),
     );
     // After the write, so an uncached zone never delays it; nor may it fail an applied write.
     const tz = await zoneName(ctx, args.timezone).catch(() => "UTC");
-    const issueUrl = `${ctx.config.baseUrl}/view/${key}`;
+    const url = issueUrl(ctx.config.baseUrl, key);
     return appliedAnswer({
       tool: "add_issue_comment",
       schema: commentAddedSchema,
@@ -81,7 +78,7 @@ export const addIssueComment = defineTool({
       build: () => {
         const result = commentAddedView({
           issueKey: key,
-          url: issueUrl,
+          url,
           comment,
           notified,
           timezone: tz,
@@ -91,13 +88,13 @@ export const addIssueComment = defineTool({
       fallback: () => {
         const id = Number(comment?.id);
         const known = Number.isSafeInteger(id) && id > 0;
-        const url = known ? `${issueUrl}#comment-${id}` : issueUrl;
+        const at = known ? commentUrl(ctx.config.baseUrl, key, id) : url;
         return {
-          text: renderAppliedOnly(`Added a comment to ${key}`, url),
+          text: renderAppliedOnly(`Added a comment to ${key}`, at),
           structured: {
             issue_key: key,
             comment_id: known ? id : 0,
-            url,
+            url: at,
             notified: notifiedNames(notified),
           },
         };

@@ -10,10 +10,11 @@
 
 import { z } from "zod";
 import type { IssueQuery } from "../backlog/api.ts";
+import { PAGE_SIZE, readPages } from "../backlog/paging.ts";
 import type { Issue, Project } from "../backlog/types.ts";
 import { countRowSchema, groupLabel, renderCountsText } from "../render/counts.ts";
 import { addDays, calendarDate, isoWeekday, todayIn } from "../shared/dates.ts";
-import { members } from "../resolve/resolver.ts";
+import { members, statusNames } from "../resolve/resolver.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 import { getUserIssueList } from "./get_user_issue_list.ts";
 import { safeLines } from "../render/issue_list.ts";
@@ -109,7 +110,7 @@ export const countIssues = defineTool({
       }
       const issues = await listAll(ctx, query, total);
       rows = groups.map((g) => ({ group: g.label, count: issues.filter(g.has).length }));
-      const pages = Math.max(1, Math.ceil(total / 100));
+      const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
       method =
         `from ${pages} page(s) of GET /issues (${countable} groups are more than ${COUNT_MAX} counts)`;
       const rest = issues.filter(restTest(args.group_by)).length;
@@ -162,15 +163,10 @@ async function groupsFor(groupBy: GroupBy, ctx: ToolContext, g: GroupContext): P
     ids === undefined ? all : all.filter((id) => ids.includes(id));
   switch (groupBy) {
     case "status": {
-      const names = new Map<number, Set<string>>();
-      for (const p of projects) {
-        for (const s of await ctx.metadata.statuses(p.id)) {
-          names.set(s.id, (names.get(s.id) ?? new Set()).add(s.name));
-        }
-      }
+      const names = await statusNames(ctx, projects);
       const ids = only(query.statusId as number[] | undefined, [...names.keys()]);
       return ids.map((id) => ({
-        label: groupLabel([...names.get(id)!].join("/")),
+        label: groupLabel(names.get(id)!),
         narrow: { statusId: [id] },
         has: (i) => i.status?.id === id,
       }));
@@ -259,16 +255,13 @@ function dueBuckets(g: GroupContext): Group[] {
   ];
 }
 
+/** The `total` issues of `query`, oldest first, a page at a time. */
 async function listAll(ctx: ToolContext, query: IssueQuery, total: number): Promise<Issue[]> {
-  const issues: Issue[] = [];
-  while (issues.length < total) {
-    const page = await ctx.api.listIssues(
-      { ...query, sort: "created", order: "asc" },
-      issues.length,
-      100,
-    );
-    issues.push(...page);
-    if (page.length < 100) break;
-  }
-  return issues;
+  const ordered = { ...query, sort: "created", order: "asc" } as const;
+  const read = await readPages({
+    by: "offset",
+    read: (at) => ctx.api.listIssues(ordered, at.offset, PAGE_SIZE),
+    maxPages: Math.ceil(total / PAGE_SIZE),
+  });
+  return read.items;
 }

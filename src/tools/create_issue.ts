@@ -6,12 +6,14 @@
  */
 
 import { z } from "zod";
+import { issueUrl, projectUrl } from "../backlog/issue_keys.ts";
 import type { Project } from "../backlog/types.ts";
 import { bareIssueView, issueSchema, issueView } from "../render/issue.ts";
 import { renderAppliedOnly, renderCreatedText } from "../render/write.ts";
 import { appliedAnswer, sendWrite } from "./applied.ts";
-import { issueInScope, projectByRef, type ResolveContext } from "../resolve/resolver.ts";
-import { FIELD_PARAMS, mergeForms, planFields } from "./issue_fields.ts";
+import { issueInScope } from "../resolve/in_scope.ts";
+import { projectByRef, type ResolveContext } from "../resolve/resolver.ts";
+import { FIELD_PARAMS, mergeForms, planFields } from "./issue_form.ts";
 import { advertise } from "./json_schema.ts";
 import { ISSUE_KEY, refParam, timezoneParam, toolInput } from "./params.ts";
 import { ADDS_TO_BACKLOG, defineTool } from "./tool.ts";
@@ -53,7 +55,7 @@ export const createIssue = defineTool({
   async handler(args, ctx) {
     const tz = await zoneName(ctx, args.timezone);
     const project = await projectByRef(ctx, args.project, "project");
-    const plan = await planFields(ctx, project, args, tz, ctx.now());
+    const plan = await planFields(ctx, args, { project, tz, now: ctx.now() });
     const parent = args.parent_issue === undefined
       ? undefined
       : await parentIn(ctx, project, args.parent_issue);
@@ -81,7 +83,9 @@ export const createIssue = defineTool({
         const view = bareIssueView({
           key,
           id: Number.isSafeInteger(id) ? id : 0,
-          url: `${ctx.config.baseUrl}/${key ? `view/${key}` : `projects/${project.projectKey}`}`,
+          url: key
+            ? issueUrl(ctx.config.baseUrl, key)
+            : projectUrl(ctx.config.baseUrl, project.projectKey),
           summary: args.summary,
         });
         const done = key
@@ -98,7 +102,7 @@ export const createIssue = defineTool({
 
 /** The parent issue, which must be in scope and in the same project. */
 async function parentIn(ctx: ResolveContext, project: Project, ref: number | string) {
-  const parent = await issueInScope(ctx, ref, "parent_issue");
+  const { issue: parent } = await issueInScope(ctx, { ref, parameter: "parent_issue" });
   if (parent.projectId !== project.id) {
     throw new ToolInputError(
       "parent_issue",

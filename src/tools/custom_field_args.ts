@@ -31,7 +31,7 @@ import {
   type ProjectFields,
   requiredSentence,
 } from "../resolve/custom_fields.ts";
-import type { ResolveContext } from "../resolve/resolver.ts";
+import { customFieldsOf, issueTypeNames, type ResolveContext } from "../resolve/resolver.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 
 // Field names are checked against the project's fields, which also refuses empty or overlong ones.
@@ -52,7 +52,7 @@ export const customFieldsFilterParam = z.record(names, z.unknown(), {
   'name → item name(s) (any of), a keyword, or {"min","max"}.',
 );
 
-/** One planned custom field write (the shape `issue_fields.ts` plans every field in). */
+/** One planned custom field write (the shape `issue_form.ts` plans every field in). */
 export interface CustomFieldPlan {
   field: string;
   form: IssueForm;
@@ -85,11 +85,11 @@ export async function planCustomFields(
   const typeChanged = current !== undefined && current.issueType?.id !== issueType.id;
   const given = input ?? {};
   if (Object.keys(given).length === 0 && current && !typeChanged) return [];
-  const list: ProjectFields = {
-    project,
-    fields: await ctx.metadata.customFields(project.id),
-  };
-  const typeNames = await namesIfNeeded(ctx, list, given, issueType.id);
+  const [list] = await customFieldsOf(ctx, [project]);
+  // Issue type names are fetched only when a message will need them.
+  const typeNames = anyMisfit(list, given, issueType.id)
+    ? await issueTypeNames(ctx, project)
+    : new Map<number, string>();
   const writes = checkWrites(given, {
     fields: list,
     issueTypeId: issueType.id,
@@ -98,7 +98,11 @@ export async function planCustomFields(
     current,
   }, typeNames);
   if (!current || typeChanged) {
-    const missing = missingRequired(list.fields, issueType.id, writes, current);
+    const missing = missingRequired(list.fields, {
+      issueTypeId: issueType.id,
+      given: writes,
+      current,
+    });
     if (missing.length) {
       throw new ToolInputError(
         "custom_fields",
@@ -120,22 +124,19 @@ export async function planCustomFields(
   });
 }
 
-/** Issue type names, fetched only when a message will need them (a field that does not apply). */
-async function namesIfNeeded(
-  ctx: ResolveContext,
+/** Whether a field named in `given` does not apply to the issue type (its message names types). */
+function anyMisfit(
   list: ProjectFields,
   given: Readonly<Record<string, unknown>>,
   issueTypeId: number,
-): Promise<Map<number, string>> {
-  const misfit = Object.keys(given).some((ref) => {
+): boolean {
+  return Object.keys(given).some((ref) => {
     try {
       return !appliesTo(fieldIn(ref, list), issueTypeId);
     } catch {
       return false; // reported by checkWrites
     }
   });
-  if (!misfit) return new Map();
-  return new Map((await ctx.metadata.issueTypes(list.project.id)).map((t) => [t.id, t.name]));
 }
 
 /** Custom field filters and sort of a list query. */
@@ -148,6 +149,17 @@ export interface CustomFieldQuery {
   columns: CustomColumn[];
 }
 
+/** What {@linkcode customFieldListQuery} resolves. */
+export interface ListQueryArgs {
+  projects: readonly Project[];
+  /** The `custom_fields` filter map. */
+  filters?: Readonly<Record<string, unknown>>;
+  /** The `sort` argument: a built-in sort key or a custom field. */
+  sort: string;
+  builtInSorts: readonly string[];
+  clock: { tz: string; now: Date };
+}
+
 /**
  * Resolves the filter map and, when `sort` is not one of `builtInSorts`, a
  * custom field to sort by, against the selected projects' fields (fetched
@@ -155,24 +167,17 @@ export interface CustomFieldQuery {
  */
 export async function customFieldListQuery(
   ctx: ResolveContext,
-  projects: readonly Project[],
-  args: { custom_fields?: Readonly<Record<string, unknown>>; sort: string },
-  clock: { tz: string; now: Date },
-  builtInSorts: readonly string[],
+  args: ListQueryArgs,
 ): Promise<CustomFieldQuery> {
-  const given = args.custom_fields ?? {};
+  const { projects, builtInSorts, clock } = args;
+  const given = args.filters ?? {};
   // "due_date" and "DueDate" mean dueDate.
   const fold = (key: string) => key.replace(/[\s_-]+/g, "").toLowerCase();
   const builtIn = builtInSorts.find((key) => fold(key) === fold(args.sort));
   if (Object.keys(given).length === 0 && builtIn) {
     return { params: {}, filters: [], sort: builtIn, columns: [] };
   }
-  const lists: ProjectFields[] = await Promise.all(
-    projects.map(async (project) => ({
-      project,
-      fields: await ctx.metadata.customFields(project.id),
-    })),
-  );
+  const lists = await customFieldsOf(ctx, projects);
   const checked = checkFilters(given, lists, clock);
   const unknownSort = (valid: string[]) =>
     new ToolInputError(
@@ -183,7 +188,9 @@ export async function customFieldListQuery(
         projects.map((p) => p.projectKey).join(", ") || "the selected projects"
       } (${listNames(valid)}).`,
     );
-  const sortField = builtIn ? undefined : fieldAcross(args.sort, lists, "sort", unknownSort).field;
+  const sortField = builtIn
+    ? undefined
+    : fieldAcross(args.sort, lists, { parameter: "sort", onUnknown: unknownSort }).field;
   const columns = checked.map((c) => ({ id: c.filter.id, name: c.name }));
   if (sortField && !columns.some((c) => c.id === sortField.id)) {
     columns.push({ id: sortField.id, name: fieldName(sortField) });

@@ -5,35 +5,25 @@
  * @module
  */
 
-import { z } from "zod";
+import { PAGE_SIZE, readPages } from "../backlog/paging.ts";
 import type { Activity } from "../backlog/types.ts";
-import { buildReport, projectReportSchema, renderReportText } from "../render/activity_report.ts";
+import { activityReportSchema, buildReport, renderReportText } from "../render/activity_report.ts";
 import { safeLine } from "../render/sanitize.ts";
-import { me, usableProjects, userIds } from "../resolve/resolver.ts";
+import { scopeTest } from "../resolve/in_scope.ts";
+import { idsOf, me, usableProjects } from "../resolve/resolver.ts";
 import { refParam, timezoneParam, toolInput } from "./params.ts";
 import { resolveRange, timeParam } from "./time_args.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
 
-/** Pages of 100 activities read at most. */
+/** Pages of activities read at most. */
 const PAGES_MAX = 10;
 
 const inputSchema = toolInput({
-  user: refParam("user", '"hanako"', 'Default "me".').optional(),
+  user: refParam("user", '"hanako"', { meaning: 'Default "me".' }).optional(),
   since: timeParam("since", "Default today."),
   until: timeParam("until", "Default now."),
   timezone: timezoneParam,
-});
-
-const outputSchema = z.object({
-  who: z.string(),
-  since: z.string(),
-  until: z.string(),
-  actions: z.number(),
-  projects: z.array(projectReportSchema),
-  sources: z.array(z.string()),
-  left_out: z.array(z.string()),
-  timezone: z.string(),
 });
 
 /** The get_activity_report tool. */
@@ -43,25 +33,23 @@ export const getActivityReport = defineTool({
   description:
     "Use when asked for a daily or weekly report: what I (or someone) did between two times, by project and issue.",
   inputSchema,
-  outputSchema,
+  outputSchema: activityReportSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
     const tz = await zoneName(ctx, args.timezone);
-    const now = ctx.now();
-    const { since, until } = resolveRange(
-      { since: args.since, until: args.until, sinceName: "since" },
-      { since: { word: "today" } },
-      tz,
-      now,
-    );
-    const projects = await usableProjects(ctx);
-    const allowed = new Set(projects.map((p) => p.id));
+    const { since, until } = resolveRange({
+      since: args.since,
+      until: args.until,
+      defaultSince: { word: "today" },
+      sinceName: "since",
+    }, { tz, now: ctx.now() });
+    const allowed = await scopeTest(ctx);
     const who = await person(ctx, args.user);
     const scan = await scanActivities(ctx, who.id, since.at.getTime());
     const inRange = scan.list.filter((a) => {
       const t = Date.parse(a.created);
       return t >= since.at.getTime() && t < until.at.getTime() &&
-        a.project !== undefined && a.project !== null && allowed.has(a.project.id);
+        !!a.project && allowed({ id: a.project.id, key: a.project.projectKey });
     });
     const statuses = new Map<number, Map<string, string>>();
     for (const id of new Set(inRange.map((a) => a.project!.id))) {
@@ -97,7 +85,8 @@ async function person(
     const self = await me(ctx);
     return { id: self.id, label: self.name ? `${safeLine(self.name)} (you)` : "you" };
   }
-  const found = await userIds(ctx, [ref], await usableProjects(ctx), "user");
+  const projects = await usableProjects(ctx);
+  const found = await idsOf(ctx, "user", { refs: [ref], parameter: "user", projects });
   return { id: found.ids[0], label: safeLine(found.labels[0]) };
 }
 
@@ -107,16 +96,14 @@ async function scanActivities(
   userId: number,
   sinceMs: number,
 ): Promise<{ list: Activity[]; pages: number; capped: boolean; oldest?: string }> {
-  const list: Activity[] = [];
-  let maxId: number | undefined;
-  for (let pages = 1;; pages++) {
-    const page = await ctx.api.listUserActivities(userId, { count: 100, order: "desc", maxId });
-    list.push(...page);
-    const oldest = page.at(-1);
-    if (page.length < 100 || !oldest || Date.parse(oldest.created) < sinceMs) {
-      return { list, pages, capped: false };
-    }
-    if (pages >= PAGES_MAX) return { list, pages, capped: true, oldest: oldest.created };
-    maxId = oldest.id - 1;
-  }
+  const read = await readPages({
+    by: "maxId",
+    read: (at) =>
+      ctx.api.listUserActivities(userId, { count: PAGE_SIZE, order: "desc", maxId: at.maxId }),
+    maxPages: PAGES_MAX,
+    enough: (page) => Date.parse(page[page.length - 1].created) < sinceMs,
+  });
+  const capped = !read.ended && !read.enough;
+  const oldest = capped ? read.items.at(-1)?.created : undefined;
+  return { list: read.items, pages: read.pages, capped, oldest };
 }

@@ -9,7 +9,8 @@
 
 import { encodeBase64 } from "./base64.ts";
 import { z } from "zod";
-import type { AttachmentInfo, Download, SharedFile } from "../backlog/types.ts";
+import { issueUrl } from "../backlog/issue_keys.ts";
+import type { Download, Issue, SharedFile } from "../backlog/types.ts";
 import {
   decodeUtf8,
   describeFile,
@@ -21,17 +22,16 @@ import {
   sniffImage,
   textContent,
 } from "../render/attachment.ts";
-import { safeLine } from "../render/sanitize.ts";
-import { formatBytes, listNames } from "../render/text.ts";
-import { issueInScope } from "../resolve/resolver.ts";
-import { ToolInputError } from "../shared/input_error.ts";
+import { formatBytes } from "../render/text.ts";
+import { type IssueFile, resolveFile } from "../resolve/files.ts";
+import { issueInScope, scopeTest } from "../resolve/in_scope.ts";
 import { issueKeyParam, refParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
 
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
-  file: refParam("file", '"screenshot.png"', "Id or file name."),
+  file: refParam("file", '"screenshot.png"', { meaning: "Id or file name." }),
   timezone: timezoneParam,
 });
 
@@ -42,10 +42,6 @@ const outputSchema = z.object({
   reason: z.string().nullable().describe("why the content is not shown"),
   text_omitted_chars: z.number().optional(),
 });
-
-type Found =
-  | { source: "attachment"; file: AttachmentInfo }
-  | { source: "shared_file"; file: SharedFile };
 
 /** The get_attachment tool. */
 export const getAttachment = defineTool({
@@ -58,7 +54,7 @@ export const getAttachment = defineTool({
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
     const tz = await zoneName(ctx, args.timezone);
-    const issue = await issueInScope(ctx, args.issue_key, "issue_key");
+    const { issue } = await issueInScope(ctx, { ref: args.issue_key, parameter: "issue_key" });
     const key = issue.issueKey;
     const [attachments, shared] = await Promise.all([
       ctx.api.listAttachments(key),
@@ -66,20 +62,20 @@ export const getAttachment = defineTool({
       ctx.api.listIssueSharedFiles(key).catch(() => [] as SharedFile[]),
     ]);
     // A linked shared file of a project outside BACKLOG_PROJECTS is neither listed nor read.
-    const projects = await ctx.metadata.projects();
-    const allowed = (f: SharedFile) => {
-      const project = projects.find((p) => p.id === (f.projectId ?? issue.projectId));
-      return !ctx.scope.restricted || (!!project && ctx.scope.allowsKey(project.projectKey));
-    };
+    const allowedProject = await scopeTest(ctx);
+    const allowed = (f: SharedFile) => allowedProject({ id: f.projectId ?? issue.projectId });
     // Left out before the search, so such a file and one that does not exist get the same refusal.
     const files = shared.filter((f) => f.type !== "directory" && allowed(f));
-    const found = pick(args.file, attachments, files, {
+    const found = resolveFile(args.file, {
+      parameter: "file",
       issueKey: key,
+      attachments,
+      shared: files,
       leftOut: ctx.scope.restricted
         ? ` Linked files of projects outside the projects this server may use ${ctx.scope.describe()} are left out.`
         : "",
     });
-    const view = fileView(found, { url: `${ctx.config.baseUrl}/view/${key}`, timezone: tz });
+    const view = fileView(found, { url: issueUrl(ctx.config.baseUrl, key), timezone: tz });
     const cap = ctx.config.attachmentMaxBytes;
     const describe = (reason: string, type = view.type) => {
       const file = { ...view, type };
@@ -96,7 +92,7 @@ export const getAttachment = defineTool({
     }
     // A text file needs no more bytes than the characters it may show (4 bytes each at most).
     const limit = kind === "image" ? cap : Math.min(cap, FILE_TEXT_MAX * 4 + 4);
-    const download = await fetchFile(ctx, found, key, issue.projectId, limit);
+    const download = await fetchFile(ctx, found, { issue, maxBytes: limit });
     if (kind === "image") {
       const type = sniffImage(download.bytes);
       if (download.truncated) {
@@ -132,60 +128,14 @@ export const getAttachment = defineTool({
   },
 });
 
+/** The file's bytes, at most `maxBytes`; a shared file from its project (the issue's by default). */
 function fetchFile(
   ctx: ToolContext,
-  found: Found,
-  issueKey: string,
-  projectId: number,
-  maxBytes: number,
+  found: IssueFile,
+  from: { issue: Pick<Issue, "issueKey" | "projectId">; maxBytes: number },
 ): Promise<Download> {
+  const { issue, maxBytes } = from;
   return found.source === "attachment"
-    ? ctx.api.downloadAttachment(issueKey, found.file.id, maxBytes)
-    : ctx.api.downloadSharedFile(found.file.projectId ?? projectId, found.file.id, maxBytes);
-}
-
-/** The file `ref` names: an id, else a name (exact, then ignoring case; a shared file's path too). */
-function pick(
-  ref: number | string,
-  attachments: readonly AttachmentInfo[],
-  shared: readonly SharedFile[],
-  { issueKey, leftOut }: { issueKey: string; leftOut: string },
-): Found {
-  const all: Found[] = [
-    ...attachments.map((file) => ({ source: "attachment" as const, file })),
-    ...shared.map((file) => ({ source: "shared_file" as const, file })),
-  ];
-  const text = String(ref).trim();
-  const byId = /^\d+$/.test(text) ? all.filter((f) => f.file.id === Number(text)) : [];
-  const path = (f: Found) => f.source === "shared_file" ? `${f.file.dir ?? ""}${f.file.name}` : "";
-  let hits = byId.length ? byId : all.filter((f) => f.file.name === text || path(f) === text);
-  if (!hits.length) {
-    const lower = text.toLowerCase();
-    hits = all.filter((f) =>
-      f.file.name.toLowerCase() === lower || path(f).toLowerCase() === lower
-    );
-  }
-  const names = (list: Found[]) =>
-    list.map((f) =>
-      `${safeLine(path(f) || f.file.name)} (${
-        f.source === "attachment" ? "" : "shared file "
-      }id ${f.file.id})`
-    );
-  if (hits.length === 1) return hits[0];
-  if (hits.length > 1) {
-    throw new ToolInputError(
-      "file",
-      `"${safeLine(text).slice(0, 80)}" matches several files on ${issueKey}: ${
-        listNames(names(hits))
-      }. Pass the id.`,
-    );
-  }
-  throw new ToolInputError(
-    "file",
-    (names(all).length
-      ? `${issueKey} has no attachment or linked shared file "${
-        safeLine(text).slice(0, 80)
-      }". Its files: ${listNames(names(all))}.`
-      : `${issueKey} has no attachments or linked shared files.`) + leftOut,
-  );
+    ? ctx.api.downloadAttachment(issue.issueKey, found.file.id, maxBytes)
+    : ctx.api.downloadSharedFile(found.file.projectId ?? issue.projectId, found.file.id, maxBytes);
 }

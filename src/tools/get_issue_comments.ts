@@ -6,34 +6,24 @@
  */
 
 import { z } from "zod";
-import type { CommentQuery } from "../backlog/api.ts";
+import { commentWindow } from "../backlog/comment_pages.ts";
 import { type CommentPage, commentPageSchema, renderCommentPageText } from "../render/comments.ts";
 import { fitRows } from "../render/fit.ts";
 import { commentView, issueRef } from "../render/issue.ts";
-import { issueInScope } from "../resolve/resolver.ts";
-import { issueKeyParam, timezoneParam, toolInput } from "./params.ts";
+import { issueInScope } from "../resolve/in_scope.ts";
+import { idParam, intParam, issueKeyParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG } from "./tool.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 import { zoneName } from "../resolve/timezone.ts";
 
-const commentId = (name: string) =>
-  z.number({ error: `${name} must be a comment id (a positive whole number)` })
-    .int({ error: `${name} must be a whole number` })
-    .positive({ error: `${name} must be a positive comment id` })
-    .max(Number.MAX_SAFE_INTEGER, { error: `${name} is too large` })
-    .optional();
-
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
-  count: z.number({ error: "count must be a number from 1 to 100" })
-    .int({ error: "count must be a whole number from 1 to 100" })
-    .min(1, { error: "count must be from 1 to 100" })
-    .max(100, { error: "count must be from 1 to 100" })
+  count: intParam("count", { min: 1, max: 100 })
     .default(20),
   order: z.enum(["desc", "asc"], { error: "order must be desc (newest first) or asc" })
     .default("desc"),
-  before_id: commentId("before_id"),
-  after_id: commentId("after_id"),
+  before_id: idParam("before_id", "comment").optional(),
+  after_id: idParam("after_id", "comment").optional(),
   timezone: timezoneParam,
 });
 
@@ -47,31 +37,24 @@ export const getIssueComments = defineTool({
   outputSchema: commentPageSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
-    const tz = await zoneName(ctx, args.timezone);
     const { before_id: before, after_id: after, count, order } = args;
+    // Refused before Backlog is asked anything.
     if (before !== undefined && after !== undefined && after >= before - 1) {
       throw new ToolInputError(
         "after_id",
         `after_id (${after}) must be below before_id (${before}) by at least 2, or nothing lies between them.`,
       );
     }
+    const tz = await zoneName(ctx, args.timezone);
     // The issue first: it is checked against BACKLOG_PROJECTS before any comment is read.
-    const issue = await issueInScope(ctx, args.issue_key, "issue_key");
-    // Bounds are sent as given and enforced here, so the answer is right whether Backlog's
-    // minId/maxId are inclusive or not; up to two boundary comments may be dropped, so ask for
-    // three extra (one to learn whether more follow).
-    const want = Math.min(100, count + 3);
-    const query: CommentQuery = { order, count: want, maxId: before, minId: after };
-    const [page, total] = await Promise.all([
-      ctx.api.listComments(issue.issueKey, query),
-      ctx.api.countComments(issue.issueKey),
-    ]);
-    const inRange = page.filter((c) =>
-      (before === undefined || c.id < before) && (after === undefined || c.id > after)
-    );
-    const shown = inRange.slice(0, count);
-    const hasMore = inRange.length > count || (want < count + 3 && page.length === want);
-    const views = shown.map((c) => commentView(c, tz));
+    const { issue } = await issueInScope(ctx, { ref: args.issue_key, parameter: "issue_key" });
+    const { comments, total, hasMore } = await commentWindow(ctx.api, issue.issueKey, {
+      order,
+      count,
+      beforeId: before,
+      afterId: after,
+    });
+    const views = comments.map((c) => commentView(c, tz));
     const ref = issueRef(issue, ctx.config.baseUrl);
     const build = (n: number) => {
       const last = views[n - 1]?.id;

@@ -5,8 +5,7 @@
  */
 
 import { z } from "zod";
-import type { BacklogApi } from "../backlog/api.ts";
-import type { Comment } from "../backlog/types.ts";
+import { newestComments } from "../backlog/comment_pages.ts";
 import { fitRows } from "../render/fit.ts";
 import {
   commentSchema,
@@ -17,7 +16,7 @@ import {
   issueView,
   renderIssueText,
 } from "../render/issue.ts";
-import { issueInScope } from "../resolve/resolver.ts";
+import { issueInScope } from "../resolve/in_scope.ts";
 import { advertise, HIDDEN } from "./json_schema.ts";
 import { childIssues } from "../backlog/issue_search.ts";
 import {
@@ -27,17 +26,14 @@ import {
   sharedFilesSchema,
   sharedFilesView,
 } from "../render/issue_relations.ts";
-import { issueKeyParam, timezoneParam, toolInput } from "./params.ts";
+import { flagParam, intParam, issueKeyParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
 
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
-  include_comments: z.boolean({ error: "include_comments must be true or false" }).default(true),
-  comment_limit: z.number({ error: "comment_limit must be a number from 0 to 500" })
-    .int({ error: "comment_limit must be a whole number from 0 to 500" })
-    .min(0, { error: "comment_limit must be from 0 to 500" })
-    .max(500, { error: "comment_limit must be from 0 to 500" })
+  include_comments: flagParam("include_comments").default(true),
+  comment_limit: intParam("comment_limit", { min: 0, max: 500 })
     .default(20),
   timezone: timezoneParam,
   // Accepted for prompts written for the Python server, not advertised: it changes nothing.
@@ -69,25 +65,21 @@ export const getIssueDetails = defineTool({
   async handler(args, ctx) {
     const tz = await zoneName(ctx, args.timezone);
     const maxChars = ctx.config.maxResultChars;
-    // Refuse a key outside BACKLOG_PROJECTS before anything (comments included) is fetched.
-    ctx.scope.checkIssueKey(args.issue_key, "issue_key");
-    const [issue, section] = await Promise.all([
-      // The summary says whether there are child issues to fetch at all.
-      ctx.api.getIssue(args.issue_key, { childIssueSummary: true }),
-      args.include_comments
-        ? fetchNewestComments(ctx.api, args.issue_key, args.comment_limit)
-        : Promise.resolve(undefined),
-    ]).catch((error) => {
-      throw ctx.scope.hideMissingIssue(error, "issue_key", args.issue_key);
+    // The comments are read alongside the issue, once its key passed BACKLOG_PROJECTS, and used
+    // only if the issue itself passes too. The summary says whether there are child issues.
+    const { issue, alongside: section } = await issueInScope(ctx, {
+      ref: args.issue_key,
+      parameter: "issue_key",
+      childIssueSummary: true,
+      alongside: args.include_comments
+        ? () => newestComments(ctx.api, args.issue_key, args.comment_limit)
+        : undefined,
     });
-    // Checked before anything is rendered, so a refused issue's comments go nowhere.
-    if (ctx.scope.restricted) {
-      ctx.scope.checkIssue(issue, await ctx.metadata.projects(), "issue_key", args.issue_key);
-    }
     // The parent is context, not essential: a failure to fetch it (or a parent outside the
     // allowed projects) is not the call's failure.
     const parent = issue.parentIssueId
-      ? await issueInScope(ctx, issue.parentIssueId, "parent").catch(() => null)
+      ? await issueInScope(ctx, { ref: issue.parentIssueId, parameter: "parent" })
+        .then((found) => found.issue, () => null)
       : null;
     // Children and shared files are context too: a failure shows as "could not be fetched".
     const children = childrenView(
@@ -136,29 +128,3 @@ export const getIssueDetails = defineTool({
     }).output;
   },
 });
-
-/**
- * Fetches the newest `limit` comments (oldest first) and the total. One extra
- * comment is requested to learn whether older ones exist; only then is the
- * total counted. Paging uses `maxId = last - 1`, correct whether Backlog's
- * `maxId` is inclusive or not.
- */
-export async function fetchNewestComments(
-  api: BacklogApi,
-  issueKey: string,
-  limit: number,
-): Promise<{ comments: Comment[]; total: number }> {
-  const collected: Comment[] = [];
-  let maxId: number | undefined;
-  while (collected.length <= limit) {
-    const want = Math.min(100, limit + 1 - collected.length);
-    const page = await api.listComments(issueKey, { order: "desc", count: want, maxId });
-    collected.push(...page.slice(0, want));
-    if (page.length < want) break;
-    maxId = page[page.length - 1].id - 1;
-  }
-  const more = collected.length > limit;
-  const newest = collected.slice(0, limit);
-  const total = more ? await api.countComments(issueKey) : newest.length;
-  return { comments: newest.reverse(), total: Math.max(total, newest.length) };
-}

@@ -7,31 +7,30 @@
  */
 
 import { z } from "zod";
+import { PAGE_SIZE, readPages } from "../backlog/paging.ts";
 import type { Notification } from "../backlog/types.ts";
 import {
   groupNotifications,
   notificationGroupSchema,
   renderNotificationsText,
 } from "../render/notifications.ts";
-import { timezoneParam, toolInput } from "./params.ts";
+import { flagParam, idParam, intParam, timezoneParam, toolInput } from "./params.ts";
 import { rememberShown } from "./shown_notifications.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
+import { scopeTest } from "../resolve/in_scope.ts";
+import { projectKeyOf } from "../backlog/issue_keys.ts";
 
-/** Pages of 100 read at most to find the unread ones. */
+/** Pages read at most to find the unread ones. */
 const SCAN_PAGES = 3;
 
 const inputSchema = toolInput({
-  unread_only: z.boolean({ error: "unread_only must be true or false" }).default(false),
-  limit: z.number({ error: "limit must be a number from 1 to 100" })
-    .int({ error: "limit must be a whole number from 1 to 100" })
-    .min(1, { error: "limit must be from 1 to 100" })
-    .max(100, { error: "limit must be from 1 to 100" })
+  unread_only: flagParam("unread_only").default(false),
+  limit: intParam("limit", { min: 1, max: 100 })
     .default(20),
-  before_id: z.number({ error: "before_id must be a notification id" })
-    .int({ error: "before_id must be a notification id" })
-    .positive({ error: "before_id must be a notification id" })
-    .optional().describe("Next page, from the answer."),
+  before_id: idParam("before_id", "notification").optional().describe(
+    "Next page, from the answer.",
+  ),
   timezone: timezoneParam,
 });
 
@@ -60,15 +59,21 @@ export const getNotifications = defineTool({
       readerOf(ctx),
     ]);
     const paging = args.before_id !== undefined;
+    const allowedProject = await scopeTest(ctx);
+    const inScope = (n: Notification) =>
+      allowedProject({
+        id: n.project?.id,
+        key: n.project?.projectKey ?? (n.issue?.issueKey && projectKeyOf(n.issue.issueKey)),
+      });
     const scan = await scanNotifications(ctx, args.before_id, (list) => {
-      const allowed = list.filter((n) => inScope(ctx, n));
+      const allowed = list.filter(inScope);
       const unread = allowed.filter((n) => !n.alreadyRead).length;
       if (paging) return (args.unread_only ? unread : allowed.length) >= args.limit;
       const allUnreadSeen = list.filter((n) => !n.alreadyRead).length >= unreadAll;
       return unread >= args.limit ||
         (allUnreadSeen && (args.unread_only || allowed.length >= args.limit));
     });
-    const allowed = scan.list.filter((n) => inScope(ctx, n));
+    const allowed = scan.list.filter(inScope);
     const unread = allowed.filter((n) => !n.alreadyRead);
     const read = allowed.filter((n) => n.alreadyRead);
     // A later page lists newest first; the first puts the unread ones first.
@@ -109,29 +114,21 @@ async function readerOf(ctx: ToolContext): Promise<{ login?: string | null }> {
   return ctx.config.userId && ctx.config.userId !== self.id ? {} : { login: self.userId };
 }
 
-function inScope(ctx: ToolContext, n: Notification): boolean {
-  if (!ctx.scope.restricted) return true;
-  const key = n.project?.projectKey ?? n.issue?.issueKey?.replace(/-\d+$/, "");
-  return key !== undefined && ctx.scope.allowsKey(key);
-}
-
 /**
- * Reads notifications newest first, 100 at a time, until `enough` says so,
+ * Reads notifications newest first, a page at a time, until `enough` says so,
  * the list ends, or {@linkcode SCAN_PAGES} pages were read.
  */
 async function scanNotifications(
   ctx: ToolContext,
   beforeId: number | undefined,
-  enough: (list: Notification[]) => boolean,
+  enough: (list: readonly Notification[]) => boolean,
 ): Promise<{ list: Notification[]; exhausted: boolean }> {
-  const list: Notification[] = [];
-  let maxId = beforeId === undefined ? undefined : beforeId - 1;
-  for (let page = 0; page < SCAN_PAGES; page++) {
-    const got = await ctx.api.listNotifications({ maxId, count: 100, order: "desc" });
-    list.push(...got.filter((n) => maxId === undefined || n.id <= maxId));
-    if (got.length < 100) return { list, exhausted: true };
-    maxId = got[got.length - 1].id - 1;
-    if (enough(list)) break;
-  }
-  return { list, exhausted: false };
+  const read = await readPages({
+    by: "maxId",
+    belowId: beforeId,
+    read: (at) => ctx.api.listNotifications({ maxId: at.maxId, count: PAGE_SIZE, order: "desc" }),
+    maxPages: SCAN_PAGES,
+    enough: (_page, all) => enough(all),
+  });
+  return { list: read.items, exhausted: read.ended };
 }

@@ -8,7 +8,8 @@
 import { z } from "zod";
 import { cutNote, fitRows } from "../render/fit.ts";
 import { projectLine, projectSchema, projectView } from "../render/project.ts";
-import { toolInput } from "./params.ts";
+import { usableProjects } from "../resolve/resolver.ts";
+import { flagParam, toolInput } from "./params.ts";
 import { defineTool, READS_BACKLOG } from "./tool.ts";
 
 const outputSchema = z.object({
@@ -25,14 +26,13 @@ export const getProjectList = defineTool({
   description:
     "Use when you need the projects you can work in (joined, and allowed by this server): key, name, id and archived flag of each.",
   inputSchema: toolInput({
-    include_archived: z.boolean({ error: "include_archived must be true or false" })
+    include_archived: flagParam("include_archived")
       .default(true),
   }),
   outputSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
-    const visible = await ctx.metadata.projects();
-    const allowed = ctx.scope.filter(visible);
+    const [visible, allowed] = await Promise.all([ctx.metadata.projects(), usableProjects(ctx)]);
     const shown = allowed.filter((p) => args.include_archived || !p.archived).map(projectView);
     const notes: string[] = [];
     const hidden = allowed.length - shown.length;

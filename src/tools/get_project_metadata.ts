@@ -30,35 +30,19 @@ export const getProjectMetadata = defineTool({
   async handler(args, ctx) {
     const project = await projectByRef(ctx, args.project, "project");
     const m = ctx.metadata;
-    const [
-      statuses,
-      issueTypes,
-      priorities,
-      resolutions,
-      categories,
-      versions,
-      members,
-      customFields,
-    ] = await Promise.all([
-      m.statuses(project.id),
-      m.issueTypes(project.id),
-      m.priorities(),
-      m.resolutions(),
-      m.categories(project.id),
-      m.versions(project.id),
-      m.projectUsers(project.id),
-      m.customFields(project.id),
-    ]);
+    const id = project.id;
     const lists = {
       project,
-      statuses,
-      issueTypes,
-      priorities,
-      resolutions,
-      categories,
-      versions,
-      members,
-      customFields,
+      ...await allOf({
+        statuses: m.statuses(id),
+        issueTypes: m.issueTypes(id),
+        priorities: m.priorities(),
+        resolutions: m.resolutions(),
+        categories: m.categories(id),
+        versions: m.versions(id),
+        members: m.projectUsers(id),
+        customFields: m.customFields(id),
+      }),
     };
     // Each list shows as many entries as let the whole answer fit (up to 100).
     return fitRows({
@@ -72,3 +56,13 @@ export const getProjectMetadata = defineTool({
     }).output;
   },
 });
+
+/** Awaits every promise of `pending` at once, keeping their names. */
+async function allOf<T extends Record<string, Promise<unknown>>>(
+  pending: T,
+): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const entries = await Promise.all(
+    Object.entries(pending).map(async ([name, promise]) => [name, await promise]),
+  );
+  return Object.fromEntries(entries);
+}

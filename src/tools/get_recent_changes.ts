@@ -9,19 +9,23 @@
 
 import { z } from "zod";
 import type { IssueQuery } from "../backlog/api.ts";
-import type { Comment, Issue } from "../backlog/types.ts";
+import { PAGE_SIZE, readPages } from "../backlog/paging.ts";
+import { readWatchings } from "../backlog/watchings.ts";
+import type { Comment, Issue, Watching } from "../backlog/types.ts";
 import {
   commentEntry,
   createdEntry,
   type IssueChanges,
-  issueChangesSchema,
+  recentChangesSchema,
   renderRecentChangesText,
 } from "../render/recent_changes.ts";
 import { safeLine } from "../render/sanitize.ts";
 import { oneLine } from "../render/text.ts";
 import { addDays } from "../shared/dates.ts";
+import { scopeTest } from "../resolve/in_scope.ts";
 import { me, usableProjects } from "../resolve/resolver.ts";
-import { timezoneParam, toolInput } from "./params.ts";
+import { projectOfIssue } from "../resolve/scope.ts";
+import { flagParam, intParam, timezoneParam, toolInput } from "./params.ts";
 import { resolveTime, timeParam } from "./time_args.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
@@ -36,7 +40,7 @@ const ENTRIES_MAX = 8;
 const EXAMINE_MORE = 20;
 /** Summaries are cut to this many characters. */
 const SUMMARY_MAX = 100;
-/** Comment pages of 100 read per issue at most. */
+/** Comment pages read per issue at most. */
 const COMMENT_PAGES = 2;
 
 const inputSchema = toolInput({
@@ -45,30 +49,12 @@ const inputSchema = toolInput({
     error: "on must be a list of: assigned, reported, watched",
   }).min(1, { error: "on must name at least one of: assigned, reported, watched" })
     .default([...SOURCES]),
-  include_own: z.boolean({ error: "include_own must be true or false" }).default(false),
-  limit: z.number({ error: "limit must be a number from 1 to 50" })
-    .int({ error: "limit must be a whole number from 1 to 50" })
-    .min(1, { error: "limit must be from 1 to 50" })
-    .max(50, { error: "limit must be from 1 to 50" })
+  include_own: flagParam("include_own").default(false),
+  limit: intParam("limit", { min: 1, max: 50 })
     .default(10),
-  offset: z.number({ error: "offset must be a whole number ≥ 0" })
-    .int({ error: "offset must be a whole number ≥ 0" })
-    .min(0, { error: "offset must be ≥ 0" })
-    .max(10_000, { error: "offset must be at most 10000" })
+  offset: intParam("offset", { min: 0, max: 10_000 })
     .default(0),
   timezone: timezoneParam,
-});
-
-const outputSchema = z.object({
-  since: z.string(),
-  on: z.array(z.string()),
-  total: z.number(),
-  offset: z.number(),
-  issues: z.array(issueChangesSchema),
-  next_offset: z.number().nullable(),
-  sources: z.array(z.string()),
-  left_out: z.array(z.string()),
-  timezone: z.string(),
 });
 
 /** The get_recent_changes tool. */
@@ -78,22 +64,21 @@ export const getRecentChanges = defineTool({
   description:
     "Use when asked what changed on my issues since …: others' comments and field changes, by issue, newest first, with sources and gaps.",
   inputSchema,
-  outputSchema,
+  outputSchema: recentChangesSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
     const tz = await zoneName(ctx, args.timezone);
-    const now = ctx.now();
-    const since = resolveTime(args.since ?? { word: "yesterday" }, tz, now, "start");
+    const since = resolveTime(args.since ?? { word: "yesterday" }, { tz, now: ctx.now() }, "start");
     const sinceMs = since.at.getTime();
     const self = await me(ctx);
     const projects = await usableProjects(ctx);
-    const allowed = new Set(projects.map((p) => p.id));
+    const allowed = await scopeTest(ctx);
     const found = new Map<number, { issue: Issue; why: Set<Source> }>();
     const sources: string[] = [];
     const leftOut: string[] = [];
     const add = (issue: Issue, why: Source) => {
       if (Date.parse(issue.updated ?? issue.created) < sinceMs) return;
-      if (!allowed.has(issue.projectId)) return;
+      if (!allowed(projectOfIssue(issue))) return;
       const entry = found.get(issue.id) ?? { issue, why: new Set<Source>() };
       entry.why.add(why);
       found.set(issue.id, entry);
@@ -107,7 +92,8 @@ export const getRecentChanges = defineTool({
     ];
     for (const [source, label, filter] of searches) {
       if (!args.on.includes(source) || projects.length === 0) continue;
-      const query = { ...filter, projectId: [...allowed], updatedSince, sort: "updated" };
+      const projectId = projects.map((p) => p.id);
+      const query = { ...filter, projectId, updatedSince, sort: "updated" };
       const scan = await scanIssues(ctx, { ...query, order: "desc" }, sinceMs);
       for (const issue of scan.issues) add(issue, source);
       sources.push(`GET /issues ${label}, updated since ${updatedSince} (${scan.pages} page(s))`);
@@ -184,46 +170,37 @@ export const getRecentChanges = defineTool({
   },
 });
 
+/** What a scan found: the issues, the pages read, and whether {@linkcode SCAN_MAX} cut it. */
+interface Scan {
+  issues: Issue[];
+  pages: number;
+  capped: boolean;
+}
+
+const updatedAt = (issue: Issue) => Date.parse(issue.updated ?? issue.created);
+
 /** Issues matching `query`, newest updated first, until older than `sinceMs` or {@linkcode SCAN_MAX}. */
-async function scanIssues(
-  ctx: ToolContext,
-  query: IssueQuery,
-  sinceMs: number,
-): Promise<{ issues: Issue[]; pages: number; capped: boolean }> {
-  const issues: Issue[] = [];
-  for (let pages = 1;; pages++) {
-    const page = await ctx.api.listIssues(query, issues.length, 100);
-    issues.push(...page);
-    const oldest = page.at(-1);
-    if (page.length < 100 || !oldest || Date.parse(oldest.updated ?? oldest.created) < sinceMs) {
-      return { issues, pages, capped: false };
-    }
-    if (issues.length >= SCAN_MAX) return { issues, pages, capped: true };
-  }
+async function scanIssues(ctx: ToolContext, query: IssueQuery, sinceMs: number): Promise<Scan> {
+  const read = await readPages({
+    by: "offset",
+    read: (at) => ctx.api.listIssues(query, at.offset, PAGE_SIZE),
+    maxPages: SCAN_MAX / PAGE_SIZE,
+    enough: (page) => updatedAt(page[page.length - 1]) < sinceMs,
+  });
+  return { issues: read.items, pages: read.pages, capped: !read.ended && !read.enough };
 }
 
 /** Watched issues, most recently updated first, until older than `sinceMs` or {@linkcode SCAN_MAX}. */
-async function scanWatched(
-  ctx: ToolContext,
-  userId: number,
-  sinceMs: number,
-): Promise<{ issues: Issue[]; pages: number; capped: boolean }> {
-  const issues: Issue[] = [];
-  for (let pages = 1, offset = 0;; pages++, offset += 100) {
-    const page = await ctx.api.listWatchings(userId, {
-      sort: "issueUpdated",
-      order: "desc",
-      count: 100,
-      offset,
-    });
-    const found = page.flatMap((w) => w.issue ? [w.issue] : []);
-    issues.push(...found);
-    const oldest = found.at(-1);
-    if (page.length < 100 || !oldest || Date.parse(oldest.updated ?? oldest.created) < sinceMs) {
-      return { issues, pages, capped: false };
-    }
-    if (issues.length >= SCAN_MAX) return { issues, pages, capped: true };
-  }
+async function scanWatched(ctx: ToolContext, userId: number, sinceMs: number): Promise<Scan> {
+  const issuesOf = (page: readonly Watching[]) => page.flatMap((w) => w.issue ? [w.issue] : []);
+  const read = await readWatchings(ctx.api, userId, {
+    maxPages: SCAN_MAX / PAGE_SIZE,
+    enough: (page) => {
+      const oldest = issuesOf(page).at(-1);
+      return !oldest || updatedAt(oldest) < sinceMs;
+    },
+  });
+  return { issues: issuesOf(read.items), pages: read.pages, capped: !read.ended && !read.enough };
 }
 
 /** An issue's comments since `sinceMs`, newest first, at most {@linkcode COMMENT_PAGES} pages. */
@@ -232,14 +209,17 @@ async function commentsSince(
   issueKey: string,
   sinceMs: number,
 ): Promise<{ list: Comment[]; capped: boolean }> {
-  const list: Comment[] = [];
-  let maxId: number | undefined;
-  for (let page = 0; page < COMMENT_PAGES; page++) {
-    const got = await ctx.api.listComments(issueKey, { order: "desc", count: 100, maxId });
-    const recent = got.filter((c) => Date.parse(c.created) >= sinceMs);
-    list.push(...recent);
-    if (got.length < 100 || recent.length < got.length) return { list, capped: false };
-    maxId = got[got.length - 1].id - 1;
-  }
-  return { list, capped: true };
+  const recent = (c: Comment) => Date.parse(c.created) >= sinceMs;
+  const read = await readPages({
+    by: "maxId",
+    read: (at) =>
+      ctx.api.listComments(issueKey, {
+        order: "desc",
+        count: PAGE_SIZE,
+        maxId: at.maxId,
+      }),
+    maxPages: COMMENT_PAGES,
+    enough: (page) => !page.every(recent),
+  });
+  return { list: read.items.filter(recent), capped: !read.ended && !read.enough };
 }

@@ -16,22 +16,33 @@ import { RELATIVE_DATE_WORDS } from "../shared/dates.ts";
 import { customFieldsFilterParam } from "./custom_field_args.ts";
 import { ATTRIBUTE_PARAMS, resolveConditions } from "./issue_attributes.ts";
 import { buildQuery, resolveDateFilters, usesRelativeDates, zoneNotes } from "./issue_query.ts";
-import { dateFilterParam, idListParam, refListParam, timezoneParam, toolInput } from "./params.ts";
+import {
+  dateFilterParam,
+  idListParam,
+  intParam,
+  refListParam,
+  timezoneParam,
+  toolInput,
+} from "./params.ts";
 import type { Issue } from "../backlog/types.ts";
 import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
 import { outputZone } from "../resolve/timezone.ts";
+import { scopeTest } from "../resolve/in_scope.ts";
+import { projectOfIssue } from "../resolve/scope.ts";
 
 const inputSchema = toolInput({
-  project_ids: refListParam("project_ids", '[12345, "PROJ"]', "Default: all active projects."),
+  project_ids: refListParam("project_ids", '[12345, "PROJ"]', {
+    meaning: "Default: all active projects.",
+  }),
   assignee_ids: refListParam(
     "assignee_ids",
     '["me", "hanako", 5002]',
-    'Default ["me"]; [] = anyone.',
+    { meaning: 'Default ["me"]; [] = anyone.' },
   ),
   status_ids: refListParam(
     "status_ids",
     '["In Progress", 2]',
-    "Default: all but Closed; [] = any.",
+    { meaning: "Default: all but Closed; [] = any." },
   ),
   milestone_ids: refListParam("milestone_ids", '["Sprint 24", 4103]'),
   parent_issue_ids: idListParam("parent_issue_ids", "Their children."),
@@ -56,16 +67,10 @@ const inputSchema = toolInput({
     .default("updated")
     .describe("e.g. created, dueDate, priority, or a custom field name."),
   order: z.enum(["asc", "desc"], { error: "order must be asc or desc" }).default("desc"),
-  limit: z.number({ error: "limit must be a number from 0 to 1000" })
-    .int({ error: "limit must be a whole number from 0 to 1000" })
-    .min(0, { error: "limit must be from 0 to 1000" })
-    .max(1000, { error: "limit must be from 0 to 1000" })
+  limit: intParam("limit", { min: 0, max: 1000 })
     .default(100)
     .describe("0 only counts."),
-  offset: z.number({ error: "offset must be a number ≥ 0" })
-    .int({ error: "offset must be a whole number ≥ 0" })
-    .min(0, { error: "offset must be ≥ 0" })
-    .max(1_000_000, { error: "offset must be at most 1000000" })
+  offset: intParam("offset", { min: 0, max: 1_000_000 })
     .default(0),
   timezone: timezoneParam,
 });
@@ -135,9 +140,8 @@ export const getUserIssueList = defineTool({
  * project is shown even if Backlog answered more than was asked.
  */
 async function inScope(ctx: ToolContext, issues: Issue[], notes: string[]): Promise<Issue[]> {
-  if (!ctx.scope.restricted) return issues;
-  const visible = await ctx.metadata.projects();
-  const kept = issues.filter((issue) => ctx.scope.allowsIssue(issue, visible));
+  const allowed = await scopeTest(ctx);
+  const kept = issues.filter((issue) => allowed(projectOfIssue(issue)));
   if (kept.length < issues.length) {
     ctx.logger.warn("Backlog listed issues outside BACKLOG_PROJECTS; left out", {
       left_out: issues.length - kept.length,

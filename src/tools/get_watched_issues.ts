@@ -5,28 +5,24 @@
  */
 
 import { z } from "zod";
-import type { Watching } from "../backlog/types.ts";
+import { PAGE_SIZE } from "../backlog/paging.ts";
+import { readWatchings } from "../backlog/watchings.ts";
 import { isUnread, renderWatchedText, watchedSchema, watchedView } from "../render/watchings.ts";
-import { me, usableProjects } from "../resolve/resolver.ts";
-import { timezoneParam, toolInput } from "./params.ts";
-import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
+import { scopeTest } from "../resolve/in_scope.ts";
+import { me } from "../resolve/resolver.ts";
+import { projectOfIssue } from "../resolve/scope.ts";
+import { flagParam, intParam, timezoneParam, toolInput } from "./params.ts";
+import { defineTool, READS_BACKLOG } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
 
-/** Watchings read at most (pages of 100). */
+/** Watchings read at most (whole pages). */
 const READ_MAX = 500;
 
 const inputSchema = toolInput({
-  unread_only: z.boolean({ error: "unread_only must be true or false" }).default(false),
-  limit: z.number({ error: "limit must be a number from 1 to 100" })
-    .int({ error: "limit must be a whole number from 1 to 100" })
-    .min(1, { error: "limit must be from 1 to 100" })
-    .max(100, { error: "limit must be from 1 to 100" })
+  unread_only: flagParam("unread_only").default(false),
+  limit: intParam("limit", { min: 1, max: 100 })
     .default(20),
-  offset: z.number({ error: "offset must be a whole number ≥ 0" })
-    .int({ error: "offset must be a whole number ≥ 0" })
-    .min(0, { error: "offset must be ≥ 0" })
-    .max(READ_MAX, { error: `offset must be at most ${READ_MAX}` })
-    .default(0),
+  offset: intParam("offset", { min: 0, max: READ_MAX }).default(0),
   timezone: timezoneParam,
 });
 
@@ -51,9 +47,10 @@ export const getWatchedIssues = defineTool({
   async handler(args, ctx) {
     const tz = await zoneName(ctx, args.timezone);
     const self = await me(ctx);
-    const { list, capped } = await readWatchings(ctx, self.id);
-    const allowed = new Set((await usableProjects(ctx)).map((p) => p.id));
-    const visible = list.filter((w) => w.issue && allowed.has(w.issue.projectId));
+    const read = await readWatchings(ctx.api, self.id, { maxPages: READ_MAX / PAGE_SIZE });
+    const [list, capped] = [read.items, !read.ended];
+    const allowed = await scopeTest(ctx);
+    const visible = list.filter((w) => w.issue && allowed(projectOfIssue(w.issue)));
     const unread = visible.filter(isUnread);
     const ordered = args.unread_only ? unread : [...unread, ...visible.filter((w) => !isUnread(w))];
     const shown = ordered.slice(args.offset, args.offset + args.limit);
@@ -73,21 +70,3 @@ export const getWatchedIssues = defineTool({
     return { text: renderWatchedText(page), structured: page };
   },
 });
-
-async function readWatchings(
-  ctx: ToolContext,
-  userId: number,
-): Promise<{ list: Watching[]; capped: boolean }> {
-  const list: Watching[] = [];
-  for (let offset = 0; offset < READ_MAX; offset += 100) {
-    const page = await ctx.api.listWatchings(userId, {
-      sort: "issueUpdated",
-      order: "desc",
-      count: 100,
-      offset,
-    });
-    list.push(...page);
-    if (page.length < 100) return { list, capped: false };
-  }
-  return { list, capped: true };
-}

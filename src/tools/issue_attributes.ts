@@ -1,6 +1,7 @@
 /**
- * get_user_issue_list's attribute filters: issue types, categories,
- * priorities, resolutions and reporters by name, and the `only` conditions
+ * get_user_issue_list's filters by id or name (people, statuses, milestones,
+ * issue types, categories, priorities, resolutions, reporters, with the
+ * defaults: me, not Closed) and the `only` conditions
  * (due date set or not, with or without attachments or shared files, where
  * an issue sits among parents and children), turned into Backlog's
  * parameters with one sentence each for the answer.
@@ -12,7 +13,8 @@ import { z } from "zod";
 import { type IssueQuery, PARENT_CHILD } from "../backlog/api.ts";
 import { ANY_DUE_DATE } from "../backlog/issue_search.ts";
 import type { Project } from "../backlog/types.ts";
-import { projectItemIds, type ResolveContext, spaceItemIds, userIds } from "../resolve/resolver.ts";
+import type { Resolved } from "../resolve/per_project.ts";
+import { idsOf, type Kind, me, openStatuses, type ResolveContext } from "../resolve/resolver.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 import { refListParam } from "./params.ts";
 
@@ -55,8 +57,11 @@ export const ATTRIBUTE_PARAMS = {
   issue_type_ids: refListParam("issue_type_ids", '["Bug"]'),
   category_ids: refListParam("category_ids", '["Frontend"]'),
   priority_ids: refListParam("priority_ids", '["High"]'),
-  resolution_ids: refListParam("resolution_ids", '["Fixed", 1]', '"Fixed" is 0.', { zero: true }),
-  reporter_ids: refListParam("reporter_ids", '["me"]', "Who created the issues."),
+  resolution_ids: refListParam("resolution_ids", '["Fixed", 1]', {
+    meaning: '"Fixed" is 0.',
+    zero: true,
+  }),
+  reporter_ids: refListParam("reporter_ids", '["me"]', { meaning: "Who created the issues." }),
   only: z.array(z.enum(ONLY_WORDS as [OnlyWord, ...OnlyWord[]], { error: onlyError }), {
     error: onlyError,
   })
@@ -65,14 +70,22 @@ export const ATTRIBUTE_PARAMS = {
     .describe("x or no_x; at most one of parents, children, not_children, standalone."),
 };
 
-/** The arguments this module reads. */
-export interface AttributeArgs {
+/** The `only` conditions. */
+export interface ConditionArgs {
+  only?: OnlyWord[];
+}
+
+/** The filters by ids or names this module resolves. */
+export interface NamedArgs {
+  assignee_ids?: Ref[];
+  status_ids?: Ref[];
+  milestone_ids?: Ref[];
+  parent_issue_ids?: number[];
   issue_type_ids?: Ref[];
   category_ids?: Ref[];
   priority_ids?: Ref[];
   resolution_ids?: Ref[];
   reporter_ids?: Ref[];
-  only?: OnlyWord[];
 }
 
 /** A query part and the sentences that describe it. */
@@ -87,7 +100,7 @@ export interface QueryPart {
  * with a due-date range).
  */
 export function resolveConditions(
-  args: AttributeArgs & { due_date_since?: unknown; due_date_until?: unknown },
+  args: ConditionArgs & { due_date_since?: unknown; due_date_until?: unknown },
 ): QueryPart {
   const words = [...new Set(args.only ?? [])];
   const query: IssueQuery = {};
@@ -122,44 +135,95 @@ export function resolveConditions(
   return { query, filters };
 }
 
-/** Issue types, categories, priorities, resolutions and reporters by name → ids. */
-export async function resolveAttributes(
-  args: AttributeArgs,
+/** A filter by ids or names: its parameter, what it names, Backlog's parameter, its label. */
+interface NamedFilter {
+  arg: keyof NamedArgs;
+  /** What its names are; `id`: plain ids, no lookup. */
+  kind: Kind | "user" | "id";
+  param:
+    | "assigneeId"
+    | "statusId"
+    | "milestoneId"
+    | "parentIssueId"
+    | "issueTypeId"
+    | "categoryId"
+    | "priorityId"
+    | "resolutionId"
+    | "createdUserId";
+  label: string;
+  /** What `[]` means where it is not "no filter": the default is lifted. */
+  none?: string;
+  /** The filter applied when the parameter is absent. */
+  byDefault?: (ctx: ResolveContext, projects: readonly Project[]) => Promise<Resolved>;
+}
+
+/** The named filters, in the order the answer says them. */
+const NAMED_FILTERS: readonly NamedFilter[] = [
+  {
+    arg: "assignee_ids",
+    kind: "user",
+    param: "assigneeId",
+    label: "assignee",
+    none: "anyone",
+    byDefault: myself,
+  },
+  {
+    arg: "status_ids",
+    kind: "status",
+    param: "statusId",
+    label: "status",
+    none: "any",
+    byDefault: notClosed,
+  },
+  { arg: "milestone_ids", kind: "milestone", param: "milestoneId", label: "milestone" },
+  { arg: "parent_issue_ids", kind: "id", param: "parentIssueId", label: "parent issue ids" },
+  { arg: "issue_type_ids", kind: "issueType", param: "issueTypeId", label: "issue type" },
+  { arg: "category_ids", kind: "category", param: "categoryId", label: "category" },
+  { arg: "priority_ids", kind: "priority", param: "priorityId", label: "priority" },
+  { arg: "resolution_ids", kind: "resolution", param: "resolutionId", label: "resolution" },
+  { arg: "reporter_ids", kind: "user", param: "createdUserId", label: "reporter" },
+];
+
+async function myself(ctx: ResolveContext): Promise<Resolved> {
+  const self = await me(ctx);
+  return {
+    ids: [self.id],
+    labels: [`me (${self.name ? `${self.name}, ` : ""}user id ${self.id})`],
+  };
+}
+
+async function notClosed(ctx: ResolveContext, projects: readonly Project[]): Promise<Resolved> {
+  const open = await openStatuses(ctx, projects);
+  return { ids: open.ids, labels: [`not Closed (${open.labels.join(", ")})`] };
+}
+
+/**
+ * People, statuses, milestones, parent issues, issue types, categories,
+ * priorities, resolutions and reporters by id or name → ids, each looked up
+ * in the selected `projects`; the defaults (me, not Closed) where absent.
+ */
+export async function resolveNamedFilters(
+  args: NamedArgs,
   ctx: ResolveContext,
   projects: readonly Project[],
 ): Promise<QueryPart> {
   const query: IssueQuery = {};
   const filters: string[] = [];
-  if (args.issue_type_ids?.length) {
-    const r = await projectItemIds(
-      ctx,
-      "issueTypes",
-      args.issue_type_ids,
-      projects,
-      "issue_type_ids",
-    );
-    query.issueTypeId = r.ids;
-    filters.push(`issue type: ${r.labels.join(", ")}`);
-  }
-  if (args.category_ids?.length) {
-    const r = await projectItemIds(ctx, "categories", args.category_ids, projects, "category_ids");
-    query.categoryId = r.ids;
-    filters.push(`category: ${r.labels.join(", ")}`);
-  }
-  if (args.priority_ids?.length) {
-    const r = await spaceItemIds(ctx, "priorities", args.priority_ids, "priority_ids");
-    query.priorityId = r.ids;
-    filters.push(`priority: ${r.labels.join(", ")}`);
-  }
-  if (args.resolution_ids?.length) {
-    const r = await spaceItemIds(ctx, "resolutions", args.resolution_ids, "resolution_ids");
-    query.resolutionId = r.ids;
-    filters.push(`resolution: ${r.labels.join(", ")}`);
-  }
-  if (args.reporter_ids?.length) {
-    const r = await userIds(ctx, args.reporter_ids, projects, "reporter_ids");
-    query.createdUserId = r.ids;
-    filters.push(`reporter: ${r.labels.join(", ")}`);
+  for (const filter of NAMED_FILTERS) {
+    const refs = args[filter.arg];
+    let found: Resolved | undefined;
+    if (refs === undefined) {
+      found = await filter.byDefault?.(ctx, projects);
+    } else if (refs.length === 0) {
+      if (filter.none) filters.push(`${filter.label}: ${filter.none}`);
+    } else if (filter.kind === "id") {
+      found = { ids: refs as number[], labels: refs.map(String) };
+    } else {
+      found = await idsOf(ctx, filter.kind, { refs, parameter: filter.arg, projects });
+    }
+    if (!found) continue;
+    query[filter.param] = found.ids;
+    filters.push(`${filter.label}: ${found.labels.join(", ")}`);
   }
   return { query, filters };
 }

@@ -8,15 +8,20 @@
  */
 
 import { ISSUE_SORT_KEYS, type IssueQuery } from "../backlog/api.ts";
-import { CLOSED_STATUS_ID, type Project } from "../backlog/types.ts";
+import type { Project } from "../backlog/types.ts";
 import { isoWeekday, resolveRelativeDate, todayIn } from "../shared/dates.ts";
-import { me, milestoneIds, selectProjects, statusIds, userIds } from "../resolve/resolver.ts";
+import { selectProjects } from "../resolve/resolver.ts";
 import type { CustomColumn } from "../render/issue_list.ts";
 import { customFieldListQuery } from "./custom_field_args.ts";
 import type { DateFilter } from "./params.ts";
 import { type ToolContext } from "./tool.ts";
 import { describeZone, type OutputZone } from "../resolve/timezone.ts";
-import { type AttributeArgs, type QueryPart, resolveAttributes } from "./issue_attributes.ts";
+import {
+  type ConditionArgs,
+  type NamedArgs,
+  type QueryPart,
+  resolveNamedFilters,
+} from "./issue_attributes.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 
 /** Date filters: tool parameter → Backlog parameter. */
@@ -31,12 +36,8 @@ type DateArg = typeof DATE_FILTERS[number][0 | 2];
 type Ref = number | string;
 
 /** The arguments this module reads. */
-export interface FilterArgs extends Partial<Record<DateArg, DateFilter>>, AttributeArgs {
+export interface FilterArgs extends Partial<Record<DateArg, DateFilter>>, NamedArgs, ConditionArgs {
   project_ids?: Ref[];
-  assignee_ids?: Ref[];
-  status_ids?: Ref[];
-  milestone_ids?: Ref[];
-  parent_issue_ids?: number[];
   keyword?: string;
   custom_fields?: Record<string, unknown>;
   sort: string;
@@ -146,66 +147,24 @@ export async function buildQuery(
   resolved: { dates: BuiltQuery; conditions: QueryPart; zone?: OutputZone },
 ): Promise<BuiltQuery> {
   const { dates, conditions, zone } = resolved;
-  const filters: string[] = [];
-  const notes: string[] = [];
-  const projects = await chooseProjects(args, ctx, filters, notes);
+  const { projects, filters, notes } = await chooseProjects(args, ctx);
   const query: IssueQuery = { projectId: projects.map((p) => p.id) };
 
-  if (args.assignee_ids === undefined) {
-    const self = await me(ctx);
-    query.assigneeId = [self.id];
-    filters.push(`assignee: me (${self.name ? `${self.name}, ` : ""}user id ${self.id})`);
-  } else if (args.assignee_ids.length === 0) {
-    filters.push("assignee: anyone");
-  } else {
-    const people = await userIds(ctx, args.assignee_ids, projects, "assignee_ids");
-    query.assigneeId = people.ids;
-    filters.push(`assignee: ${people.labels.join(", ")}`);
-  }
-
-  if (args.status_ids === undefined) {
-    const lists = await Promise.all(projects.map((p) => ctx.metadata.statuses(p.id)));
-    // Built-in ids are shared across projects; their names may differ (Open / 未対応).
-    const open = new Map<number, Set<string>>();
-    for (const status of lists.flat()) {
-      if (status.id === CLOSED_STATUS_ID) continue;
-      open.set(status.id, (open.get(status.id) ?? new Set()).add(status.name));
-    }
-    query.statusId = [...open.keys()].sort((a, b) => a - b);
-    const names = query.statusId.map((id) => [...open.get(id)!].join("/"));
-    filters.push(`status: not Closed (${names.join(", ")})`);
-  } else if (args.status_ids.length === 0) {
-    filters.push("status: any");
-  } else {
-    const statuses = await statusIds(ctx, args.status_ids, projects, "status_ids");
-    query.statusId = statuses.ids;
-    filters.push(`status: ${statuses.labels.join(", ")}`);
-  }
-
-  if (args.milestone_ids?.length) {
-    const milestones = await milestoneIds(ctx, args.milestone_ids, projects, "milestone_ids");
-    query.milestoneId = milestones.ids;
-    filters.push(`milestone: ${milestones.labels.join(", ")}`);
-  }
-  if (args.parent_issue_ids?.length) {
-    query.parentIssueId = args.parent_issue_ids;
-    filters.push(`parent issue ids: ${args.parent_issue_ids.join(", ")}`);
-  }
-  const attributes = await resolveAttributes(args, ctx, projects);
-  Object.assign(query, attributes.query, conditions.query, dates.query);
-  filters.push(...attributes.filters, ...conditions.filters, ...dates.filters);
+  const named = await resolveNamedFilters(args, ctx, projects);
+  Object.assign(query, named.query, conditions.query, dates.query);
+  filters.push(...named.filters, ...conditions.filters, ...dates.filters);
   if (args.keyword) {
     query.keyword = args.keyword;
     filters.push(`keyword: "${args.keyword}"`);
   }
-  const custom = await customFieldListQuery(
-    ctx,
+  const custom = await customFieldListQuery(ctx, {
     projects,
-    args,
+    filters: args.custom_fields,
+    sort: args.sort,
+    builtInSorts: ISSUE_SORT_KEYS,
     // The zone is read only for custom field filters, for which the handler resolved it first.
-    { tz: zone?.zone ?? "UTC", now: ctx.now() },
-    ISSUE_SORT_KEYS,
-  );
+    clock: { tz: zone?.zone ?? "UTC", now: ctx.now() },
+  });
   Object.assign(query, custom.params);
   filters.push(...custom.filters);
   query.sort = custom.sort;
@@ -214,14 +173,14 @@ export async function buildQuery(
   return { query, filters, notes: [...notes, ...dates.notes], columns: custom.columns };
 }
 
+/** The projects searched, the filter line that names them and the notes on the default. */
 async function chooseProjects(
   args: FilterArgs,
   ctx: ToolContext,
-  filters: string[],
-  notes: string[],
-): Promise<Project[]> {
+): Promise<{ projects: Project[]; filters: string[]; notes: string[] }> {
   const chosen = await selectProjects(ctx, args.project_ids, "project_ids");
-  filters.push(`projects: ${chosen.projects.map((p) => p.projectKey).join(", ") || "none"}`);
+  const filters = [`projects: ${chosen.projects.map((p) => p.projectKey).join(", ") || "none"}`];
+  const notes: string[] = [];
   if (chosen.defaulted && ctx.scope.restricted) {
     notes.push(`only the projects allowed by BACKLOG_PROJECTS are searched.`);
   }
@@ -233,5 +192,5 @@ async function chooseProjects(
       } left out; pass its key in project_ids to include it.`,
     );
   }
-  return chosen.projects;
+  return { projects: chosen.projects, filters, notes };
 }

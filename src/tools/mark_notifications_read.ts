@@ -9,16 +9,15 @@
 import { z } from "zod";
 import { BacklogError } from "../backlog/errors.ts";
 import { ToolInputError } from "../shared/input_error.ts";
-import { idListParam, toolInput } from "./params.ts";
+import { idListParam, idParam, toolInput } from "./params.ts";
 import { shownNotifications } from "./shown_notifications.ts";
 import { defineTool } from "./tool.ts";
 
 const inputSchema = toolInput({
   ids: idListParam("ids", "Shown ids."),
-  up_to_id: z.number({ error: "up_to_id must be a notification id" })
-    .int({ error: "up_to_id must be a notification id" })
-    .positive({ error: "up_to_id must be a notification id" })
-    .optional().describe("Or: all shown ones up to this shown id."),
+  up_to_id: idParam("up_to_id", "notification").optional().describe(
+    "Or: all shown ones up to this shown id.",
+  ),
 });
 
 const outputSchema = z.object({

@@ -93,16 +93,33 @@ export const timezoneParam = z
   })
   .optional();
 
+/** A whole number named `name` from `min` to `max`; one message says the range. */
+export function intParam(name: string, range: { min: number; max: number }) {
+  const error = `${name} must be a whole number from ${range.min} to ${range.max}`;
+  return z.number({ error }).int({ error }).min(range.min, { error }).max(range.max, { error });
+}
+
+/** A positive whole number (an id), refused with `error`. */
+const positiveId = (error: string) =>
+  z.number({ error }).int({ error }).min(1, { error }).max(Number.MAX_SAFE_INTEGER, { error });
+
+/** The id of a `what` (a comment, a notification …) named `name`: a positive whole number. */
+export function idParam(name: string, what: string) {
+  const article = /^[aeiou]/i.test(what) ? "an" : "a";
+  return positiveId(`${name} must be ${article} ${what} id (a positive whole number)`);
+}
+
+/** A true/false parameter named `name`. */
+export function flagParam(name: string) {
+  return z.boolean({ error: `${name} must be true or false` });
+}
+
 /** An optional list of positive numeric ids named `name`. */
 export function idListParam(name: string, meaning?: string) {
   const list = z
-    .array(
-      z.number({ error: `${name} must contain numeric ids (e.g. [12345])` })
-        .int({ error: `${name} must contain whole-number ids` })
-        .positive({ error: `${name} must contain positive ids` })
-        .max(Number.MAX_SAFE_INTEGER, { error: `${name} has an id that is too large` }),
-      { error: `${name} must be an array of numeric ids, e.g. [12345]` },
-    )
+    .array(positiveId(`${name} must contain positive whole-number ids, e.g. [12345]`), {
+      error: `${name} must be an array of numeric ids, e.g. [12345]`,
+    })
     .max(100, { error: `${name} accepts at most 100 ids` })
     .optional();
   return meaning ? list.describe(meaning) : list;
@@ -110,12 +127,14 @@ export function idListParam(name: string, meaning?: string) {
 
 /** Options of the reference parameters. */
 export interface RefOptions {
+  /** The description tools/list shows. */
+  meaning?: string;
   /** Also accept id 0 (resolution "Fixed" is 0). */
   zero?: boolean;
 }
 
 /** One reference: a numeric id (positive, or ≥ 0 with `zero`), or a name/key (resolved by the handler). */
-function refItem(name: string, example: string, options: RefOptions = {}) {
+function refItem(name: string, example: string, options: RefOptions) {
   const error = `${name} must hold ids or names, e.g. ${example}`;
   return advertise(
     z.union([
@@ -129,29 +148,19 @@ function refItem(name: string, example: string, options: RefOptions = {}) {
 }
 
 /** An optional list of ids or names named `name` (e.g. `[12345, "PROJ"]`). */
-export function refListParam(
-  name: string,
-  example: string,
-  meaning?: string,
-  options: RefOptions = {},
-) {
+export function refListParam(name: string, example: string, options: RefOptions = {}) {
   const list = z.array(refItem(name, example, options), {
     error: `${name} must be an array of ids or names, e.g. ${example}`,
   })
     .max(100, { error: `${name} accepts at most 100 entries` })
     .optional();
-  return meaning ? list.describe(meaning) : list;
+  return options.meaning ? list.describe(options.meaning) : list;
 }
 
 /** One id or name named `name`. */
-export function refParam(
-  name: string,
-  example: string,
-  meaning?: string,
-  options: RefOptions = {},
-) {
+export function refParam(name: string, example: string, options: RefOptions = {}) {
   const ref = refItem(name, example, options);
-  return meaning ? advertise(ref.describe(meaning), STRING) : ref;
+  return options.meaning ? advertise(ref.describe(options.meaning), STRING) : ref;
 }
 
 /** What a date filter holds once parsed: a calendar date or a relative word. */

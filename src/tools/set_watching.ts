@@ -7,7 +7,7 @@
 
 import { z } from "zod";
 import { safeLine } from "../render/sanitize.ts";
-import { issueInScope } from "../resolve/resolver.ts";
+import { issueInScope } from "../resolve/in_scope.ts";
 import { issueKeyParam, textParam, toolInput } from "./params.ts";
 import { defineTool } from "./tool.ts";
 
@@ -39,7 +39,7 @@ export const setWatching = defineTool({
     openWorldHint: true,
   },
   async handler(args, ctx) {
-    const issue = await issueInScope(ctx, args.issue_key, "issue_key");
+    const { issue } = await issueInScope(ctx, { ref: args.issue_key, parameter: "issue_key" });
     const owner = await ctx.metadata.myself();
     const [existing] = await ctx.api.listWatchings(owner.id, { issueId: [issue.id], count: 1 });
     const key = issue.issueKey;

@@ -65,17 +65,19 @@ export interface ResolvedTime {
   label: string;
 }
 
+/** Where and when relative words are read: the timezone and the present moment. */
+export interface Clock {
+  tz: string;
+  now: Date;
+}
+
 /**
- * Resolves `arg` in `tz` at `now`. `edge` says whether it starts a range
- * (first moment of a word's or date's first day) or ends one (the first
- * moment after its last day, never later than `now`).
+ * Resolves `arg` on `clock`. `edge` says whether it starts a range (first
+ * moment of a word's or date's first day) or ends one (the first moment
+ * after its last day, never later than now).
  */
-export function resolveTime(
-  arg: TimeArg,
-  tz: string,
-  now: Date,
-  edge: "start" | "end",
-): ResolvedTime {
+export function resolveTime(arg: TimeArg, clock: Clock, edge: "start" | "end"): ResolvedTime {
+  const { tz, now } = clock;
   let at: Date;
   let said = "";
   if ("now" in arg) {
@@ -102,15 +104,22 @@ export function resolveTime(
   return { at, label: `${formatTimestamp(at.toISOString(), tz)!.text}${said}` };
 }
 
+/** A range's ends as given: `since` (or its default) to `until` (or now). */
+export interface RangeArgs {
+  since?: TimeArg;
+  until?: TimeArg;
+  defaultSince: TimeArg;
+  /** The parameter a refusal names. */
+  sinceName: string;
+}
+
 /** A start and an end, checked to be in order. */
 export function resolveRange(
-  args: { since?: TimeArg; until?: TimeArg; sinceName: string },
-  defaults: { since: TimeArg },
-  tz: string,
-  now: Date,
+  args: RangeArgs,
+  clock: Clock,
 ): { since: ResolvedTime; until: ResolvedTime } {
-  const since = resolveTime(args.since ?? defaults.since, tz, now, "start");
-  const until = resolveTime(args.until ?? { now: true }, tz, now, "end");
+  const since = resolveTime(args.since ?? args.defaultSince, clock, "start");
+  const until = resolveTime(args.until ?? { now: true }, clock, "end");
   if (since.at >= until.at) {
     throw new ToolInputError(
       args.sinceName,

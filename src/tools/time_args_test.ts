@@ -7,7 +7,7 @@ import { resolveRange, resolveTime, timeParam } from "./time_args.ts";
 const NOW = new Date("2026-11-21T06:00:00Z");
 const param = timeParam("since", "test");
 const at = (raw: string, tz: string, edge: "start" | "end" = "start") =>
-  resolveTime(param.parse(raw)!, tz, NOW, edge).at.toISOString();
+  resolveTime(param.parse(raw)!, { tz, now: NOW }, edge).at.toISOString();
 
 Deno.test("zonedInstant: midnight and wall times in a zone, across DST gaps and folds", () => {
   const cases: [string, string, string, string][] = [
@@ -44,7 +44,8 @@ Deno.test("time args: ISO times with an offset are instants; without one, wall t
   assertEquals(at("2026-11-20T09:00:30Z", "Asia/Tokyo"), "2026-11-20T09:00:30.000Z");
   assertEquals(at("2026-11-20 09:00", "Asia/Tokyo"), "2026-11-20T00:00:00.000Z");
   assertEquals(at("2026-11-20T09:00-0500", "Asia/Tokyo"), "2026-11-20T14:00:00.000Z");
-  const label = resolveTime(param.parse("yesterday")!, "Asia/Tokyo", NOW, "start").label;
+  const label =
+    resolveTime(param.parse("yesterday")!, { tz: "Asia/Tokyo", now: NOW }, "start").label;
   assertEquals(label, "2026-11-20 00:00 +09:00 (yesterday)");
 });
 
@@ -60,12 +61,12 @@ Deno.test("time args: bad values are refused with what is allowed; a backwards r
   }
   assertThrows(
     () =>
-      resolveRange(
-        { since: { word: "today" }, until: { word: "yesterday" }, sinceName: "since" },
-        { since: { word: "today" } },
-        "UTC",
-        NOW,
-      ),
+      resolveRange({
+        since: { word: "today" },
+        until: { word: "yesterday" },
+        defaultSince: { word: "today" },
+        sinceName: "since",
+      }, { tz: "UTC", now: NOW }),
     ToolInputError,
     "is not before the end",
   );

@@ -36,11 +36,15 @@ import type { ProjectScope } from "../resolve/scope.ts";
 
 /** What a handler gets besides its arguments. */
 export interface ToolContext {
+  /** The configuration, parsed once at start. */
   config: Config;
+  /** The Backlog endpoints (bound to this call's cancellation). */
   api: BacklogApi;
+  /** Cached metadata: projects, statuses, users and the like. */
   metadata: Metadata;
   /** The project allowlist every tool enforces. */
   scope: ProjectScope;
+  /** The stderr logger (redacting). */
   logger: Logger;
   /** The clock (tests pin it). */
   now: () => Date;
@@ -50,27 +54,36 @@ export interface ToolContext {
 
 /** A handler's answer: text for the model, structured data for programs. */
 export interface ToolOutput<S> {
+  /** What the model reads. */
   text: string;
+  /** The same answer as data, valid against the tool's `outputSchema`. */
   structured: S;
   /** Images shown after the text (MCP image content: base64 data and media type). */
   images?: { data: string; mimeType: string }[];
 }
 
-// Any zod object schema; the tool list holds tools of different shapes.
+/** Any zod object schema: the tool list holds tools of different shapes. */
 // deno-lint-ignore no-explicit-any
-type AnyObjectSchema = z.ZodObject<any>;
+export type AnyObjectSchema = z.ZodObject<any>;
 
 /** A tool definition; see the module doc. */
 export interface ToolDefinition<
   I extends AnyObjectSchema = AnyObjectSchema,
   O extends AnyObjectSchema = AnyObjectSchema,
 > {
+  /** snake_case, verb first, e.g. `get_issue_details`. */
   name: string;
+  /** A short title for client UIs. */
   title: string;
+  /** For a model: when to use the tool and what it returns. */
   description: string;
+  /** The arguments (zod); tools/list shows them as JSON Schema. */
   inputSchema: I;
+  /** The shape of `structured` (zod). */
   outputSchema: O;
+  /** MCP hints: read-only, destructive, idempotent, open world. */
   annotations: ToolAnnotations;
+  /** Answers one call with arguments already validated against `inputSchema`. */
   handler(args: z.infer<I>, ctx: ToolContext): Promise<ToolOutput<z.infer<O>>>;
 }
 

@@ -7,6 +7,7 @@
  */
 
 import { z } from "zod";
+import { issueUrl } from "../backlog/issue_keys.ts";
 import {
   renderAppliedOnly,
   renderUpdateText,
@@ -14,9 +15,9 @@ import {
   type UpdateResult,
   updateResultSchema,
 } from "../render/write.ts";
-import { issueInScope, projectOf } from "../resolve/resolver.ts";
+import { issueInScope, projectOf } from "../resolve/in_scope.ts";
 import { COMMENT_TEXT_MAX } from "./add_issue_comment.ts";
-import { FIELD_PARAMS, mergeForms, planFields } from "./issue_fields.ts";
+import { FIELD_PARAMS, mergeForms, planFields } from "./issue_form.ts";
 import { clearable, issueKeyParam, refParam, timezoneParam, toolInput } from "./params.ts";
 import { CHANGES_BACKLOG, defineTool } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
@@ -26,7 +27,7 @@ import { appliedAnswer, sendWrite } from "./applied.ts";
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
   status: refParam("status", '"In Progress"').optional(),
-  resolution: clearable(refParam("resolution", '"Fixed"', undefined, { zero: true })).optional(),
+  resolution: clearable(refParam("resolution", '"Fixed"', { zero: true })).optional(),
   ...FIELD_PARAMS,
   comment: z.string({ error: "comment must be a string" })
     .max(COMMENT_TEXT_MAX, { error: `comment must be at most ${COMMENT_TEXT_MAX} characters` })
@@ -45,16 +46,19 @@ export const updateIssue = defineTool({
   annotations: CHANGES_BACKLOG,
   async handler(args, ctx) {
     const tz = await zoneName(ctx, args.timezone);
-    const before = await issueInScope(ctx, args.issue_key, "issue_key");
+    const { issue: before } = await issueInScope(ctx, {
+      ref: args.issue_key,
+      parameter: "issue_key",
+    });
     const project = await projectOf(ctx, before);
-    const plan = await planFields(ctx, project, args, tz, ctx.now(), before);
+    const plan = await planFields(ctx, args, { project, tz, now: ctx.now(), current: before });
     const changing = plan.fields.filter((f) => !f.already(before));
     const unchanged = plan.fields.filter((f) => f.already(before))
       .map((f): [string, string] => [f.field, shownValue(f.field, f.value(before))]);
     const comment = args.comment?.trim() ? args.comment : undefined;
     const result: UpdateResult = {
       key: before.issueKey,
-      url: `${ctx.config.baseUrl}/view/${before.issueKey}`,
+      url: issueUrl(ctx.config.baseUrl, before.issueKey),
       sent: false,
       changes: [],
       unchanged,

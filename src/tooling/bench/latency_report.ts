@@ -103,10 +103,12 @@ ${
 
 This server's requests: first call ${paths(o.first)}; warm ${paths(o.warmList)}; due next week
 ${paths(o.warmLookup)}; comment ${paths(o.comment)}. Its warm-up (\`src/warmup.ts\`) fetched the
-projects, the key's user and each active project's statuses, one request at a time, in the second
-after \`initialize\`, and the space's timezone (under the fast start, that one goes out while the
-server loads: \`src/backlog/prefetch.ts\`); a call arriving earlier waits for at most the one
-warm-up request in flight, and makes what is still missing itself (a first call's second round). The official server's tools take ids, so for the same answer it is given the
+projects, the key's user, each active project's statuses and the space's timezone, one request at
+a time, in the second after \`initialize\` (under the fast start, from its first request on while
+the server loads, in two parts each placed while a request is under way: \`src/head_start.ts\`);
+a call arriving earlier waits for at most the one warm-up request in flight, and makes what is
+still missing itself (a first call's second round). The official server's tools take ids, so for
+the same answer it is given the
 ids of the projects, the user and the open statuses (which it has no tool to list); where it must
 look ids up first it calls \`get_myself\` and \`get_project\` before \`get_issues\`, and the dates
 of "next week" are computed for it.

@@ -1,5 +1,5 @@
 /**
- * Per-request context handed to route handlers, and id-or-key resolution (§1.4, §10.3).
+ * Per-request context handed to route handlers, and id-or-key resolution (backlog-api.md §1.4, §10 item 3).
  *
  * @module
  */

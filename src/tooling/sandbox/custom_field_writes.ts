@@ -1,7 +1,7 @@
 /**
- * Custom field writes of add/update issue (§12.2.3): `customField_{id}` (one value, or one key
+ * Custom field writes of add/update issue (backlog-api.md §12.2.3): `customField_{id}` (one value, or one key
  * per item for multiple lists and checkboxes: bare repeated, `[]` or `[n]`), and
- * `customField_{id}_otherValue`. An empty value clears. Required fields (§4.18) are checked
+ * `customField_{id}_otherValue`. An empty value clears. Required fields (backlog-api.md §4.18) are checked
  * for the issue's type. Choices the reference leaves open follow `CustomFieldOptions`.
  *
  * @module
@@ -161,7 +161,7 @@ function display(def: CustomFieldDef, value: CustomFieldStored | undefined, othe
 
 /**
  * Applies `changes` to `issue` and returns one change-log entry per field that changed, with
- * `attributeInfo {id, typeId}` (§3.9).
+ * `attributeInfo {id, typeId}` (backlog-api.md §3.9).
  */
 export function applyCustomFieldChanges(
   ctx: Ctx,

@@ -1,5 +1,5 @@
 /**
- * Custom fields (§12.2): the definition list, values inside an Issue, list filtering and
+ * Custom fields (backlog-api.md §12.2): the definition list, values inside an Issue, list filtering and
  * sorting. Writes are in `custom_field_writes.ts`. Behaviour the reference leaves open follows
  * `CustomFieldOptions` (options.ts).
  *
@@ -22,7 +22,7 @@ import type {
 export const LIST_TYPES: readonly number[] = [5, 6, 7, 8];
 /** Types whose values are several items. */
 export const MULTI_TYPES: readonly number[] = [6, 7];
-/** Types that can carry free "other" text in a value (§12.2.2). */
+/** Types that can carry free "other" text in a value (backlog-api.md §12.2.2). */
 export const OTHER_TYPES: readonly number[] = [7, 8];
 
 /** Whether `def` applies to issues of type `issueTypeId` (`[]`: every type). */
@@ -43,7 +43,7 @@ export function isEmpty(value: CustomFieldStored | undefined, other?: string | n
   return none && !other;
 }
 
-/** `GET /projects/:projectIdOrKey/customFields` (§12.2.1): the stored wire shapes. */
+/** `GET /projects/:projectIdOrKey/customFields` (backlog-api.md §12.2.1): the stored wire shapes. */
 export function getCustomFields(ctx: Ctx): unknown {
   const project = resolveProject(ctx, ctx.pathParams.project);
   return fieldsOf(ctx.state, project.id);
@@ -53,7 +53,7 @@ function itemsOf(def: CustomFieldDef, ids: number[]): CustomFieldItem[] {
   return ids.flatMap((id) => def.items?.filter((i) => i.id === id) ?? []);
 }
 
-/** The value of `def` on `issue`, as an Issue's `customFields[]` element (§12.2.2). */
+/** The value of `def` on `issue`, as an Issue's `customFields[]` element (backlog-api.md §12.2.2). */
 function valueJson(def: CustomFieldDef, issue: IssueRecord, opts: CustomFieldOptions) {
   const raw = issue.customFieldValues[def.id] ?? null;
   let value: unknown = raw;
@@ -91,7 +91,7 @@ type Pred = (i: IssueRecord) => boolean;
 const FILTER_KEY = /^customField_(\d+)(?:_(min|max))?$/;
 
 /**
- * Predicates for the custom field filters of `GET /issues` (§12.2.4): keyword for text (bare
+ * Predicates for the custom field filters of `GET /issues` (backlog-api.md §12.2.4): keyword for text (bare
  * key), `_min`/`_max` for numbers and dates, item ids ORed for lists (indexed keys; bare and
  * `[]` per options). An issue without a value for the field never matches. Problems collect on
  * `ctx.params`.

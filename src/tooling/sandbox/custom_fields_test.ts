@@ -47,7 +47,7 @@ Deno.test("GET /projects/:key/customFields: every type, only its own keys", asyn
   });
 });
 
-Deno.test("issue values: §12.2.2 shapes for every type; empty lists [] or null", async () => {
+Deno.test("issue values: backlog-api.md §12.2.2 shapes for every type; empty lists [] or null", async () => {
   await withSandbox({}, async (sb) => {
     const rich = (await get(sb, `issues/${SEED.issues.rich}`)).body;
     assertEquals(rich.customFields.length, 8);

@@ -1,5 +1,5 @@
 /**
- * File contents for downloads (§12.7, §12.8): the media type Backlog derives
+ * File contents for downloads (backlog-api.md §12.7, §12.8): the media type Backlog derives
  * from the file name, the `Content-Disposition` it always sends, and
  * deterministic bytes of the recorded size for files the seed did not give
  * content to (a real PNG padded with an ancillary chunk, log lines, CSV rows,
@@ -30,7 +30,7 @@ export function mediaTypeOf(name: string): string {
   return TYPES[ext] ?? "application/octet-stream";
 }
 
-/** `attachment; filename*=UTF-8''<pct-encoded>`, for every name (§12.7). */
+/** `attachment; filename*=UTF-8''<pct-encoded>`, for every name (backlog-api.md §12.7). */
 export function contentDisposition(name: string): string {
   const encoded = encodeURIComponent(name).replace(
     /[!'()*]/g,

@@ -1,5 +1,5 @@
 /**
- * Shared files (§12.8) on issues and the in-flight request count the
+ * Shared files (backlog-api.md §12.8) on issues and the in-flight request count the
  * one-request-at-a-time tests read.
  */
 import { SEED } from "./seed.ts";

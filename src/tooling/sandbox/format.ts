@@ -16,7 +16,7 @@ import type {
 } from "./types.ts";
 import type { SharedFileRecord } from "./types_attention.ts";
 
-/** Epoch ms → `yyyy-MM-ddTHH:mm:ssZ` (UTC, second precision, §2). */
+/** Epoch ms → `yyyy-MM-ddTHH:mm:ssZ` (UTC, second precision, backlog-api.md §2). */
 export function formatTimestamp(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19) + "Z";
 }
@@ -73,7 +73,7 @@ export interface IssueJsonOptions {
   customFields?: CustomFieldOptions;
 }
 
-/** Expands a stored issue into the Issue JSON of §3.8. */
+/** Expands a stored issue into the Issue JSON of backlog-api.md §3.8. */
 export function issueJson(
   state: SandboxState,
   issue: IssueRecord,
@@ -86,7 +86,7 @@ export function issueJson(
     projectId: issue.projectId,
     issueKey: issue.issueKey,
     keyId: issue.keyId,
-    // The issueType nested in an Issue omits the template fields (§3.5).
+    // The issueType nested in an Issue omits the template fields (backlog-api.md §3.5).
     issueType: {
       id: type.id,
       projectId: type.projectId,
@@ -133,7 +133,7 @@ export function issueJson(
   return out;
 }
 
-/** Expands a stored comment into the Comment JSON of §3.9. */
+/** Expands a stored comment into the Comment JSON of backlog-api.md §3.9. */
 export function commentJson(state: SandboxState, c: CommentRecord): Record<string, unknown> {
   return {
     id: c.id,
@@ -149,13 +149,13 @@ export function commentJson(state: SandboxState, c: CommentRecord): Record<strin
   };
 }
 
-/** The shared files linked to an issue (§12.8), in the project's file order. */
+/** The shared files linked to an issue (backlog-api.md §12.8), in the project's file order. */
 export function linkedSharedFiles(state: SandboxState, issueId: number): SharedFileRecord[] {
   const ids = state.attention.issueSharedFiles[issueId] ?? [];
   return state.attention.sharedFiles.filter((f) => ids.includes(f.id));
 }
 
-/** SharedFile JSON (§12.8), as the issue and `/issues/:key/sharedFiles` send it. */
+/** SharedFile JSON (backlog-api.md §12.8), as the issue and `/issues/:key/sharedFiles` send it. */
 export function sharedFileJson(state: SandboxState, f: SharedFileRecord): Record<string, unknown> {
   return {
     id: f.id,
@@ -171,7 +171,7 @@ export function sharedFileJson(state: SandboxState, f: SharedFileRecord): Record
   };
 }
 
-/** Attachment JSON of the list endpoint (§4.17): all five keys. */
+/** Attachment JSON of the list endpoint (backlog-api.md §4.17): all five keys. */
 export function attachmentJson(state: SandboxState, a: AttachmentRecord): Record<string, unknown> {
   return {
     id: a.id,

@@ -1,5 +1,5 @@
 /**
- * Activities (§12.4), attachment downloads (§12.7) and shared files (§12.8).
+ * Activities (backlog-api.md §12.4), attachment downloads (§12.7) and shared files (§12.8).
  *
  * Issue activities are derived from the stored issues and comments on every
  * request — type 1 for each issue, 2 for each comment with a change log, 3 for
@@ -129,7 +129,7 @@ export function getUserActivities(ctx: Ctx): unknown {
   return listActivities(ctx, (a) => a.createdUserId === user.id);
 }
 
-/** `GET /activities/:activityId` (path from a third-party client only, §12.4). */
+/** `GET /activities/:activityId` (path from a third-party client only, backlog-api.md §12.4). */
 export function getActivity(ctx: Ctx): unknown {
   const id = ctx.pathParams.activityId;
   const a = /^\d+$/.test(id)
@@ -139,7 +139,7 @@ export function getActivity(ctx: Ctx): unknown {
   return activityJson(ctx, a);
 }
 
-/** `GET /issues/:issue/attachments/:attachmentId`: the bytes, typed by name (§12.7). */
+/** `GET /issues/:issue/attachments/:attachmentId`: the bytes, typed by name (backlog-api.md §12.7). */
 export function downloadAttachment(ctx: Ctx): Response {
   const issue = resolveIssue(ctx, ctx.pathParams.issue);
   const id = ctx.pathParams.attachmentId;

@@ -1,5 +1,5 @@
 /**
- * Notifications (§12.5) and watchings (§12.6) of the key's user.
+ * Notifications (backlog-api.md §12.5) and watchings (§12.6) of the key's user.
  *
  * Choices where the reference is [UNCONFIRMED]: id bounds follow
  * `commentIdBoundsInclusive`; an unknown or foreign notification or watching
@@ -154,7 +154,7 @@ function watchingsOf(ctx: Ctx, userId: number): WatchingRecord[] {
   return ctx.state.attention.watchings.filter((w) => w.userId === userId);
 }
 
-/** `GET /users/:userId/watchings` (§12.6). */
+/** `GET /users/:userId/watchings` (backlog-api.md §12.6). */
 export function getWatchings(ctx: Ctx): unknown {
   const user = resolveUser(ctx, ctx.pathParams.userId);
   const p = ctx.params;

@@ -1,5 +1,5 @@
 /**
- * Read handlers for issues, comments and attachments (§4.12–§4.17).
+ * Read handlers for issues, comments and attachments (backlog-api.md §4.12–§4.17).
  *
  * @module
  */
@@ -13,7 +13,7 @@ function wantsChildSummary(ctx: Ctx): boolean {
   return (ctx.params.list("expand") ?? []).includes("childIssueSummary");
 }
 
-/** `GET /issues` (§4.12): filters, sort/order, offset/count (1–100, default 20). */
+/** `GET /issues` (backlog-api.md §4.12): filters, sort/order, offset/count (1–100, default 20). */
 export function getIssues(ctx: Ctx): unknown {
   const p = ctx.params;
   const pred = issueFilter(ctx);
@@ -38,7 +38,7 @@ export function getIssues(ctx: Ctx): unknown {
   );
 }
 
-/** `GET /issues/count` (§4.13): same filters; sort/order/offset/count are validated and ignored. */
+/** `GET /issues/count` (backlog-api.md §4.13): same filters; sort/order/offset/count are validated and ignored. */
 export function countIssues(ctx: Ctx): unknown {
   const p = ctx.params;
   const pred = issueFilter(ctx);
@@ -49,7 +49,7 @@ export function countIssues(ctx: Ctx): unknown {
   return { count: ctx.state.issues.filter(pred).length };
 }
 
-/** `GET /issues/:issueIdOrKey` (§4.14). */
+/** `GET /issues/:issueIdOrKey` (backlog-api.md §4.14). */
 export function getIssue(ctx: Ctx): unknown {
   const issue = resolveIssue(ctx, ctx.pathParams.issue);
   return issueJson(ctx.state, issue, {
@@ -63,7 +63,7 @@ function commentsOf(ctx: Ctx, issueId: number): CommentRecord[] {
 }
 
 /**
- * `GET /issues/:issueIdOrKey/comments` (§4.15): `minId`/`maxId` (inclusive unless
+ * `GET /issues/:issueIdOrKey/comments` (backlog-api.md §4.15): `minId`/`maxId` (inclusive unless
  * `commentIdBoundsInclusive: false`), `count` 1–100 default 20, `order` default desc.
  */
 export function getComments(ctx: Ctx): unknown {
@@ -83,7 +83,7 @@ export function getComments(ctx: Ctx): unknown {
   return list.slice(0, count).map((c) => commentJson(ctx.state, c));
 }
 
-/** `GET /issues/:issueIdOrKey/comments/count` (§4.16). */
+/** `GET /issues/:issueIdOrKey/comments/count` (backlog-api.md §4.16). */
 export function countComments(ctx: Ctx): unknown {
   const issue = resolveIssue(ctx, ctx.pathParams.issue);
   return { count: commentsOf(ctx, issue.id).length };
@@ -100,7 +100,7 @@ export function getComment(ctx: Ctx): unknown {
   return commentJson(ctx.state, c);
 }
 
-/** `GET /issues/:issueIdOrKey/attachments` (§4.17). */
+/** `GET /issues/:issueIdOrKey/attachments` (backlog-api.md §4.17). */
 export function getAttachments(ctx: Ctx): unknown {
   const issue = resolveIssue(ctx, ctx.pathParams.issue);
   return issue.attachments.map((a) => attachmentJson(ctx.state, a));

@@ -6,12 +6,12 @@
  */
 import { type Ctx, myself, resolveProject, resolveUser } from "./context.ts";
 
-/** `GET /users/myself` (§4.1). */
+/** `GET /users/myself` (backlog-api.md §4.1). */
 export function getMyself(ctx: Ctx): unknown {
   return myself(ctx);
 }
 
-/** `GET /users` (§4.2). "me" is an administrator, so the list is allowed. */
+/** `GET /users` (backlog-api.md §4.2). "me" is an administrator, so the list is allowed. */
 export function getUsers(ctx: Ctx): unknown {
   return ctx.state.users;
 }
@@ -41,7 +41,7 @@ export function getSpace(ctx: Ctx): unknown {
 }
 
 /**
- * `GET /projects` (§4.3). `archived` omitted → all, `false` → active only, `true` → archived only.
+ * `GET /projects` (backlog-api.md §4.3). `archived` omitted → all, `false` → active only, `true` → archived only.
  * `all=true` (admins) lists every project; otherwise only projects "me" has joined.
  */
 export function getProjects(ctx: Ctx): unknown {
@@ -55,37 +55,37 @@ export function getProjects(ctx: Ctx): unknown {
   );
 }
 
-/** `GET /projects/:projectIdOrKey` (§4.4). */
+/** `GET /projects/:projectIdOrKey` (backlog-api.md §4.4). */
 export function getProject(ctx: Ctx): unknown {
   return resolveProject(ctx, ctx.pathParams.project);
 }
 
-/** `GET /projects/:p/statuses` (§4.5), sorted by displayOrder. */
+/** `GET /projects/:p/statuses` (backlog-api.md §4.5), sorted by displayOrder. */
 export function getStatuses(ctx: Ctx): unknown {
   const p = resolveProject(ctx, ctx.pathParams.project);
   return ctx.state.statuses.filter((s) => s.projectId === p.id)
     .sort((a, b) => a.displayOrder - b.displayOrder);
 }
 
-/** `GET /projects/:p/issueTypes` (§4.8), with template fields. */
+/** `GET /projects/:p/issueTypes` (backlog-api.md §4.8), with template fields. */
 export function getIssueTypes(ctx: Ctx): unknown {
   const p = resolveProject(ctx, ctx.pathParams.project);
   return ctx.state.issueTypes.filter((t) => t.projectId === p.id);
 }
 
-/** `GET /projects/:p/categories` (§4.9). */
+/** `GET /projects/:p/categories` (backlog-api.md §4.9). */
 export function getCategories(ctx: Ctx): unknown {
   const p = resolveProject(ctx, ctx.pathParams.project);
   return ctx.state.categories.filter((c) => c.projectId === p.id);
 }
 
-/** `GET /projects/:p/versions` (§4.10). Archived versions are included [UNCONFIRMED]. */
+/** `GET /projects/:p/versions` (backlog-api.md §4.10). Archived versions are included [UNCONFIRMED]. */
 export function getVersions(ctx: Ctx): unknown {
   const p = resolveProject(ctx, ctx.pathParams.project);
   return ctx.state.versions.filter((v) => v.projectId === p.id);
 }
 
-/** `GET /projects/:p/users` (§4.11). `excludeGroupMembers` is accepted (there are no groups). */
+/** `GET /projects/:p/users` (backlog-api.md §4.11). `excludeGroupMembers` is accepted (there are no groups). */
 export function getProjectUsers(ctx: Ctx): unknown {
   const p = resolveProject(ctx, ctx.pathParams.project);
   ctx.params.bool("excludeGroupMembers");
@@ -94,17 +94,17 @@ export function getProjectUsers(ctx: Ctx): unknown {
   return ctx.state.users.filter((u) => ids.includes(u.id));
 }
 
-/** `GET /priorities` (§4.6). */
+/** `GET /priorities` (backlog-api.md §4.6). */
 export function getPriorities(ctx: Ctx): unknown {
   return ctx.state.priorities;
 }
 
-/** `GET /resolutions` (§4.7). */
+/** `GET /resolutions` (backlog-api.md §4.7). */
 export function getResolutions(ctx: Ctx): unknown {
   return ctx.state.resolutions;
 }
 
-/** `GET /rateLimit` (§4.23): the budgets after this request was counted. */
+/** `GET /rateLimit` (backlog-api.md §4.23): the budgets after this request was counted. */
 export function getRateLimit(ctx: Ctx): unknown {
   return ctx.rate.snapshot();
 }

@@ -1,6 +1,6 @@
 /**
  * Write handlers: add issue, update issue (with change-log comment), add comment
- * (§4.18–§4.20, §10.7).
+ * (backlog-api.md §4.18–§4.20, §10 item 7).
  *
  * @module
  */
@@ -27,7 +27,7 @@ function emptyChangeLog(ctx: Ctx): ChangeLogEntry[] | null {
   return ctx.opts.emptyChangeLog === "empty-array" ? [] : null;
 }
 
-/** `POST /issues` (§4.18): 201 + `Location: {url}/view/KEY-n`; a new issue starts Open (1). */
+/** `POST /issues` (backlog-api.md §4.18): 201 + `Location: {url}/view/KEY-n`; a new issue starts Open (1). */
 export function addIssue(ctx: Ctx): Response {
   const p = ctx.params;
   rejectUnknown(ctx, ADD_PARAMS);
@@ -136,7 +136,7 @@ function applyChanges(ctx: Ctx, issue: IssueRecord, f: FieldValues): ChangeLogEn
 }
 
 /**
- * `PATCH /issues/:issueIdOrKey` (§4.19). Validates everything before changing anything, then
+ * `PATCH /issues/:issueIdOrKey` (backlog-api.md §4.19). Validates everything before changing anything, then
  * writes one comment holding `comment` and the change log. A request that changes nothing and
  * has no comment → 400 "No comment content." (code 7).
  */
@@ -179,7 +179,7 @@ export function updateIssue(ctx: Ctx): unknown {
   return issueJson(ctx.state, issue, { customFields: ctx.opts.customFields });
 }
 
-/** `POST /issues/:issueIdOrKey/comments` (§4.20): 201 + `Location: …/view/KEY-n#comment-ID`. */
+/** `POST /issues/:issueIdOrKey/comments` (backlog-api.md §4.20): 201 + `Location: …/view/KEY-n#comment-ID`. */
 export function addComment(ctx: Ctx): Response {
   const issue = resolveIssue(ctx, ctx.pathParams.issue);
   const p = ctx.params;

@@ -1,10 +1,10 @@
 /**
- * Response helpers and Backlog's error shape (§7.1).
+ * Response helpers and Backlog's error shape (backlog-api.md §7.1).
  *
  * @module
  */
 
-/** Content type of every JSON answer (§1.1, §10.9). */
+/** Content type of every JSON answer (backlog-api.md §1.1, §10 item 9). */
 export const JSON_TYPE = "application/json;charset=utf-8";
 
 /** One entry of Backlog's `errors` array. */

@@ -1,5 +1,5 @@
 /**
- * Issue list filtering and sorting (§4.12, §4.13): AND across parameters, OR within one
+ * Issue list filtering and sorting (backlog-api.md §4.12, §4.13): AND across parameters, OR within one
  * multi-value parameter.
  *
  * @module

@@ -7,7 +7,7 @@ import type { FaultController } from "./faults.ts";
 import type { RateLimits } from "./ratelimit.ts";
 import type { SandboxState } from "./types.ts";
 
-/** Texts of error messages the spec leaves [UNCONFIRMED] (§11). */
+/** Texts of error messages the spec leaves [UNCONFIRMED] (backlog-api.md §11). */
 export interface SandboxMessages {
   /** 401, code 11. Default "Authentication failure." */
   authFailure: string;
@@ -40,7 +40,7 @@ export const DEFAULT_MESSAGES: SandboxMessages = {
 };
 
 /**
- * Custom field behaviour (§12.2). Every choice here is [UNCONFIRMED] unless tagged otherwise; the
+ * Custom field behaviour (backlog-api.md §12.2). Every choice here is [UNCONFIRMED] unless tagged otherwise; the
  * defaults are the sandbox's choice, not claims about real Backlog.
  */
 export interface CustomFieldOptions {
@@ -53,12 +53,12 @@ export interface CustomFieldOptions {
   emptyList: "empty-array" | "null";
   /**
    * List filters spelled `customField_{id}[]=…`: matched, or ignored like the bare form. Default
-   * "ignore" (only the indexed `[n]` form is measured to match, §12.2.4).
+   * "ignore" (only the indexed `[n]` form is measured to match, backlog-api.md §12.2.4).
    */
   bracketListFilter: "match" | "ignore";
   /**
    * List filters spelled bare `customField_{id}=…`: ignored without an error (every issue comes
-   * back), as measured [3P measured, §12.2.4]; "match" treats them like the indexed form. Default "ignore".
+   * back), as measured [3P measured, backlog-api.md §12.2.4]; "match" treats them like the indexed form. Default "ignore".
    */
   bareListFilter: "match" | "ignore";
   /** Text field keyword filter: case-insensitive substring, or exact value. Default "substring". */
@@ -67,7 +67,7 @@ export interface CustomFieldOptions {
   rangeInclusive: boolean;
   /** A filter or sort on a custom field id that does not exist: 400 or ignored. Default "reject". */
   unknownField: "reject" | "ignore";
-  /** Multi-value spellings writes accept for lists (§12.2.3 says accept all three). Default all. */
+  /** Multi-value spellings writes accept for lists (backlog-api.md §12.2.3 says accept all three). Default all. */
   listWriteKeys: readonly ("bare" | "brackets" | "indexed")[];
   /** A write to a field that does not apply to the issue's type: 400, or stored. Default "reject". */
   notApplicableWrite: "reject" | "store";
@@ -105,7 +105,7 @@ export interface SandboxOptions {
   acceptHeaderKey?: boolean;
   /** Accept `?apiKey=<key>`. Default true. */
   acceptQueryKey?: boolean;
-  /** Also accept `Authorization: Bearer <token>` with this token (OAuth, §1.3). Default: Bearer is not accepted. Recorded as auth "header". */
+  /** Also accept `Authorization: Bearer <token>` with this token (OAuth, backlog-api.md §1.3). Default: Bearer is not accepted. Recorded as auth "header". */
   bearerToken?: string;
   /** Requests per window (60 s unless `rateLimitWindowMs`) per class. Defaults 600/150/150/60. */
   rateLimits?: Partial<RateLimits>;

@@ -1,5 +1,5 @@
 /**
- * Request parameter decoding (§8, §10.2): query string plus form body, with array keys
+ * Request parameter decoding (backlog-api.md §8, §10 item 2): query string plus form body, with array keys
  * normalised so that `k[]`, `k%5B%5D`, `k[0]` and a bare `k` all name the same list.
  *
  * @module

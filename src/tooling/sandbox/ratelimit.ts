@@ -1,5 +1,5 @@
 /**
- * Per-class request budgets (§6): a 60 s window per class that starts with the first request.
+ * Per-class request budgets (backlog-api.md §6): a 60 s window per class that starts with the first request.
  * Only one user exists behind the key, so there is one set of windows per sandbox.
  *
  * @module
@@ -11,7 +11,7 @@ export type RateClass = "read" | "update" | "search" | "icon";
 /** Limits per 60 s window. */
 export type RateLimits = Record<RateClass, number>;
 
-/** The documented paid-plan example (§6). */
+/** The documented paid-plan example (backlog-api.md §6). */
 export const DEFAULT_RATE_LIMITS: RateLimits = { read: 600, update: 150, search: 150, icon: 60 };
 
 const WINDOW_MS = 60_000;

@@ -45,7 +45,7 @@ const ROUTES: Route[] = [
   ["GET", "issues/:issue/comments/count", issues.countComments],
   ["GET", "issues/:issue/comments/:commentId", issues.getComment],
   ["GET", "issues/:issue/attachments", issues.getAttachments],
-  // Notifications, watchings, activities, files (§12.4–§12.8).
+  // Notifications, watchings, activities, files (backlog-api.md §12.4–§12.8).
   ["GET", "issues/:issue/attachments/:attachmentId", activity.downloadAttachment],
   ["GET", "issues/:issue/sharedFiles", activity.getIssueSharedFiles],
   ["GET", "projects/:project/files/:sharedFileId", activity.downloadSharedFile],

@@ -31,7 +31,7 @@ const enc = new TextEncoder();
 /** Files of the attachments fixture: one of each kind get_attachment tells apart. */
 const FILES: { name: string; bytes: Uint8Array }[] = [
   { name: "diagram.png", bytes: png(64, 48) },
-  // A PNG uploaded under a .jpg name (Backlog sends image/jpeg for it, §12.7).
+  // A PNG uploaded under a .jpg name (Backlog sends image/jpeg for it, backlog-api.md §12.7).
   { name: "photo.jpg", bytes: png(32, 24) },
   { name: "spinner.gif", bytes: TINY_GIF },
   { name: "orders.csv", bytes: enc.encode("id,customer,total\n8812,ACME,1200\n8813,Globex,80\n") },

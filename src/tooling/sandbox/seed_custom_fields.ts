@@ -1,5 +1,5 @@
 /**
- * Seeded custom fields (§12.2): DEMO has one of every type (text, sentence, number, date,
+ * Seeded custom fields (backlog-api.md §12.2): DEMO has one of every type (text, sentence, number, date,
  * single list, multiple list, checkbox, radio); PROJ has two required fields for Bugs and a
  * number field whose name DEMO shares; JPN has a Japanese-named text field. Values of the fixture
  * issues are fixed; generated issues get theirs from a PRNG of their own, so the rest of the seed
@@ -53,7 +53,7 @@ function def(
     displayOrder,
     version: 1,
   };
-  // Only the keys of the field's type (§12.12 item 2).
+  // Only the keys of the field's type (backlog-api.md §12.12 item 2).
   if (typeId === 3) Object.assign(base, { min: null, max: null, initialValue: null, unit: null });
   if (typeId === 4) Object.assign(base, { min: null, max: null, initialDate: null });
   if (typeId >= 5) Object.assign(base, { items: [], allowAddItem: false, allowInput: false });

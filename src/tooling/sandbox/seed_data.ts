@@ -11,7 +11,7 @@ export const U = { taro: 5001, hanako: 5002, kenji: 5003, john: 5004, maria: 500
 /** Project ids. */
 export const P = { DEMO: 101, PROJ: 102, JPN: 103, OLD: 104, OPS: 105 };
 
-/** Builds the user list. `keyword` mirrors what third-party captures show (§3.1). */
+/** Builds the user list. `keyword` mirrors what third-party captures show (backlog-api.md §3.1). */
 export function seedUsers(): User[] {
   const mk = ({ id, userId, name, roleType, lang, nulabId, mail, lastLogin }: {
     id: number;
@@ -74,7 +74,7 @@ export function seedUsers(): User[] {
       mail: "john.smith@example.com",
       lastLogin: "2026-11-18T16:05:37Z",
     }),
-    // Logs in only with a Nulab account: userId looks like "*RaTnwT3lk0" (§3.1).
+    // Logs in only with a Nulab account: userId looks like "*RaTnwT3lk0" (backlog-api.md §3.1).
     mk({
       id: U.maria,
       userId: "*RaTnwT3lk0",

@@ -64,7 +64,7 @@ export interface DraftIssue extends
   record?: IssueRecord;
 }
 
-/** A change-log entry with Backlog's field naming (§3.9): `field` from `originalValue` to `newValue`. */
+/** A change-log entry with Backlog's field naming (backlog-api.md §3.9): `field` from `originalValue` to `newValue`. */
 export function change(
   field: string,
   originalValue: string | null,
@@ -144,7 +144,7 @@ export function finalise(
   for (const d of [...drafts].sort(byCreated)) {
     if (d.keyId === undefined) d.keyId = nextKey[d.projectId] = (nextKey[d.projectId] ?? 0) + 1;
   }
-  // Just below 2^31 so later issues carry ids above it (§2: use 64-bit ids).
+  // Just below 2^31 so later issues carry ids above it (backlog-api.md §2: use 64-bit ids).
   let issueId = 2_147_483_000;
   const issues: IssueRecord[] = [];
   for (const d of [...drafts].sort(byCreated)) {

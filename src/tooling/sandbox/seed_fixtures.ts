@@ -38,7 +38,7 @@ function richIssue(): DraftIssue {
       changeLog: null,
     },
     {
-      // Change-log-only comment: no text (§3.9).
+      // Change-log-only comment: no text (backlog-api.md §3.9).
       userId: U.taro,
       created: at("2026-03-09T01:20:00Z"),
       content: null,

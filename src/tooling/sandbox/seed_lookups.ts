@@ -179,12 +179,12 @@ export function seedVersions(): Version[] {
   });
 }
 
-/** Built-in priorities (§3.4), English names. */
+/** Built-in priorities (backlog-api.md §3.4), English names. */
 export function seedPriorities(): IdName[] {
   return [{ id: 2, name: "High" }, { id: 3, name: "Normal" }, { id: 4, name: "Low" }];
 }
 
-/** Built-in resolutions (§3.4), English names. */
+/** Built-in resolutions (backlog-api.md §3.4), English names. */
 export function seedResolutions(): IdName[] {
   return ["Fixed", "Won't Fix", "Invalid", "Duplication", "Cannot Reproduce"].map((name, id) => ({
     id,

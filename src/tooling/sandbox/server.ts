@@ -99,7 +99,7 @@ async function readForm(req: Request): Promise<URLSearchParams | undefined> {
   if (!req.body) return undefined;
   const text = await req.text();
   const type = req.headers.get("content-type") ?? "";
-  // The API takes form bodies only (§1.4); other bodies are read and ignored.
+  // The API takes form bodies only (backlog-api.md §1.4); other bodies are read and ignored.
   return type.includes("application/x-www-form-urlencoded") ? new URLSearchParams(text) : undefined;
 }
 

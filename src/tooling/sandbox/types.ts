@@ -9,14 +9,14 @@
  */
 import type { AttentionState } from "./types_attention.ts";
 
-/** Nulab account attached to a user (§3.1). */
+/** Nulab account attached to a user (backlog-api.md §3.1). */
 export interface NulabAccount {
   nulabId: string;
   name: string;
   uniqueId: string;
 }
 
-/** Backlog User (§3.1), wire shape. */
+/** Backlog User (backlog-api.md §3.1), wire shape. */
 export interface User {
   id: number;
   userId: string | null;
@@ -42,7 +42,7 @@ export interface Space {
   updated: string;
 }
 
-/** Backlog Project (§3.2), wire shape. */
+/** Backlog Project (backlog-api.md §3.2), wire shape. */
 export interface Project {
   id: number;
   projectKey: string;
@@ -65,7 +65,7 @@ export interface Project {
   grandchildIssueEnabled?: boolean;
 }
 
-/** Project status (§3.3). Built-in ids 1–4 appear once per project; custom ids are ≥ 100. */
+/** Project status (backlog-api.md §3.3). Built-in ids 1–4 appear once per project; custom ids are ≥ 100. */
 export interface Status {
   id: number;
   projectId: number;
@@ -74,13 +74,13 @@ export interface Status {
   displayOrder: number;
 }
 
-/** Priority or resolution (§3.4). */
+/** Priority or resolution (backlog-api.md §3.4). */
 export interface IdName {
   id: number;
   name: string;
 }
 
-/** Issue type (§3.5), with the template fields the list endpoint returns. */
+/** Issue type (backlog-api.md §3.5), with the template fields the list endpoint returns. */
 export interface IssueType {
   id: number;
   projectId: number;
@@ -91,7 +91,7 @@ export interface IssueType {
   templateDescription: string | null;
 }
 
-/** Category (§3.6). */
+/** Category (backlog-api.md §3.6). */
 export interface Category {
   id: number;
   projectId: number;
@@ -99,7 +99,7 @@ export interface Category {
   displayOrder: number;
 }
 
-/** Version / milestone (§3.7). Dates already in wire form (`yyyy-MM-ddT00:00:00Z`). */
+/** Version / milestone (backlog-api.md §3.7). Dates already in wire form (`yyyy-MM-ddT00:00:00Z`). */
 export interface Version {
   id: number;
   projectId: number;
@@ -111,7 +111,7 @@ export interface Version {
   displayOrder: number;
 }
 
-/** Custom field value as sent inside an Issue (§12.2.2); `otherValue` only on types 7 and 8. */
+/** Custom field value as sent inside an Issue (backlog-api.md §12.2.2); `otherValue` only on types 7 and 8. */
 export interface CustomFieldValue {
   id: number;
   fieldTypeId: number;
@@ -127,11 +127,11 @@ export interface CustomFieldItem {
   displayOrder: number;
 }
 
-/** Custom field type ids (§12.2.1). */
+/** Custom field type ids (backlog-api.md §12.2.1). */
 export type CustomFieldTypeId = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
 
 /**
- * Custom field definition (§12.2.1), wire shape: only the keys of its type are present (numeric:
+ * Custom field definition (backlog-api.md §12.2.1), wire shape: only the keys of its type are present (numeric:
  * `min`/`max`/`initialValue`/`unit`; date: `min`/`max` as timestamps and `initialDate`; lists:
  * `items`/`allowAddItem`/`allowInput`).
  */
@@ -204,7 +204,7 @@ export interface IssueRecord {
   attachments: AttachmentRecord[];
 }
 
-/** One change-log entry (§3.9). */
+/** One change-log entry (backlog-api.md §3.9). */
 export interface ChangeLogEntry {
   field: string;
   newValue: string | null;

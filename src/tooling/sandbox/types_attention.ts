@@ -1,5 +1,5 @@
 /**
- * Data model of the sandbox's "attention" part (§12.4–§12.8): notifications,
+ * Data model of the sandbox's "attention" part (backlog-api.md §12.4–§12.8): notifications,
  * watchings, shared files and the activities that do not come from issues
  * and comments (wiki, files, Git, pull requests, members, milestones …).
  * Issue activities (types 1–3) are derived from the issues and comments at
@@ -25,7 +25,7 @@ export interface DocumentRef {
   title: string;
 }
 
-/** A stored notification (§12.5) for user `userId`. */
+/** A stored notification (backlog-api.md §12.5) for user `userId`. */
 export interface NotificationRecord {
   id: number;
   userId: number;
@@ -45,7 +45,7 @@ export interface NotificationRecord {
   documentComment: string | null;
 }
 
-/** A stored watching (§12.6). */
+/** A stored watching (backlog-api.md §12.6). */
 export interface WatchingRecord {
   id: number;
   userId: number;
@@ -56,7 +56,7 @@ export interface WatchingRecord {
   updated: number;
 }
 
-/** A stored shared file (§12.8). `dir` starts and ends with "/". */
+/** A stored shared file (backlog-api.md §12.8). `dir` starts and ends with "/". */
 export interface SharedFileRecord {
   id: number;
   projectId: number;
@@ -74,7 +74,7 @@ export interface SharedFileRecord {
 export interface ActivityRecord {
   projectId: number;
   type: number;
-  /** Wire `content`, snake_case keys (§12.4). */
+  /** Wire `content`, snake_case keys (backlog-api.md §12.4). */
   content: Record<string, unknown>;
   createdUserId: number;
   created: number;

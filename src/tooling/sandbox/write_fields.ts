@@ -1,6 +1,6 @@
 /**
- * Reading and validating the writable issue fields of add/update issue (§4.18, §4.19), and the
- * display strings change logs use (§3.9: names, not ids).
+ * Reading and validating the writable issue fields of add/update issue (backlog-api.md §4.18, §4.19), and the
+ * display strings change logs use (backlog-api.md §3.9: names, not ids).
  *
  * @module
  */
@@ -68,7 +68,7 @@ export interface FieldValues {
 }
 
 /**
- * Reads every writable field. An empty value clears a nullable field [UNCONFIRMED: §4.19 leaves
+ * Reads every writable field. An empty value clears a nullable field [UNCONFIRMED: backlog-api.md §4.19 leaves
  * open how to clear]; `k[]=` clears a list. Problems collect on `ctx.params`.
  */
 export function readFields(ctx: Ctx, project: Project, self?: IssueRecord): FieldValues {

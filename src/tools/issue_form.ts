@@ -12,10 +12,7 @@ import type { IssueForm } from "../backlog/api.ts";
 import type { Issue, Project, User } from "../backlog/types.ts";
 import { calendarDate, resolveRelativeDate } from "../shared/dates.ts";
 import { fieldValue, type IssueField } from "../render/write.ts";
-import { priorityAliases, resolutionAliases, statusAliases } from "../resolve/builtins.ts";
-import { resolveNamed } from "../resolve/match.ts";
-import { me, type ResolveContext } from "../resolve/resolver.ts";
-import { resolveMember } from "../resolve/users.ts";
+import { itemIn, itemsIn, membersIn, type ResolveContext } from "../resolve/resolver.ts";
 import {
   clearable,
   type DateFilter,
@@ -109,23 +106,27 @@ const sameIds = (a: readonly number[], b: readonly number[]) =>
 /** Hours as Backlog keeps them: two decimals (backlog4j rounds the same way). */
 export const roundHours = (hours: number): number => Math.round(hours * 100) / 100;
 
+/** What a form is planned for. */
+export interface FormTarget {
+  project: Project;
+  /** Relative dates (today, tomorrow) are days in `tz` at `now`. */
+  tz: string;
+  now: Date;
+  /** The issue being updated (for the start/due order check); absent on create. */
+  current?: Issue;
+}
+
 /**
- * Resolves every given field against `project`'s metadata. `current` is the
- * issue being updated (for the start/due date order check), absent on create,
- * where a null or [] (nothing to clear on a new issue) sends nothing.
+ * Resolves every given field against the target project's metadata. On
+ * create (no `current`) a null or [] (nothing to clear on a new issue) sends
+ * nothing.
  */
 export async function planFields(
   ctx: ResolveContext,
-  project: Project,
   args: FieldArgs,
-  tz: string,
-  now: Date,
-  current?: Issue,
+  target: FormTarget,
 ): Promise<Plan> {
-  const m = ctx.metadata;
-  const id = project.id;
-  const where = ` in ${project.projectKey}`;
-  const hint = ` (get_project_metadata lists ${project.projectKey}'s values)`;
+  const { project, current } = target;
   const fields: FieldPlan[] = [];
   const add = (field: IssueField, form: IssueForm, already: (issue: Issue) => boolean) =>
     fields.push({ field, form, already, value: (issue) => fieldValue(issue, field) });
@@ -133,6 +134,7 @@ export async function planFields(
   const clear = (field: IssueField, form: IssueForm, already: (issue: Issue) => boolean) => {
     if (current) add(field, form, already);
   };
+  const one = (parameter: string, ref: Ref) => ({ ref, parameter, project });
 
   if (args.summary !== undefined) {
     const summary = args.summary;
@@ -143,107 +145,39 @@ export async function planFields(
     add("description", { description }, (i) => (i.description ?? "") === description);
   }
   if (args.status !== undefined) {
-    const status = resolveNamed(args.status, await m.statuses(id), {
-      parameter: "status",
-      what: "status",
-      where,
-      aliases: statusAliases,
-      hint,
-    });
+    const status = await itemIn(ctx, "status", one("status", args.status));
     add("status", { statusId: status.id }, (i) => i.status?.id === status.id);
   }
   if (args.resolution === null) {
     clear("resolution", { resolutionId: "" }, (i) => !i.resolution);
   } else if (args.resolution !== undefined) {
-    const resolution = resolveNamed(args.resolution, await m.resolutions(), {
-      parameter: "resolution",
-      what: "resolution",
-      aliases: resolutionAliases,
-    });
+    const resolution = await itemIn(ctx, "resolution", one("resolution", args.resolution));
     add("resolution", { resolutionId: resolution.id }, (i) => i.resolution?.id === resolution.id);
   }
   if (args.assignee === null) {
     clear("assignee", { assigneeId: "" }, (i) => !i.assignee);
   } else if (args.assignee !== undefined) {
-    const [members, self] = await Promise.all([m.projectUsers(id), me(ctx)]);
-    const user = resolveMember(args.assignee, members, self, "assignee", project.projectKey);
+    const [user] = await membersIn(ctx, { refs: [args.assignee], parameter: "assignee", project });
     add("assignee", { assigneeId: user.id }, (i) => i.assignee?.id === user.id);
   }
   if (args.priority !== undefined) {
-    const priority = resolveNamed(args.priority, await m.priorities(), {
-      parameter: "priority",
-      what: "priority",
-      aliases: priorityAliases,
-    });
+    const priority = await itemIn(ctx, "priority", one("priority", args.priority));
     add("priority", { priorityId: priority.id }, (i) => i.priority?.id === priority.id);
   }
   let issueType = current?.issueType ?? undefined;
   if (args.issue_type !== undefined) {
-    const type = issueType = resolveNamed(args.issue_type, await m.issueTypes(id), {
-      parameter: "issue_type",
-      what: "issue type",
-      where,
-      hint,
-    });
+    const type = issueType = await itemIn(ctx, "issueType", one("issue_type", args.issue_type));
     add("issue_type", { issueTypeId: type.id }, (i) => i.issueType?.id === type.id);
   }
-  const day = (value: DateFilter) =>
-    "date" in value ? value.date : resolveRelativeDate(value.word, tz, now).since!;
-  const start = args.start_date ? day(args.start_date) : args.start_date;
-  const due = args.due_date ? day(args.due_date) : args.due_date;
-  if (start !== undefined) {
-    (start === null ? clear : add)(
-      "start_date",
-      { startDate: start ?? "" },
-      (i) => calendarDate(i.startDate) === start,
-    );
-  }
-  if (due !== undefined) {
-    (due === null ? clear : add)(
-      "due_date",
-      { dueDate: due ?? "" },
-      (i) => calendarDate(i.dueDate) === due,
-    );
-  }
-  const effectiveStart = start === undefined ? calendarDate(current?.startDate) : start;
-  const effectiveDue = due === undefined ? calendarDate(current?.dueDate) : due;
-  if (effectiveStart && effectiveDue && effectiveStart > effectiveDue) {
-    const which = start !== undefined ? "start_date" : "due_date";
-    throw new ToolInputError(
-      which,
-      `the start date (${effectiveStart}) would be after the due date (${effectiveDue}).`,
-    );
-  }
-  if (args.milestones !== undefined) {
-    const versions = await m.versions(id);
-    const ids = [
-      ...new Set(
-        args.milestones.map((ref) =>
-          resolveNamed(ref, versions, { parameter: "milestones", what: "milestone", where, hint })
-            .id
-        ),
-      ),
-    ];
+  planDates(args, target, { add, clear });
+  for (const [field, kind, key] of LIST_FIELDS) {
+    const refs = args[field];
+    if (refs === undefined) continue;
+    const ids = (await itemsIn(ctx, kind, { refs, parameter: field, project })).map((i) => i.id);
     (ids.length ? add : clear)(
-      "milestones",
-      { milestoneId: ids.length ? ids : [""] },
-      (i) => sameIds((i.milestone ?? []).map((v) => v.id), ids),
-    );
-  }
-  if (args.categories !== undefined) {
-    const categories = await m.categories(id);
-    const ids = [
-      ...new Set(
-        args.categories.map((ref) =>
-          resolveNamed(ref, categories, { parameter: "categories", what: "category", where, hint })
-            .id
-        ),
-      ),
-    ];
-    (ids.length ? add : clear)(
-      "categories",
-      { categoryId: ids.length ? ids : [""] },
-      (i) => sameIds((i.category ?? []).map((c) => c.id), ids),
+      field,
+      { [key]: ids.length ? ids : [""] },
+      (i) => sameIds(listIds(i, field), ids),
     );
   }
   for (const field of ["estimated_hours", "actual_hours"] as const) {
@@ -258,22 +192,62 @@ export async function planFields(
     );
   }
   if (issueType) {
-    const target = { project, issueType, current, tz, now };
-    fields.push(...await planCustomFields(ctx, args.custom_fields, target));
+    fields.push(...await planCustomFields(ctx, args.custom_fields, { ...target, issueType }));
   } else if (args.custom_fields && Object.keys(args.custom_fields).length) {
     throw new ToolInputError(
       "custom_fields",
       "the issue's type is unknown, so its custom fields cannot be checked.",
     );
   }
-  const notify: User[] = [];
-  if (args.notify_user_ids?.length) {
-    const [members, self] = await Promise.all([m.projectUsers(id), me(ctx)]);
-    for (const ref of args.notify_user_ids) {
-      notify.push(resolveMember(ref, members, self, "notify_user_ids", project.projectKey));
-    }
-  }
+  const notify = await membersIn(ctx, {
+    refs: args.notify_user_ids ?? [],
+    parameter: "notify_user_ids",
+    project,
+  });
   return { fields, notify };
+}
+
+/** The list fields: parameter, what its names are, and the form key. */
+const LIST_FIELDS = [
+  ["milestones", "milestone", "milestoneId"],
+  ["categories", "category", "categoryId"],
+] as const;
+
+const listIds = (issue: Issue, field: typeof LIST_FIELDS[number][0]) =>
+  ((field === "milestones" ? issue.milestone : issue.category) ?? []).map((item) => item.id);
+
+type Adder = (field: IssueField, form: IssueForm, already: (issue: Issue) => boolean) => void;
+
+/** Start and due dates: relative words resolved, the order checked against what stays. */
+function planDates(args: FieldArgs, target: FormTarget, to: { add: Adder; clear: Adder }) {
+  const { tz, now, current } = target;
+  const day = (value: DateFilter) =>
+    "date" in value ? value.date : resolveRelativeDate(value.word, tz, now).since!;
+  const start = args.start_date ? day(args.start_date) : args.start_date;
+  const due = args.due_date ? day(args.due_date) : args.due_date;
+  for (
+    const [field, key, value] of [["start_date", "startDate", start], [
+      "due_date",
+      "dueDate",
+      due,
+    ]] as const
+  ) {
+    if (value === undefined) continue;
+    (value === null ? to.clear : to.add)(
+      field,
+      { [key]: value ?? "" },
+      (i) => calendarDate(i[key]) === value,
+    );
+  }
+  const effectiveStart = start === undefined ? calendarDate(current?.startDate) : start;
+  const effectiveDue = due === undefined ? calendarDate(current?.dueDate) : due;
+  if (effectiveStart && effectiveDue && effectiveStart > effectiveDue) {
+    const which = start !== undefined ? "start_date" : "due_date";
+    throw new ToolInputError(
+      which,
+      `the start date (${effectiveStart}) would be after the due date (${effectiveDue}).`,
+    );
+  }
 }
 
 /** Merges the forms of `fields` (and the notified users) into one request. */

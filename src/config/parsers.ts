@@ -18,13 +18,19 @@ const BACKLOG_HOST =
 /** The end of a "not set" message: where a variable goes. */
 export const FIX_HINT = "set it in .env (copy .env.example) or in your MCP client's env block";
 
+/** A variable as read: its name and its value (undefined when unset). */
+export interface RawVariable {
+  name: ConfigVariable;
+  raw: string | undefined;
+}
+
 /** BACKLOG_BASE_URL (wins) or BACKLOG_DOMAIN → the base URL, or undefined with a problem. */
 export function resolveBaseUrl(
-  rawBase: string | undefined,
-  rawDomain: string | undefined,
-  problems: ConfigProblem[],
-  notes: string[],
+  raw: { base: string | undefined; domain: string | undefined },
+  found: { problems: ConfigProblem[]; notes: string[] },
 ): string | undefined {
+  const { base: rawBase, domain: rawDomain } = raw;
+  const { problems, notes } = found;
   if (rawBase) {
     if (rawDomain) notes.push("BACKLOG_BASE_URL is set, so BACKLOG_DOMAIN is ignored.");
     let url: URL;
@@ -97,8 +103,7 @@ export interface IntRule {
 
 /** A whole-number variable within bounds; unset → the fallback. */
 export function positiveInt(
-  name: ConfigVariable,
-  raw: string | undefined,
+  { name, raw }: RawVariable,
   rule: IntRule,
   problems: ConfigProblem[],
 ): number {
@@ -123,8 +128,7 @@ const FALSE_WORDS = ["false", "0", "no", "off"];
  * `where` names the source in the message (" in .env").
  */
 export function parseBoolean(
-  name: ConfigVariable,
-  raw: string | undefined,
+  { name, raw }: RawVariable,
   problems: ConfigProblem[],
   where = "",
 ): boolean | undefined {
