@@ -5,6 +5,7 @@
  * @module
  */
 
+import { ADDS_TO_BACKLOG } from "./annotations.ts";
 import { z } from "zod";
 import { commentUrl, issueUrl } from "../backlog/issue_keys.ts";
 import {
@@ -18,7 +19,7 @@ import { keyInScope, projectOf, projectOfKey } from "../resolve/in_scope.ts";
 import { membersIn } from "../resolve/resolver.ts";
 import { zoneName } from "../resolve/timezone.ts";
 import { issueKeyParam, refListParam, timezoneParam, toolInput } from "./params.ts";
-import { ADDS_TO_BACKLOG, defineTool } from "./tool.ts";
+import { defineTool } from "./tool.ts";
 import { appliedAnswer, sendWrite } from "./applied.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 

@@ -8,6 +8,7 @@
  * @module
  */
 
+import { READS_BACKLOG } from "./annotations.ts";
 import { z } from "zod";
 import type { IssueQuery } from "../backlog/api.ts";
 import { PAGE_SIZE, readPages } from "../backlog/paging.ts";
@@ -20,7 +21,7 @@ import { getUserIssueList } from "./get_user_issue_list.ts";
 import { safeLines } from "../render/issue_list.ts";
 import { buildQuery, resolveDateFilters } from "./issue_query.ts";
 import { toolInput } from "./params.ts";
-import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
+import { defineTool, type ToolContext } from "./tool.ts";
 import { outputZone } from "../resolve/timezone.ts";
 import { resolveConditions } from "./issue_attributes.ts";
 

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { ADDS_TO_BACKLOG } from "./annotations.ts";
 import { z } from "zod";
 import { issueUrl, projectUrl } from "../backlog/issue_keys.ts";
 import type { Project } from "../backlog/types.ts";
@@ -16,7 +17,7 @@ import { projectByRef, type ResolveContext } from "../resolve/resolver.ts";
 import { FIELD_PARAMS, mergeForms, planFields } from "./issue_form.ts";
 import { advertise } from "./json_schema.ts";
 import { ISSUE_KEY, refParam, timezoneParam, toolInput } from "./params.ts";
-import { ADDS_TO_BACKLOG, defineTool } from "./tool.ts";
+import { defineTool } from "./tool.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 import { zoneName } from "../resolve/timezone.ts";
 

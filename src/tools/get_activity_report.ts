@@ -5,6 +5,7 @@
  * @module
  */
 
+import { READS_BACKLOG } from "./annotations.ts";
 import { PAGE_SIZE, readPages } from "../backlog/paging.ts";
 import type { Activity } from "../backlog/types.ts";
 import { activityReportSchema, buildReport, renderReportText } from "../render/activity_report.ts";
@@ -13,7 +14,7 @@ import { scopeTest } from "../resolve/in_scope.ts";
 import { idsOf, me, usableProjects } from "../resolve/resolver.ts";
 import { refParam, timezoneParam, toolInput } from "./params.ts";
 import { resolveRange, timeParam } from "./time_args.ts";
-import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
+import { defineTool, type ToolContext } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
 
 /** Pages of activities read at most. */

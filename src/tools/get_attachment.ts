@@ -7,6 +7,7 @@
  * @module
  */
 
+import { READS_BACKLOG } from "./annotations.ts";
 import { encodeBase64 } from "./base64.ts";
 import { z } from "zod";
 import { issueUrl } from "../backlog/issue_keys.ts";
@@ -26,7 +27,7 @@ import { formatBytes } from "../render/text.ts";
 import { type IssueFile, resolveFile } from "../resolve/files.ts";
 import { issueInScope, scopeTest } from "../resolve/in_scope.ts";
 import { issueKeyParam, refParam, timezoneParam, toolInput } from "./params.ts";
-import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
+import { defineTool, type ToolContext } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
 
 const inputSchema = toolInput({

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { READS_BACKLOG } from "./annotations.ts";
 import { z } from "zod";
 import { commentWindow } from "../backlog/comment_pages.ts";
 import { type CommentPage, commentPageSchema, renderCommentPageText } from "../render/comments.ts";
@@ -12,7 +13,7 @@ import { fitRows } from "../render/fit.ts";
 import { commentView, issueRef } from "../render/issue.ts";
 import { issueInScope } from "../resolve/in_scope.ts";
 import { idParam, intParam, issueKeyParam, timezoneParam, toolInput } from "./params.ts";
-import { defineTool, READS_BACKLOG } from "./tool.ts";
+import { defineTool } from "./tool.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 import { zoneName } from "../resolve/timezone.ts";
 

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { READS_BACKLOG } from "./annotations.ts";
 import { z } from "zod";
 import { newestComments } from "../backlog/comment_pages.ts";
 import { fitRows } from "../render/fit.ts";
@@ -27,7 +28,7 @@ import {
   sharedFilesView,
 } from "../render/issue_relations.ts";
 import { flagParam, intParam, issueKeyParam, timezoneParam, toolInput } from "./params.ts";
-import { defineTool, READS_BACKLOG } from "./tool.ts";
+import { defineTool } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
 
 const inputSchema = toolInput({

@@ -5,9 +5,10 @@
  * @module
  */
 
+import { READS_BACKLOG } from "./annotations.ts";
 import { myselfSchema, myselfView, renderMyselfText } from "../render/user.ts";
 import { toolInput } from "./params.ts";
-import { defineTool, READS_BACKLOG } from "./tool.ts";
+import { defineTool } from "./tool.ts";
 
 /** The get_myself tool. */
 export const getMyself = defineTool({

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { READS_BACKLOG } from "./annotations.ts";
 import { z } from "zod";
 import { PAGE_SIZE, readPages } from "../backlog/paging.ts";
 import type { Notification } from "../backlog/types.ts";
@@ -16,7 +17,7 @@ import {
 } from "../render/notifications.ts";
 import { flagParam, idParam, intParam, timezoneParam, toolInput } from "./params.ts";
 import { rememberShown } from "./shown_notifications.ts";
-import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
+import { defineTool, type ToolContext } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
 import { scopeTest } from "../resolve/in_scope.ts";
 import { projectKeyOf } from "../backlog/issue_keys.ts";

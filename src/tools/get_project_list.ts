@@ -5,12 +5,13 @@
  * @module
  */
 
+import { READS_BACKLOG } from "./annotations.ts";
 import { z } from "zod";
 import { cutNote, fitRows } from "../render/fit.ts";
 import { projectLine, projectSchema, projectView } from "../render/project.ts";
 import { usableProjects } from "../resolve/resolver.ts";
 import { flagParam, toolInput } from "./params.ts";
-import { defineTool, READS_BACKLOG } from "./tool.ts";
+import { defineTool } from "./tool.ts";
 
 const outputSchema = z.object({
   projects: z.array(projectSchema),

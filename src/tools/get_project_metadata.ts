@@ -5,6 +5,7 @@
  * @module
  */
 
+import { READS_BACKLOG } from "./annotations.ts";
 import { fitRows } from "../render/fit.ts";
 import {
   METADATA_LIST_MAX,
@@ -14,7 +15,7 @@ import {
 } from "../render/project.ts";
 import { projectByRef } from "../resolve/resolver.ts";
 import { refParam, toolInput } from "./params.ts";
-import { defineTool, READS_BACKLOG } from "./tool.ts";
+import { defineTool } from "./tool.ts";
 
 /** The get_project_metadata tool. */
 export const getProjectMetadata = defineTool({

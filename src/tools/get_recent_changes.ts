@@ -7,6 +7,7 @@
  * @module
  */
 
+import { READS_BACKLOG } from "./annotations.ts";
 import { z } from "zod";
 import type { IssueQuery } from "../backlog/api.ts";
 import { PAGE_SIZE, readPages } from "../backlog/paging.ts";
@@ -27,7 +28,7 @@ import { me, usableProjects } from "../resolve/resolver.ts";
 import { projectOfIssue } from "../resolve/scope.ts";
 import { flagParam, intParam, timezoneParam, toolInput } from "./params.ts";
 import { resolveTime, timeParam } from "./time_args.ts";
-import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
+import { defineTool, type ToolContext } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
 
 const SOURCES = ["assigned", "reported", "watched"] as const;

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { READS_BACKLOG } from "./annotations.ts";
 import { z } from "zod";
 import { ISSUE_SORT_KEYS } from "../backlog/api.ts";
 import { searchIssues, unappliedFilters } from "../backlog/issue_search.ts";
@@ -25,7 +26,7 @@ import {
   toolInput,
 } from "./params.ts";
 import type { Issue } from "../backlog/types.ts";
-import { defineTool, READS_BACKLOG, type ToolContext } from "./tool.ts";
+import { defineTool, type ToolContext } from "./tool.ts";
 import { outputZone } from "../resolve/timezone.ts";
 import { scopeTest } from "../resolve/in_scope.ts";
 import { projectOfIssue } from "../resolve/scope.ts";

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { READS_BACKLOG } from "./annotations.ts";
 import { z } from "zod";
 import { PAGE_SIZE } from "../backlog/paging.ts";
 import { readWatchings } from "../backlog/watchings.ts";
@@ -12,7 +13,7 @@ import { scopeTest } from "../resolve/in_scope.ts";
 import { me } from "../resolve/resolver.ts";
 import { projectOfIssue } from "../resolve/scope.ts";
 import { flagParam, intParam, timezoneParam, toolInput } from "./params.ts";
-import { defineTool, READS_BACKLOG } from "./tool.ts";
+import { defineTool } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
 
 /** Watchings read at most (whole pages). */

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { MARKS_IN_BACKLOG } from "./annotations.ts";
 import { z } from "zod";
 import { BacklogError } from "../backlog/errors.ts";
 import { ToolInputError } from "../shared/input_error.ts";
@@ -36,12 +37,7 @@ export const markNotificationsRead = defineTool({
     "Use when asked to mark notifications read; only ones get_notifications showed in this session.",
   inputSchema,
   outputSchema,
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: MARKS_IN_BACKLOG,
   async handler(args, ctx) {
     const byIds = args.ids !== undefined && args.ids.length > 0;
     if (byIds === (args.up_to_id !== undefined)) {

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { SWITCHES_IN_BACKLOG } from "./annotations.ts";
 import { z } from "zod";
 import { safeLine } from "../render/sanitize.ts";
 import { issueInScope } from "../resolve/in_scope.ts";
@@ -32,12 +33,7 @@ export const setWatching = defineTool({
   description: "Use when asked to watch or stop watching an issue (as the API key's user).",
   inputSchema,
   outputSchema,
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: true,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: SWITCHES_IN_BACKLOG,
   async handler(args, ctx) {
     const { issue } = await issueInScope(ctx, { ref: args.issue_key, parameter: "issue_key" });
     const owner = await ctx.metadata.myself();

@@ -8,7 +8,7 @@
  *   description: "Use when … Returns …", // for a model; say each thing once (≤ 1,024 chars)
  *   inputSchema: toolInput({ ... }), // zod, from ./params.ts; tools/list shows it as JSON Schema
  *   outputSchema: thingSchema,       // zod, from src/render/; the shape of `structured`
- *   annotations: READS_BACKLOG,      // or ADDS_TO_BACKLOG / CHANGES_BACKLOG
+ *   annotations: READS_BACKLOG,      // a preset of annotations.ts
  *   async handler(args, ctx) {       // never builds URLs or parses HTTP
  *     return { text: renderThingText(view), structured: view };
  *   },
@@ -86,30 +86,6 @@ export interface ToolDefinition<
   /** Answers one call with arguments already validated against `inputSchema`. */
   handler(args: z.infer<I>, ctx: ToolContext): Promise<ToolOutput<z.infer<O>>>;
 }
-
-/** Annotations of a tool that only reads Backlog. */
-export const READS_BACKLOG: ToolAnnotations = {
-  readOnlyHint: true,
-  destructiveHint: false,
-  idempotentHint: true,
-  openWorldHint: true,
-};
-
-/** Annotations of a tool that adds to Backlog without overwriting anything; calling it twice adds twice. */
-export const ADDS_TO_BACKLOG: ToolAnnotations = {
-  readOnlyHint: false,
-  destructiveHint: false,
-  idempotentHint: false,
-  openWorldHint: true,
-};
-
-/** Annotations of a tool that overwrites what is in Backlog (fields of an issue). */
-export const CHANGES_BACKLOG: ToolAnnotations = {
-  readOnlyHint: false,
-  destructiveHint: true,
-  idempotentHint: false,
-  openWorldHint: true,
-};
 
 /** Identity helper that keeps the schema types attached to the handler. */
 export function defineTool<I extends AnyObjectSchema, O extends AnyObjectSchema>(

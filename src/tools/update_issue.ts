@@ -6,6 +6,7 @@
  * @module
  */
 
+import { CHANGES_BACKLOG } from "./annotations.ts";
 import { z } from "zod";
 import { issueUrl } from "../backlog/issue_keys.ts";
 import {
@@ -19,7 +20,7 @@ import { issueInScope, projectOf } from "../resolve/in_scope.ts";
 import { COMMENT_TEXT_MAX } from "./add_issue_comment.ts";
 import { FIELD_PARAMS, mergeForms, planFields } from "./issue_form.ts";
 import { clearable, issueKeyParam, refParam, timezoneParam, toolInput } from "./params.ts";
-import { CHANGES_BACKLOG, defineTool } from "./tool.ts";
+import { defineTool } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 import { appliedAnswer, sendWrite } from "./applied.ts";
