@@ -135,15 +135,38 @@ export function groupNotifications(
   return [...groups.values()];
 }
 
-/** Everything the notifications text shows. */
-export interface NotificationPage {
-  groups: NotificationGroup[];
+/** Structured form of get_notifications' answer: everything its text shows. */
+export const notificationPageSchema = z.object({
   /** Unread notifications in all (within BACKLOG_PROJECTS when set); null when unknown. */
-  unread_total: number | null;
-  shown: number;
-  next_before_id: number | null;
-  timezone: string;
-  notes: string[];
+  unread_total: z.number().nullable(),
+  shown: z.number(),
+  groups: z.array(notificationGroupSchema),
+  next_before_id: z.number().nullable(),
+  timezone: z.string(),
+  notes: z.array(z.string()),
+});
+
+/** Structured form of get_notifications' answer. */
+export type NotificationPage = z.infer<typeof notificationPageSchema>;
+
+/** What the notes under a page of notifications say. */
+export interface NotificationFacts {
+  /** BACKLOG_PROJECTS narrows what is shown. */
+  restricted: boolean;
+  /** More unread notifications were found than the limit let through. */
+  moreUnread: boolean;
+}
+
+/** The notes under a page of notifications. */
+export function notificationNotes(facts: NotificationFacts): string[] {
+  const notes: string[] = [];
+  if (facts.restricted) {
+    notes.push("only notifications from the projects in BACKLOG_PROJECTS are shown.");
+  }
+  if (facts.moreUnread) {
+    notes.push("more unread notifications than shown: raise limit to see them.");
+  }
+  return notes;
 }
 
 /** Renders the page: a header with the counts, a block per subject, a line per notification. */
@@ -171,5 +194,35 @@ export function renderNotificationsText(page: NotificationPage): string {
   }
   if (page.next_before_id !== null) lines.push(`Older: before_id=${page.next_before_id}.`);
   for (const note of page.notes) lines.push(`Note: ${note}`);
+  return lines.join("\n");
+}
+
+/** Structured form of mark_notifications_read's answer. */
+export const notificationsMarkedSchema = z.object({
+  marked: z.array(z.number()),
+  already_read: z.array(z.number()),
+  failed: z.array(z.number()),
+  error: z.string().nullable(),
+  unread_total: z.number().nullable(),
+});
+
+/** Structured form of mark_notifications_read's answer. */
+export type NotificationsMarked = z.infer<typeof notificationsMarkedSchema>;
+
+/** Renders what was marked read, what already was, what failed (to retry) and the unread count. */
+export function renderMarkedText(m: NotificationsMarked): string {
+  const list = (ids: number[]) => ids.map((id) => `#${id}`).join(", ");
+  const lines = [
+    m.marked.length
+      ? `Marked ${m.marked.length} notification${m.marked.length === 1 ? "" : "s"} read: ${
+        list(m.marked)
+      }.`
+      : "Nothing needed marking.",
+  ];
+  if (m.already_read.length) lines.push(`Already read: ${list(m.already_read)}.`);
+  if (m.error !== null) {
+    lines.push(`Not marked (${m.error}): ${list(m.failed)}. Retry with these ids.`);
+  }
+  if (m.unread_total !== null) lines.push(`Unread now: ${m.unread_total}.`);
   return lines.join("\n");
 }

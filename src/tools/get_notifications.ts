@@ -7,12 +7,12 @@
  */
 
 import { READS_BACKLOG } from "./annotations.ts";
-import { z } from "zod";
 import { PAGE_SIZE, readPages } from "../backlog/paging.ts";
 import type { Notification } from "../backlog/types.ts";
 import {
   groupNotifications,
-  notificationGroupSchema,
+  notificationNotes,
+  notificationPageSchema,
   renderNotificationsText,
 } from "../render/notifications.ts";
 import { flagParam, idParam, intParam, timezoneParam, toolInput } from "./params.ts";
@@ -35,15 +35,6 @@ const inputSchema = toolInput({
   timezone: timezoneParam,
 });
 
-const outputSchema = z.object({
-  unread_total: z.number().nullable(),
-  shown: z.number(),
-  groups: z.array(notificationGroupSchema),
-  next_before_id: z.number().nullable(),
-  timezone: z.string(),
-  notes: z.array(z.string()),
-});
-
 /** The get_notifications tool. */
 export const getNotifications = defineTool({
   name: "get_notifications",
@@ -51,7 +42,7 @@ export const getNotifications = defineTool({
   description:
     "Use when asked what needs my attention: my notifications, unread first, by issue (why, who, when, snippet), and the unread count.",
   inputSchema,
-  outputSchema,
+  outputSchema: notificationPageSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
     const tz = await zoneName(ctx, args.timezone);
@@ -87,16 +78,15 @@ export const getNotifications = defineTool({
     const shownRead = shown.filter((n) => n.alreadyRead);
     const oldest = (list: Notification[]) => Math.min(...list.map((n) => n.id));
     const next = more && shown.length ? oldest(shownRead.length ? shownRead : shown) : null;
-    const notes: string[] = [];
     let unreadTotal: number | null = unreadAll;
     if (ctx.scope.restricted) {
-      notes.push("only notifications from the projects in BACKLOG_PROJECTS are shown.");
       const allUnreadSeen = scan.list.filter((n) => !n.alreadyRead).length >= unreadAll;
       unreadTotal = !paging && allUnreadSeen ? unread.length : null;
     }
-    if (!paging && unread.length > shown.filter((n) => !n.alreadyRead).length) {
-      notes.push("more unread notifications than shown: raise limit to see them.");
-    }
+    const notes = notificationNotes({
+      restricted: ctx.scope.restricted,
+      moreUnread: !paging && unread.length > shown.filter((n) => !n.alreadyRead).length,
+    });
     const page = {
       unread_total: unreadTotal,
       shown: shown.length,

@@ -7,8 +7,8 @@
  */
 
 import { MARKS_IN_BACKLOG } from "./annotations.ts";
-import { z } from "zod";
 import { BacklogError } from "../backlog/errors.ts";
+import { notificationsMarkedSchema, renderMarkedText } from "../render/notifications.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 import { idListParam, idParam, toolInput } from "./params.ts";
 import { shownNotifications } from "./shown_notifications.ts";
@@ -21,14 +21,6 @@ const inputSchema = toolInput({
   ),
 });
 
-const outputSchema = z.object({
-  marked: z.array(z.number()),
-  already_read: z.array(z.number()),
-  failed: z.array(z.number()),
-  error: z.string().nullable(),
-  unread_total: z.number().nullable(),
-});
-
 /** The mark_notifications_read tool. */
 export const markNotificationsRead = defineTool({
   name: "mark_notifications_read",
@@ -36,7 +28,7 @@ export const markNotificationsRead = defineTool({
   description:
     "Use when asked to mark notifications read; only ones get_notifications showed in this session.",
   inputSchema,
-  outputSchema,
+  outputSchema: notificationsMarkedSchema,
   annotations: MARKS_IN_BACKLOG,
   async handler(args, ctx) {
     const byIds = args.ids !== undefined && args.ids.length > 0;
@@ -94,28 +86,13 @@ export const markNotificationsRead = defineTool({
     const unreadTotal = ctx.scope.restricted || failure
       ? null
       : await ctx.api.countNotifications({ alreadyRead: false }).catch(() => null);
-    const list = (ids: number[]) => ids.map((id) => `#${id}`).join(", ");
-    const lines = [
-      marked.length
-        ? `Marked ${marked.length} notification${marked.length === 1 ? "" : "s"} read: ${
-          list(marked)
-        }.`
-        : "Nothing needed marking.",
-    ];
-    if (alreadyRead.length) lines.push(`Already read: ${list(alreadyRead)}.`);
-    if (failure) {
-      lines.push(`Not marked (${failure.message}): ${list(failure.ids)}. Retry with these ids.`);
-    }
-    if (unreadTotal !== null) lines.push(`Unread now: ${unreadTotal}.`);
-    return {
-      text: lines.join("\n"),
-      structured: {
-        marked,
-        already_read: alreadyRead,
-        failed: failure?.ids ?? [],
-        error: failure?.message ?? null,
-        unread_total: unreadTotal,
-      },
+    const result = {
+      marked,
+      already_read: alreadyRead,
+      failed: failure?.ids ?? [],
+      error: failure?.message ?? null,
+      unread_total: unreadTotal,
     };
+    return { text: renderMarkedText(result), structured: result };
   },
 });
