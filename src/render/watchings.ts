@@ -50,15 +50,37 @@ export function watchedView(w: Watching, tz: string): WatchedView {
   };
 }
 
-/** Everything the list text shows. */
-export interface WatchedPage {
-  total: number;
-  unread_total: number;
-  offset: number;
-  issues: WatchedView[];
-  next_offset: number | null;
-  timezone: string;
-  notes: string[];
+/** Structured form of get_watched_issues' answer: everything its text shows. */
+export const watchedPageSchema = z.object({
+  total: z.number(),
+  unread_total: z.number(),
+  offset: z.number(),
+  issues: z.array(watchedSchema),
+  next_offset: z.number().nullable(),
+  timezone: z.string(),
+  notes: z.array(z.string()),
+});
+
+/** Structured form of get_watched_issues' answer. */
+export type WatchedPage = z.infer<typeof watchedPageSchema>;
+
+/** What the notes under the watched issues say. */
+export interface WatchedFacts {
+  /** Only the `readMax` most recently updated watchings were read. */
+  capped: boolean;
+  readMax: number;
+  /** BACKLOG_PROJECTS narrows what is shown. */
+  restricted: boolean;
+}
+
+/** The notes under the watched issues. */
+export function watchedNotes(facts: WatchedFacts): string[] {
+  const notes: string[] = [];
+  if (facts.capped) {
+    notes.push(`only the ${facts.readMax} most recently updated watched issues were read.`);
+  }
+  if (facts.restricted) notes.push("only issues in BACKLOG_PROJECTS are shown.");
+  return notes;
 }
 
 /** Renders the watched issues, one line each, unread first. */
@@ -92,4 +114,36 @@ export function renderWatchedText(page: WatchedPage): string {
   if (page.next_offset !== null) lines.push(`More: offset=${page.next_offset}.`);
   for (const note of page.notes) lines.push(`Note: ${note}`);
   return lines.join("\n");
+}
+
+/** Structured form of set_watching's answer. */
+export const watchingSetSchema = z.object({
+  issue_key: z.string(),
+  watching: z.boolean(),
+  changed: z.boolean(),
+  note: z.string().nullable(),
+});
+
+/** Structured form of set_watching's answer. */
+export type WatchingSet = z.infer<typeof watchingSetSchema>;
+
+/** The answer of set_watching; the note is third-party text (another session may have written it): one safe line. */
+export function watchingSetView(w: WatchingSet): WatchingSet {
+  return { ...w, note: w.note ? safeLine(w.note) : w.note };
+}
+
+/** Renders set_watching's answer; `noteUpdated`: the watching stayed and only its note changed. */
+export function renderWatchingSetText(w: WatchingSet, how: { noteUpdated?: boolean } = {}): string {
+  const noteUpdated = how.noteUpdated ?? false;
+  const key = w.issue_key;
+  const text = w.watching
+    ? !w.changed
+      ? `Already watching ${key}; nothing changed.`
+      : noteUpdated
+      ? `Already watching ${key}; its note is updated.`
+      : `Now watching ${key}.`
+    : w.changed
+    ? `Stopped watching ${key}.`
+    : `Was not watching ${key}; nothing changed.`;
+  return w.note ? `${text} Note: "${w.note}".` : text;
 }

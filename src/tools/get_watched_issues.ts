@@ -5,10 +5,15 @@
  */
 
 import { READS_BACKLOG } from "./annotations.ts";
-import { z } from "zod";
 import { PAGE_SIZE } from "../backlog/paging.ts";
 import { readWatchings } from "../backlog/watchings.ts";
-import { isUnread, renderWatchedText, watchedSchema, watchedView } from "../render/watchings.ts";
+import {
+  isUnread,
+  renderWatchedText,
+  watchedNotes,
+  watchedPageSchema,
+  watchedView,
+} from "../render/watchings.ts";
 import { scopeTest } from "../resolve/in_scope.ts";
 import { me } from "../resolve/resolver.ts";
 import { projectOfIssue } from "../resolve/scope.ts";
@@ -27,23 +32,13 @@ const inputSchema = toolInput({
   timezone: timezoneParam,
 });
 
-const outputSchema = z.object({
-  total: z.number(),
-  unread_total: z.number(),
-  offset: z.number(),
-  issues: z.array(watchedSchema),
-  next_offset: z.number().nullable(),
-  timezone: z.string(),
-  notes: z.array(z.string()),
-});
-
 /** The get_watched_issues tool. */
 export const getWatchedIssues = defineTool({
   name: "get_watched_issues",
   title: "My watched Backlog issues",
   description: "Use when asked about the issues I watch: unread updates first.",
   inputSchema,
-  outputSchema,
+  outputSchema: watchedPageSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
     const tz = await zoneName(ctx, args.timezone);
@@ -56,9 +51,7 @@ export const getWatchedIssues = defineTool({
     const ordered = args.unread_only ? unread : [...unread, ...visible.filter((w) => !isUnread(w))];
     const shown = ordered.slice(args.offset, args.offset + args.limit);
     const end = args.offset + shown.length;
-    const notes: string[] = [];
-    if (capped) notes.push(`only the ${READ_MAX} most recently updated watched issues were read.`);
-    if (ctx.scope.restricted) notes.push("only issues in BACKLOG_PROJECTS are shown.");
+    const notes = watchedNotes({ capped, readMax: READ_MAX, restricted: ctx.scope.restricted });
     const page = {
       total: visible.length,
       unread_total: unread.length,

@@ -7,7 +7,12 @@
 
 import { SWITCHES_IN_BACKLOG } from "./annotations.ts";
 import { z } from "zod";
-import { safeLine } from "../render/sanitize.ts";
+import {
+  renderWatchingSetText,
+  type WatchingSet,
+  watchingSetSchema,
+  watchingSetView,
+} from "../render/watchings.ts";
 import { issueInScope } from "../resolve/in_scope.ts";
 import { issueKeyParam, textParam, toolInput } from "./params.ts";
 import { defineTool } from "./tool.ts";
@@ -19,52 +24,39 @@ const inputSchema = toolInput({
   note: textParam("note", 1_000, "My note on it."),
 });
 
-const outputSchema = z.object({
-  issue_key: z.string(),
-  watching: z.boolean(),
-  changed: z.boolean(),
-  note: z.string().nullable(),
-});
-
 /** The set_watching tool. */
 export const setWatching = defineTool({
   name: "set_watching",
   title: "Watch or unwatch a Backlog issue",
   description: "Use when asked to watch or stop watching an issue (as the API key's user).",
   inputSchema,
-  outputSchema,
+  outputSchema: watchingSetSchema,
   annotations: SWITCHES_IN_BACKLOG,
   async handler(args, ctx) {
     const { issue } = await issueInScope(ctx, { ref: args.issue_key, parameter: "issue_key" });
     const owner = await ctx.metadata.myself();
     const [existing] = await ctx.api.listWatchings(owner.id, { issueId: [issue.id], count: 1 });
     const key = issue.issueKey;
-    let result: z.infer<typeof outputSchema>;
-    let text: string;
+    let result: WatchingSet;
+    let noteUpdated = false;
     if (args.watch) {
       if (!existing) {
         const added = await ctx.api.addWatching(key, args.note);
         result = { issue_key: key, watching: true, changed: true, note: added.note ?? null };
-        text = `Now watching ${key}.`;
       } else if (args.note !== undefined && args.note !== (existing.note ?? "")) {
         const updated = await ctx.api.updateWatching(existing.id, args.note);
         result = { issue_key: key, watching: true, changed: true, note: updated.note ?? null };
-        text = `Already watching ${key}; its note is updated.`;
+        noteUpdated = true;
       } else {
         result = { issue_key: key, watching: true, changed: false, note: existing.note ?? null };
-        text = `Already watching ${key}; nothing changed.`;
       }
     } else if (existing) {
       await ctx.api.deleteWatching(existing.id);
       result = { issue_key: key, watching: false, changed: true, note: null };
-      text = `Stopped watching ${key}.`;
     } else {
       result = { issue_key: key, watching: false, changed: false, note: null };
-      text = `Was not watching ${key}; nothing changed.`;
     }
-    // The note is third-party text (another session may have written it): one safe line.
-    if (result.note) result.note = safeLine(result.note);
-    if (result.note) text += ` Note: "${result.note}".`;
-    return { text, structured: result };
+    const view = watchingSetView(result);
+    return { text: renderWatchingSetText(view, { noteUpdated }), structured: view };
   },
 });
