@@ -17,6 +17,7 @@ import {
   type User,
   type Version,
 } from "../backlog/types.ts";
+import { cutNote } from "./fit.ts";
 import { safeLine } from "./sanitize.ts";
 import { customFieldDefLine, customFieldDefSchema, customFieldDefView } from "./custom_fields.ts";
 import { listNames, NONE, safeName } from "./text.ts";
@@ -46,6 +47,74 @@ export function projectView(p: Project): ProjectView {
 /** `DEMO | Demo Web App | id 101 | archived`. */
 export function projectLine(p: ProjectView): string {
   return [p.key, p.name, `id ${p.id}`, ...(p.archived ? ["archived"] : [])].join(" | ");
+}
+
+/** Structured form of get_project_list's answer. */
+export const projectListSchema = z.object({
+  projects: z.array(projectSchema),
+  allowed_projects: z.array(z.string()).optional()
+    .describe("BACKLOG_PROJECTS; absent when every visible project is allowed"),
+  notes: z.array(z.string()),
+});
+
+/** Structured form of get_project_list's answer. */
+export type ProjectList = z.infer<typeof projectListSchema>;
+
+/** What get_project_list found. */
+export interface ProjectListPage {
+  /** The projects to show, all of them. */
+  projects: ProjectView[];
+  /** How many of `projects` are shown (fewer when the rest would not fit in one answer). */
+  shown: number;
+  /** BACKLOG_PROJECTS, when set. */
+  allowlist?: readonly string[];
+  /** Archived projects left out (include_archived=false). */
+  hiddenArchived: number;
+  /** Keys BACKLOG_PROJECTS names that the API key's user cannot see. */
+  unseen: readonly string[];
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** The answer showing the first `page.shown` projects: text and structured form. */
+export function renderProjectList(
+  page: ProjectListPage,
+): { text: string; structured: ProjectList } {
+  const { projects: all, shown, allowlist } = page;
+  const notes: string[] = [];
+  if (page.hiddenArchived > 0) {
+    notes.push(
+      `${plural(page.hiddenArchived, "archived project")} not shown (include_archived=false).`,
+    );
+  }
+  if (page.unseen.length) {
+    notes.push(
+      `BACKLOG_PROJECTS names ${
+        page.unseen.join(", ")
+      }, which the API key's user cannot see (not a member, or no such project).`,
+    );
+  }
+  if (shown < all.length) {
+    notes.push(cutNote({
+      shown,
+      of: all.length,
+      what: "projects",
+      how: "include_archived=false leaves archived ones out",
+    }));
+  }
+  const projects = all.slice(0, shown);
+  const scope = allowlist ? " allowed by BACKLOG_PROJECTS" : "";
+  const lines = [
+    all.length
+      ? `${plural(all.length, "project")}${scope} (key | name | id):`
+      : `No projects${scope}.`,
+    ...projects.map(projectLine),
+    ...notes.map((n) => `Note: ${n}`),
+  ];
+  return {
+    text: lines.join("\n"),
+    structured: { projects, ...(allowlist ? { allowed_projects: [...allowlist] } : {}), notes },
+  };
 }
 
 const named = z.object({ id: z.number(), name: z.string() });
