@@ -18,9 +18,14 @@ export function issueUrl(baseUrl: string, issueKey: string): string {
   return `${baseUrl}/view/${issueKey}`;
 }
 
-/** A comment's place on its issue's page. */
-export function commentUrl(baseUrl: string, issueKey: string, commentId: number): string {
-  return `${issueUrl(baseUrl, issueKey)}#comment-${commentId}`;
+/** The issue key in a pasted issue page address (`…/view/PROJ-12#comment-5` → `PROJ-12`), if any. */
+export function issueKeyInUrl(text: string): string | undefined {
+  return /\/view\/([A-Za-z][A-Za-z0-9_]*-\d+)/.exec(text)?.[1];
+}
+
+/** A comment's place on its issue's page (`issuePage`, from {@linkcode issueUrl}). */
+export function commentUrl(issuePage: string, commentId: number): string {
+  return `${issuePage}#comment-${commentId}`;
 }
 
 /** A project's page (where a new issue whose key could not be read is found). */

@@ -9,6 +9,7 @@
  */
 
 import { z } from "zod";
+import { commentUrl } from "../backlog/issue_keys.ts";
 import type { Comment } from "../backlog/types.ts";
 import { summarizeChanges, toChanges } from "./changelog.ts";
 import { fenced, safeText } from "./sanitize.ts";
@@ -79,7 +80,9 @@ export function commentLines(c: CommentView, options: CommentLineOptions): strin
   const lines = [`${head}${changes ? ` (${changes})` : ""}`, ...fenced(text)];
   if (c.content_cut) {
     lines.push(
-      `[comment cut: ${c.content_cut} more characters not shown; the whole comment is at ${options.url}#comment-${c.id}]`,
+      `[comment cut: ${c.content_cut} more characters not shown; the whole comment is at ${
+        commentUrl(options.url, c.id)
+      }]`,
     );
   }
   return lines;

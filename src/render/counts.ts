@@ -15,15 +15,18 @@ export const countRowSchema = z.object({ group: z.string(), count: z.number() })
 /** Structured form of one group's count. */
 export type CountRow = z.infer<typeof countRowSchema>;
 
-/** Everything the counts text shows. */
-export interface Counts {
-  group_by: string;
-  total: number;
-  groups: CountRow[];
-  filters: string[];
-  method: string;
-  notes: string[];
-}
+/** Structured form of count_issues' answer: everything the counts text shows. */
+export const countsSchema = z.object({
+  group_by: z.string(),
+  total: z.number(),
+  groups: z.array(countRowSchema),
+  filters: z.array(z.string()),
+  method: z.string(),
+  notes: z.array(z.string()),
+});
+
+/** Structured form of count_issues' answer. */
+export type Counts = z.infer<typeof countsSchema>;
 
 /** A group label from Backlog names (user-written: statuses, milestones, people). */
 export function groupLabel(name: string): string {

@@ -9,11 +9,13 @@
  */
 
 import { z } from "zod";
+import { issueUrl } from "../backlog/issue_keys.ts";
 import type { Issue } from "../backlog/types.ts";
-import { commentLines, type CommentView, whenSchema } from "./comments.ts";
+import { commentLines, commentSchema, type CommentView, whenSchema } from "./comments.ts";
+import { childrenSchema, sharedFilesSchema } from "./issue_relations.ts";
 
 // One comment's view and text are in comments.ts; the tools reading an issue take them from here.
-export { commentSchema, commentView } from "./comments.ts";
+export { commentView } from "./comments.ts";
 import { customFieldLines, customFieldViews, customFieldViewSchema } from "./custom_fields.ts";
 import { fenced, safeLine, safeText } from "./sanitize.ts";
 import {
@@ -105,7 +107,7 @@ export function issueView(issue: Issue, options: IssueViewOptions): IssueView {
   const custom = customFieldViews(issue.customFields);
   return {
     key: issue.issueKey,
-    url: `${baseUrl}/view/${issue.issueKey}`,
+    url: issueUrl(baseUrl, issue.issueKey),
     summary: summary.text,
     description: description.text,
     ...present({
@@ -152,7 +154,7 @@ export function issueRef(
   return {
     key: issue.issueKey,
     summary: clipText(safeLine(issue.summary ?? ""), SUMMARY_MAX).text,
-    url: `${baseUrl}/view/${issue.issueKey}`,
+    url: issueUrl(baseUrl, issue.issueKey),
   };
 }
 
@@ -168,6 +170,17 @@ export function bareIssueView(
     description: "",
   };
 }
+
+/** Structured form of get_issue_details' answer: the issue, what hangs off it, its newest comments. */
+export const issueDetailsSchema = z.object({
+  issue: issueSchema,
+  children: childrenSchema,
+  shared_files: sharedFilesSchema,
+  comments: z.array(commentSchema).describe("oldest first"),
+  comments_total: z.number().int(),
+  comments_omitted: z.number().int().describe("older comments not shown"),
+  timezone: z.string(),
+});
 
 /** What the comment section shows and what it left out. */
 export interface CommentSection {

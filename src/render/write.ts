@@ -6,11 +6,12 @@
  */
 
 import { z } from "zod";
+import { commentUrl } from "../backlog/issue_keys.ts";
 import type { Comment, Issue, User } from "../backlog/types.ts";
 import { safeLine, safeText } from "./sanitize.ts";
 import { isoMinute } from "./time.ts";
 import { customFieldLines } from "./custom_fields.ts";
-import type { IssueView } from "./issue.ts";
+import { issueSchema, type IssueView } from "./issue.ts";
 import { clipText, NONE, oneLine, safeName } from "./text.ts";
 import { calendarDate } from "../shared/dates.ts";
 
@@ -158,7 +159,7 @@ export function commentAddedView(a: AddedComment): CommentAdded {
   return {
     issue_key: a.issueKey,
     comment_id: a.comment.id,
-    url: `${a.url}#comment-${a.comment.id}`,
+    url: commentUrl(a.url, a.comment.id),
     ...(a.comment.created ? { created: isoMinute(a.comment.created, a.timezone) } : {}),
     notified: notifiedNames(a.notified),
   };
@@ -180,6 +181,12 @@ export function renderCommentAddedText(c: CommentAdded, summary?: string): strin
   return lines.join("\n");
 }
 
+/** Structured form of create_issue's answer. */
+export const createdSchema = z.object({ issue: issueSchema, timezone: z.string() });
+
+/** Structured form of create_issue's answer. */
+export type Created = z.infer<typeof createdSchema>;
+
 /** Renders the new issue's receipt. */
 export function renderCreatedText(view: IssueView): string {
   const lines = [
@@ -197,13 +204,33 @@ export function renderCreatedText(view: IssueView): string {
   return lines.join("\n");
 }
 
+/** A write Backlog applied, as the answer names it when its reply could not be read. */
+export type AppliedWrite =
+  /** create_issue; `key` is null when it could not be read from the reply. */
+  | { wrote: "issue"; key: string | null; projectKey: string }
+  | { wrote: "update"; key: string }
+  | { wrote: "comment"; key: string };
+
+function appliedDone(w: AppliedWrite): string {
+  switch (w.wrote) {
+    case "issue":
+      return w.key
+        ? `Created ${w.key}`
+        : `Created an issue in ${w.projectKey} (its key could not be read)`;
+    case "update":
+      return `Updated ${w.key}`;
+    case "comment":
+      return `Added a comment to ${w.key}`;
+  }
+}
+
 /**
  * The text of a write Backlog applied whose full answer could not be built
  * from its reply: what was done, where, and that it must not be repeated.
  */
-export function renderAppliedOnly(done: string, url: string): string {
+export function renderAppliedOnly(write: AppliedWrite, url: string): string {
   return [
-    `${done}: Backlog applied it.`,
+    `${appliedDone(write)}: Backlog applied it.`,
     url,
     "The rest of this answer could not be built from Backlog's reply (a bug in backlog-mcp, logged to stderr); get_issue_details shows the issue as it is now. Do not repeat the call.",
   ].join("\n");

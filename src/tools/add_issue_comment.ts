@@ -89,9 +89,9 @@ export const addIssueComment = defineTool({
       fallback: () => {
         const id = Number(comment?.id);
         const known = Number.isSafeInteger(id) && id > 0;
-        const at = known ? commentUrl(ctx.config.baseUrl, key, id) : url;
+        const at = known ? commentUrl(url, id) : url;
         return {
-          text: renderAppliedOnly(`Added a comment to ${key}`, at),
+          text: renderAppliedOnly({ wrote: "comment", key }, at),
           structured: {
             issue_key: key,
             comment_id: known ? id : 0,

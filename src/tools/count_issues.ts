@@ -13,7 +13,7 @@ import { z } from "zod";
 import type { IssueQuery } from "../backlog/api.ts";
 import { PAGE_SIZE, readPages } from "../backlog/paging.ts";
 import type { Issue, Project } from "../backlog/types.ts";
-import { countRowSchema, groupLabel, renderCountsText } from "../render/counts.ts";
+import { countsSchema, groupLabel, renderCountsText } from "../render/counts.ts";
 import { addDays, calendarDate, isoWeekday, todayIn } from "../shared/dates.ts";
 import { members, statusNames } from "../resolve/resolver.ts";
 import { ToolInputError } from "../shared/input_error.ts";
@@ -44,15 +44,6 @@ const inputSchema = toolInput({
     .describe("get_user_issue_list's filters but sort/order/limit/offset; default my open issues"),
 });
 
-const outputSchema = z.object({
-  group_by: z.string(),
-  total: z.number(),
-  groups: z.array(countRowSchema),
-  filters: z.array(z.string()),
-  method: z.string(),
-  notes: z.array(z.string()),
-});
-
 /** One group: its label and how to narrow the query to it (or how to recognise its issues). */
 interface Group {
   label: string;
@@ -68,7 +59,7 @@ export const countIssues = defineTool({
   description:
     "Use when asked how many issues: counts per status, priority, assignee, project, milestone or due bucket.",
   inputSchema,
-  outputSchema,
+  outputSchema: countsSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
     const parsed = filterSchema.safeParse(args.filters ?? {});

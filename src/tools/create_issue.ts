@@ -9,8 +9,8 @@ import { ADDS_TO_BACKLOG } from "./annotations.ts";
 import { z } from "zod";
 import { issueUrl, projectUrl } from "../backlog/issue_keys.ts";
 import type { Project } from "../backlog/types.ts";
-import { bareIssueView, issueSchema, issueView } from "../render/issue.ts";
-import { renderAppliedOnly, renderCreatedText } from "../render/write.ts";
+import { bareIssueView, issueView } from "../render/issue.ts";
+import { createdSchema, renderAppliedOnly, renderCreatedText } from "../render/write.ts";
 import { appliedAnswer, sendWrite } from "./applied.ts";
 import { issueInScope } from "../resolve/in_scope.ts";
 import { projectByRef, type ResolveContext } from "../resolve/resolver.ts";
@@ -42,8 +42,6 @@ const inputSchema = toolInput({
   timezone: timezoneParam,
 });
 
-const outputSchema = z.object({ issue: issueSchema, timezone: z.string() });
-
 /** The create_issue tool. */
 export const createIssue = defineTool({
   name: "create_issue",
@@ -51,7 +49,7 @@ export const createIssue = defineTool({
   description:
     "Use when asked to file a new issue: project, summary and issue_type are required (and required custom fields), priority defaults to Normal, other fields are as in update_issue, parent_issue (same project) makes a child issue. Returns the new key, URL and fields. Each call creates an issue.",
   inputSchema,
-  outputSchema,
+  outputSchema: createdSchema,
   annotations: ADDS_TO_BACKLOG,
   async handler(args, ctx) {
     const tz = await zoneName(ctx, args.timezone);
@@ -72,7 +70,7 @@ export const createIssue = defineTool({
     );
     return appliedAnswer({
       tool: "create_issue",
-      schema: outputSchema,
+      schema: createdSchema,
       logger: ctx.logger,
       build: () => {
         const view = issueView(created, { baseUrl: ctx.config.baseUrl, timezone: tz, parent });
@@ -89,9 +87,7 @@ export const createIssue = defineTool({
             : projectUrl(ctx.config.baseUrl, project.projectKey),
           summary: args.summary,
         });
-        const done = key
-          ? `Created ${key}`
-          : `Created an issue in ${project.projectKey} (its key could not be read)`;
+        const done = { wrote: "issue", key: key || null, projectKey: project.projectKey } as const;
         return {
           text: renderAppliedOnly(done, view.url),
           structured: { issue: view, timezone: tz },

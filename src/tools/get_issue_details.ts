@@ -9,24 +9,17 @@ import { z } from "zod";
 import { newestComments } from "../backlog/comment_pages.ts";
 import { fitRows } from "../render/fit.ts";
 import {
-  commentSchema,
   type CommentSection,
   commentView,
   DESCRIPTION_MAX,
-  issueSchema,
+  issueDetailsSchema,
   issueView,
   renderIssueText,
 } from "../render/issue.ts";
 import { issueInScope } from "../resolve/in_scope.ts";
 import { advertise, HIDDEN } from "./json_schema.ts";
 import { childIssues } from "../backlog/issue_search.ts";
-import {
-  childrenSchema,
-  childrenView,
-  relationLines,
-  sharedFilesSchema,
-  sharedFilesView,
-} from "../render/issue_relations.ts";
+import { childrenView, relationLines, sharedFilesView } from "../render/issue_relations.ts";
 import { flagParam, intParam, issueKeyParam, timezoneParam, toolInput } from "./params.ts";
 import { defineTool } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
@@ -44,16 +37,6 @@ const inputSchema = toolInput({
 /** Child issues listed in full; more are counted and left to get_user_issue_list. */
 const CHILDREN_SHOWN = 20;
 
-const outputSchema = z.object({
-  issue: issueSchema,
-  children: childrenSchema,
-  shared_files: sharedFilesSchema,
-  comments: z.array(commentSchema).describe("oldest first"),
-  comments_total: z.number().int(),
-  comments_omitted: z.number().int().describe("older comments not shown"),
-  timezone: z.string(),
-});
-
 /** The get_issue_details tool. */
 export const getIssueDetails = defineTool({
   name: "get_issue_details",
@@ -61,7 +44,7 @@ export const getIssueDetails = defineTool({
   description:
     "Use when you need one issue in full (e.g. PROJ-123): every field, custom fields, child issues, description, attachments, shared files, URL and the newest comments (oldest first, change logs summarised).",
   inputSchema,
-  outputSchema,
+  outputSchema: issueDetailsSchema,
   annotations: READS_BACKLOG,
   async handler(args, ctx) {
     const tz = await zoneName(ctx, args.timezone);

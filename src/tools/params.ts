@@ -13,6 +13,7 @@
  */
 
 import { z } from "zod";
+import { issueKeyInUrl } from "../backlog/issue_keys.ts";
 import { advertise, isHidden } from "./json_schema.ts";
 import {
   isCalendarDate,
@@ -70,8 +71,7 @@ export const issueKeyParam = z
   .max(200, { error: "issue_key is too long: pass an issue key such as PROJ-123" })
   .transform((raw) => {
     const text = raw.trim();
-    const fromUrl = /\/view\/([A-Za-z][A-Za-z0-9_]*-\d+)/.exec(text)?.[1];
-    return (fromUrl ?? text).toUpperCase();
+    return (issueKeyInUrl(text) ?? text).toUpperCase();
   })
   .refine((key) => ISSUE_KEY.test(key), {
     error: (issue) =>

@@ -95,7 +95,7 @@ export const updateIssue = defineTool({
         return { text: renderUpdateText(done, after.summary), structured: done };
       },
       fallback: () => ({
-        text: renderAppliedOnly(`Updated ${before.issueKey}`, applied.url),
+        text: renderAppliedOnly({ wrote: "update", key: before.issueKey }, applied.url),
         structured: applied,
       }),
     });
