@@ -225,6 +225,36 @@ export const activityReportSchema = z.object({
 /** The report. */
 export type ActivityReport = z.infer<typeof activityReportSchema>;
 
+/** What get_activity_report read, as facts; {@linkcode activityAccount} words them. */
+export interface ActivityReads {
+  userId: number;
+  pages: number;
+  /** Activities read (newest first). */
+  read: number;
+  /** The page limit stopped the reading at `oldest`, the oldest activity read (Backlog's time). */
+  capped: boolean;
+  oldest?: string;
+  /** BACKLOG_PROJECTS narrows the projects. */
+  restricted: boolean;
+}
+
+/** The sources and what was left out, in words. */
+export function activityAccount(r: ActivityReads): { sources: string[]; left_out: string[] } {
+  const leftOut: string[] = [];
+  if (r.capped) {
+    leftOut.push(
+      `activities before ${r.oldest} (read the newest ${r.read}; a later since helps)`,
+    );
+  }
+  if (r.restricted) leftOut.push("projects outside BACKLOG_PROJECTS");
+  return { sources: [`GET /users/${r.userId}/activities (${r.pages} page(s))`], left_out: leftOut };
+}
+
+/** "Hanako Suzuki (you)": whose activity it is, when it is mine. */
+export function selfLabel(name: string | undefined): string {
+  return name ? `${safeLine(name)} (you)` : "you";
+}
+
 /** Renders the report: a header, then per project its issues and other work. */
 export function renderReportText(r: ActivityReport): string {
   const issueCount = r.projects.reduce((n, p) => n + p.issues.length, 0);

@@ -21,6 +21,17 @@ const SUMMARY_MAX = 100;
 /** A filter or note longer than this is cut (it may hold names Backlog users chose). */
 const NOTE_MAX = 500;
 
+/** The note for filters Backlog did not apply (`unapplied`: what each asked, as Backlog was asked). */
+export function unappliedNote(unapplied: readonly string[]): string {
+  return `Backlog did not apply every filter: ${
+    unapplied.join("; ")
+  }. The issues are shown as Backlog sent them.`;
+}
+
+/** The note for issues Backlog listed outside BACKLOG_PROJECTS, which are left out. */
+export const OUTSIDE_SCOPE_NOTE =
+  "Backlog answered with issues outside BACKLOG_PROJECTS; they are left out, so the counts may include them.";
+
 /** The columns of a row, in order (custom columns follow, when a list has them). */
 export const ISSUE_COLUMNS = [
   "key",

@@ -77,6 +77,69 @@ export const recentChangesSchema = z.object({
 /** The page. */
 export type RecentChanges = z.infer<typeof recentChangesSchema>;
 
+/** The issue searches get_recent_changes makes, by source. */
+const SEARCH_LABELS = { assigned: "assigned to you", reported: "reported by you" } as const;
+
+/** What get_recent_changes read and what it left out, as facts; {@linkcode recentChangesAccount} words them. */
+export interface RecentChangesReads {
+  /** The issue searches made, in order. */
+  searches: {
+    source: keyof typeof SEARCH_LABELS;
+    updatedSince: string;
+    pages: number;
+    capped: boolean;
+  }[];
+  /** The watching list, when it was read. */
+  watched?: { userId: number; pages: number; capped: boolean };
+  /** Issues read per source at most. */
+  scanMax: number;
+  /** BACKLOG_PROJECTS narrows the issues. */
+  restricted: boolean;
+  /** Issues whose comments were read. */
+  examined: number;
+  /** Updated issues after this page and the offset that shows them; null when none. */
+  next: { remaining: number; offset: number } | null;
+  /** Issues changed only by me, skipped. */
+  ownOnly: number;
+  /** My own changes, left out. */
+  own: number;
+  /** Issues whose older comments were not read. */
+  busy: number;
+  /** Changes shown per issue at most, when an issue had more; null when none had. */
+  entriesCut: number | null;
+}
+
+/** The sources and what was left out, in words, in the order the reads were made. */
+export function recentChangesAccount(
+  r: RecentChangesReads,
+): { sources: string[]; left_out: string[] } {
+  const sources: string[] = [];
+  const leftOut: string[] = [];
+  for (const search of r.searches) {
+    const label = SEARCH_LABELS[search.source];
+    sources.push(
+      `GET /issues ${label}, updated since ${search.updatedSince} (${search.pages} page(s))`,
+    );
+    if (search.capped) {
+      leftOut.push(`${label}: issues beyond the ${r.scanMax} most recently updated`);
+    }
+  }
+  if (r.watched) {
+    sources.push(`GET /users/${r.watched.userId}/watchings (${r.watched.pages} page(s))`);
+    if (r.watched.capped) {
+      leftOut.push(`watched issues beyond the ${r.scanMax} most recently updated`);
+    }
+  }
+  if (r.restricted) leftOut.push("issues outside BACKLOG_PROJECTS");
+  if (r.examined) sources.push(`GET /issues/:key/comments for ${r.examined} issue(s)`);
+  if (r.next) leftOut.push(`${r.next.remaining} more updated issue(s): offset=${r.next.offset}`);
+  if (r.ownOnly) leftOut.push(`${r.ownOnly} issue(s) changed only by you`);
+  if (r.own) leftOut.push(`${r.own} change(s) of your own (include_own: true shows them)`);
+  if (r.busy) leftOut.push(`older comments on ${r.busy} very busy issue(s)`);
+  if (r.entriesCut !== null) leftOut.push(`changes beyond ${r.entriesCut} per issue`);
+  return { sources, left_out: leftOut };
+}
+
 function entryLine(e: ChangeEntry, tz: string): string {
   const time = e.time ? formatTimestamp(e.time, tz)!.text : "";
   const who = e.who ?? "someone";

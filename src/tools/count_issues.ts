@@ -13,7 +13,15 @@ import { z } from "zod";
 import type { IssueQuery } from "../backlog/api.ts";
 import { PAGE_SIZE, readPages } from "../backlog/paging.ts";
 import type { Issue, Project } from "../backlog/types.ts";
-import { countsSchema, groupLabel, renderCountsText } from "../render/counts.ts";
+import {
+  countMethodText,
+  countsSchema,
+  dueLabels,
+  groupLabel,
+  MILESTONE_NOTES,
+  renderCountsText,
+  REST_LABELS,
+} from "../render/counts.ts";
 import { addDays, calendarDate, isoWeekday, todayIn } from "../shared/dates.ts";
 import { members, statusNames } from "../resolve/resolver.ts";
 import { ToolInputError } from "../shared/input_error.ts";
@@ -85,8 +93,8 @@ export const countIssues = defineTool({
       notes,
     };
     if (projects.length === 0) {
-      const text = renderCountsText({ ...base, total: 0, groups: [], method: "without requests" });
-      return { text, structured: { ...base, total: 0, groups: [], method: "without requests" } };
+      const empty = { ...base, total: 0, groups: [], method: countMethodText({ by: "none" }) };
+      return { text: renderCountsText(empty), structured: empty };
     }
     const groups = await groupsFor(args.group_by, ctx, { query, projects, tz, now, notes });
     const total = await ctx.api.countIssues(query);
@@ -103,8 +111,7 @@ export const countIssues = defineTool({
       const issues = await listAll(ctx, query, total);
       rows = groups.map((g) => ({ group: g.label, count: issues.filter(g.has).length }));
       const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-      method =
-        `from ${pages} page(s) of GET /issues (${countable} groups are more than ${COUNT_MAX} counts)`;
+      method = countMethodText({ by: "list", pages, groups: countable, countMax: COUNT_MAX });
       const rest = issues.filter(restTest(args.group_by)).length;
       if (rest) rows.push({ group: restLabel(args.group_by), count: rest });
     } else {
@@ -113,16 +120,12 @@ export const countIssues = defineTool({
         const count = g.narrow === null ? 0 : await ctx.api.countIssues({ ...query, ...g.narrow });
         rows.push({ group: g.label, count });
       }
-      method = `with ${
-        countable + 1
-      } request(s) to GET /issues/count (one per group and the total)`;
+      method = countMethodText({ by: "count", groups: countable });
       const sum = rows.reduce((n, r) => n + r.count, 0);
       if (args.group_by === "assignee" && query.assigneeId === undefined) {
-        rows.push({ group: "unassigned", count: total - sum });
+        rows.push({ group: REST_LABELS.assignee, count: total - sum });
       } else if (args.group_by === "milestone") {
-        notes.push(
-          "issues without a milestone cannot be counted this way, and an issue in two milestones counts in both.",
-        );
+        notes.push(MILESTONE_NOTES.perMilestone);
       }
     }
     const result = { ...base, notes: safeLines(notes), total, groups: rows, method };
@@ -131,7 +134,7 @@ export const countIssues = defineTool({
 });
 
 function restLabel(groupBy: GroupBy): string {
-  return groupBy === "assignee" ? "unassigned" : "no milestone";
+  return REST_LABELS[groupBy === "assignee" ? "assignee" : "milestone"];
 }
 
 /** The issues no group of `groupBy` holds by definition: unassigned, without milestone. */
@@ -192,7 +195,7 @@ async function groupsFor(groupBy: GroupBy, ctx: ToolContext, g: GroupContext): P
       const wanted = query.milestoneId as number[] | undefined;
       const chosen = versions.filter((v) => wanted ? wanted.includes(v.id) : !v.archived);
       if (!wanted && chosen.length < versions.length) {
-        g.notes.push("archived milestones are not counted; name one in milestone_ids to count it.");
+        g.notes.push(MILESTONE_NOTES.archived);
       }
       return chosen.map((v) => ({
         label: groupLabel(
@@ -231,16 +234,18 @@ function dueBuckets(g: GroupContext): Group[] {
     };
   };
   const tomorrow = addDays(today, 1);
+  const monday = addDays(sunday, 1);
+  const labels = dueLabels({ today, tomorrow, sunday, monday });
   const rest = tomorrow <= sunday
-    ? range(`rest of this week (${tomorrow} – ${sunday})`, tomorrow, sunday)
-    : { label: "rest of this week (none: today is Sunday)", narrow: null, has: () => false };
+    ? range(labels.restOfWeek, tomorrow, sunday)
+    : { label: labels.restOfWeek, narrow: null, has: () => false };
   return [
-    range(`overdue (due before ${today})`, undefined, addDays(today, -1)),
-    range(`today (${today})`, today, today),
+    range(labels.overdue, undefined, addDays(today, -1)),
+    range(labels.today, today, today),
     rest,
-    range(`later (from ${addDays(sunday, 1)})`, addDays(sunday, 1)),
+    range(labels.later, monday),
     {
-      label: "no due date",
+      label: labels.none,
       narrow: since || until ? null : { hasDueDate: false },
       has: (i) => !since && !until && calendarDate(i.dueDate) === null,
     },

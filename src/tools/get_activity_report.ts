@@ -8,7 +8,13 @@
 import { READS_BACKLOG } from "./annotations.ts";
 import { PAGE_SIZE, readPages } from "../backlog/paging.ts";
 import type { Activity } from "../backlog/types.ts";
-import { activityReportSchema, buildReport, renderReportText } from "../render/activity_report.ts";
+import {
+  activityAccount,
+  activityReportSchema,
+  buildReport,
+  renderReportText,
+  selfLabel,
+} from "../render/activity_report.ts";
 import { safeLine } from "../render/sanitize.ts";
 import { scopeTest } from "../resolve/in_scope.ts";
 import { idsOf, me, usableProjects } from "../resolve/resolver.ts";
@@ -57,21 +63,20 @@ export const getActivityReport = defineTool({
       const list = await ctx.metadata.statuses(id).catch(() => []);
       statuses.set(id, new Map(list.map((s) => [String(s.id), s.name])));
     }
-    const leftOut: string[] = [];
-    if (scan.capped) {
-      leftOut.push(
-        `activities before ${scan.oldest} (read the newest ${scan.list.length}; a later since helps)`,
-      );
-    }
-    if (ctx.scope.restricted) leftOut.push("projects outside BACKLOG_PROJECTS");
     const report = {
       who: who.label,
       since: since.label,
       until: until.label,
       actions: inRange.length,
       projects: buildReport(inRange, (p, id) => statuses.get(p)?.get(id)),
-      sources: [`GET /users/${who.id}/activities (${scan.pages} page(s))`],
-      left_out: leftOut,
+      ...activityAccount({
+        userId: who.id,
+        pages: scan.pages,
+        read: scan.list.length,
+        capped: scan.capped,
+        oldest: scan.oldest,
+        restricted: ctx.scope.restricted,
+      }),
       timezone: tz,
     };
     return { text: renderReportText(report), structured: report };
@@ -84,7 +89,7 @@ async function person(
 ): Promise<{ id: number; label: string }> {
   if (ref === undefined || String(ref).trim().toLowerCase() === "me") {
     const self = await me(ctx);
-    return { id: self.id, label: self.name ? `${safeLine(self.name)} (you)` : "you" };
+    return { id: self.id, label: selfLabel(self.name) };
   }
   const projects = await usableProjects(ctx);
   const found = await idsOf(ctx, "user", { refs: [ref], parameter: "user", projects });

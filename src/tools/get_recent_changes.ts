@@ -17,6 +17,8 @@ import {
   commentEntry,
   createdEntry,
   type IssueChanges,
+  recentChangesAccount,
+  type RecentChangesReads,
   recentChangesSchema,
   renderRecentChangesText,
 } from "../render/recent_changes.ts";
@@ -75,8 +77,6 @@ export const getRecentChanges = defineTool({
     const projects = await usableProjects(ctx);
     const allowed = await scopeTest(ctx);
     const found = new Map<number, { issue: Issue; why: Set<Source> }>();
-    const sources: string[] = [];
-    const leftOut: string[] = [];
     const add = (issue: Issue, why: Source) => {
       if (Date.parse(issue.updated ?? issue.created) < sinceMs) return;
       if (!allowed(projectOfIssue(issue))) return;
@@ -87,28 +87,25 @@ export const getRecentChanges = defineTool({
     // Backlog's updatedSince is a calendar date in a zone it does not state: a day earlier in
     // UTC covers every zone; the exact instant is applied to what comes back.
     const updatedSince = addDays(since.at.toISOString().slice(0, 10), -1);
-    const searches: [Source, string, IssueQuery][] = [
-      ["assigned", "assigned to you", { assigneeId: [self.id] }],
-      ["reported", "reported by you", { createdUserId: [self.id] }],
+    const searches: ["assigned" | "reported", IssueQuery][] = [
+      ["assigned", { assigneeId: [self.id] }],
+      ["reported", { createdUserId: [self.id] }],
     ];
-    for (const [source, label, filter] of searches) {
+    const reads: RecentChangesReads["searches"] = [];
+    for (const [source, filter] of searches) {
       if (!args.on.includes(source) || projects.length === 0) continue;
       const projectId = projects.map((p) => p.id);
       const query = { ...filter, projectId, updatedSince, sort: "updated" };
       const scan = await scanIssues(ctx, { ...query, order: "desc" }, sinceMs);
       for (const issue of scan.issues) add(issue, source);
-      sources.push(`GET /issues ${label}, updated since ${updatedSince} (${scan.pages} page(s))`);
-      if (scan.capped) {
-        leftOut.push(`${label}: issues beyond the ${SCAN_MAX} most recently updated`);
-      }
+      reads.push({ source, updatedSince, pages: scan.pages, capped: scan.capped });
     }
+    let watched: RecentChangesReads["watched"];
     if (args.on.includes("watched")) {
       const scan = await scanWatched(ctx, self.id, sinceMs);
       for (const issue of scan.issues) add(issue, "watched");
-      sources.push(`GET /users/${self.id}/watchings (${scan.pages} page(s))`);
-      if (scan.capped) leftOut.push(`watched issues beyond the ${SCAN_MAX} most recently updated`);
+      watched = { userId: self.id, pages: scan.pages, capped: scan.capped };
     }
-    if (ctx.scope.restricted) leftOut.push("issues outside BACKLOG_PROJECTS");
 
     const all = [...found.values()].sort((a, b) =>
       Date.parse(b.issue.updated ?? b.issue.created) -
@@ -148,14 +145,19 @@ export const getRecentChanges = defineTool({
         omitted: Math.max(0, kept.length - ENTRIES_MAX),
       });
     }
-    const examined = at - args.offset;
-    if (examined) sources.push(`GET /issues/:key/comments for ${examined} issue(s)`);
     const next = at < all.length ? at : null;
-    if (next !== null) leftOut.push(`${all.length - at} more updated issue(s): offset=${next}`);
-    if (ownOnly) leftOut.push(`${ownOnly} issue(s) changed only by you`);
-    if (own) leftOut.push(`${own} change(s) of your own (include_own: true shows them)`);
-    if (cut) leftOut.push(`older comments on ${cut} very busy issue(s)`);
-    if (issues.some((i) => i.omitted)) leftOut.push(`changes beyond ${ENTRIES_MAX} per issue`);
+    const account = recentChangesAccount({
+      searches: reads,
+      watched,
+      scanMax: SCAN_MAX,
+      restricted: ctx.scope.restricted,
+      examined: at - args.offset,
+      next: next === null ? null : { remaining: all.length - at, offset: next },
+      ownOnly,
+      own,
+      busy: cut,
+      entriesCut: issues.some((i) => i.omitted) ? ENTRIES_MAX : null,
+    });
     const result = {
       since: since.label,
       on: [...args.on],
@@ -163,8 +165,7 @@ export const getRecentChanges = defineTool({
       offset: args.offset,
       issues,
       next_offset: next,
-      sources,
-      left_out: leftOut,
+      ...account,
       timezone: tz,
     };
     return { text: renderRecentChangesText(result), structured: result };

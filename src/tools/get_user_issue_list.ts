@@ -12,7 +12,13 @@ import { z } from "zod";
 import { ISSUE_SORT_KEYS } from "../backlog/api.ts";
 import { searchIssues, unappliedFilters } from "../backlog/issue_search.ts";
 import { fitRows } from "../render/fit.ts";
-import { issueListSchema, issueRow, renderIssueList } from "../render/issue_list.ts";
+import {
+  issueListSchema,
+  issueRow,
+  OUTSIDE_SCOPE_NOTE,
+  renderIssueList,
+  unappliedNote,
+} from "../render/issue_list.ts";
 import { RELATIVE_DATE_WORDS } from "../shared/dates.ts";
 import { customFieldsFilterParam } from "./custom_field_args.ts";
 import { ATTRIBUTE_PARAMS, resolveConditions } from "./issue_attributes.ts";
@@ -100,13 +106,7 @@ export const getUserIssueList = defineTool({
     const { query, filters, notes, columns } = built;
     const { issues, total, more } = await searchIssues(ctx.api, query, args);
     const unapplied = unappliedFilters(query, issues);
-    if (unapplied.length) {
-      notes.push(
-        `Backlog did not apply every filter: ${
-          unapplied.join("; ")
-        }. The issues are shown as Backlog sent them.`,
-      );
-    }
+    if (unapplied.length) notes.push(unappliedNote(unapplied));
     const zone = early ?? await outputZone(ctx, args.timezone);
     if (!early) notes.push(...zoneNotes(zone));
     const tz = zone.zone;
@@ -147,9 +147,7 @@ async function inScope(ctx: ToolContext, issues: Issue[], notes: string[]): Prom
     ctx.logger.warn("Backlog listed issues outside BACKLOG_PROJECTS; left out", {
       left_out: issues.length - kept.length,
     });
-    notes.push(
-      "Backlog answered with issues outside BACKLOG_PROJECTS; they are left out, so the counts may include them.",
-    );
+    notes.push(OUTSIDE_SCOPE_NOTE);
   }
   return kept;
 }
