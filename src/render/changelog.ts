@@ -7,7 +7,7 @@
 
 import type { ChangeLogEntry } from "../backlog/types.ts";
 import { safeLine, safeText } from "./sanitize.ts";
-import { NONE, oneLine } from "./text.ts";
+import { NONE, oneLine, VALUE_LINE_MAX } from "./text.ts";
 
 /** A change in plain names. */
 export interface Change {
@@ -55,16 +55,14 @@ export function toChanges(log: readonly ChangeLogEntry[] | null | undefined): Ch
   });
 }
 
-/** Long values (descriptions) are cut: the line is a summary, not the diff. */
-const VALUE_MAX = 60;
-
 /** `status: Open → In Progress; description: changed`. */
 export function summarizeChanges(changes: readonly Change[]): string {
   return changes.map((c) => {
     if (c.field === "description") return "description: changed";
     if (c.field === "attachment") return c.to ? `attached ${c.to}` : `removed ${c.from ?? "file"}`;
     if (c.field === "notification") return `notified ${c.to ?? NONE}`;
-    const show = (v: string | null) => v ? oneLine(v, VALUE_MAX) : NONE;
+    // Long values are cut: the line is a summary, not the diff.
+    const show = (v: string | null) => v ? oneLine(v, VALUE_LINE_MAX) : NONE;
     return `${c.field}: ${show(c.from)} → ${show(c.to)}`;
   }).join("; ");
 }

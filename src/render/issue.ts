@@ -24,9 +24,9 @@ import {
   LIST_MAX,
   listNames,
   NONE,
-  oneLine,
   present,
   safeName,
+  summaryLine,
 } from "./text.ts";
 import { calendarDate } from "../shared/dates.ts";
 import { formatTimestamp, isoMinute } from "./time.ts";
@@ -129,9 +129,7 @@ export function issueView(issue: Issue, options: IssueViewOptions): IssueView {
       parent: issue.parentIssueId
         ? {
           id: issue.parentIssueId,
-          ...(parent
-            ? { key: parent.issueKey, summary: oneLine(safeLine(parent.summary ?? ""), 100) }
-            : {}),
+          ...(parent ? { key: parent.issueKey, summary: summaryLine(parent.summary) } : {}),
         }
         : undefined,
       estimated_hours: issue.estimatedHours,

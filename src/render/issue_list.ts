@@ -12,12 +12,10 @@ import type { Issue } from "../backlog/types.ts";
 import { customFieldValueOf } from "./custom_fields.ts";
 import { safeLine } from "./sanitize.ts";
 import { cutNote } from "./fit.ts";
-import { NONE, oneLine, safeName } from "./text.ts";
+import { NONE, oneLine, safeName, summaryLine, VALUE_LINE_MAX } from "./text.ts";
 import { calendarDate } from "../shared/dates.ts";
 import { formatTimestamp, isoMinute } from "./time.ts";
 
-/** Summaries longer than this are cut in list lines (get_issue_details shows them whole). */
-const SUMMARY_MAX = 100;
 /** A filter or note longer than this is cut (it may hold names Backlog users chose). */
 const NOTE_MAX = 500;
 
@@ -90,13 +88,15 @@ export function issueRow(
   const name = (value: string | undefined) => value ? safeName(value) : "";
   return {
     key: issue.issueKey,
-    summary: oneLine(safeLine(issue.summary ?? ""), SUMMARY_MAX),
+    summary: summaryLine(issue.summary), // get_issue_details shows it whole
     status: name(issue.status?.name),
     priority: name(issue.priority?.name),
     assignee: name(issue.assignee?.name),
     due_date: calendarDate(issue.dueDate) ?? "",
     updated: isoMinute(issue.updated, tz) ?? "",
-    custom: columns.map((c) => oneLine(customFieldValueOf(issue.customFields, c.id) ?? "", 60)),
+    custom: columns.map((c) =>
+      oneLine(customFieldValueOf(issue.customFields, c.id) ?? "", VALUE_LINE_MAX)
+    ),
   };
 }
 

@@ -10,9 +10,7 @@
 import { z } from "zod";
 import type { Issue, SharedFile } from "../backlog/types.ts";
 import { safeLine } from "./sanitize.ts";
-import { formatBytes, NONE, oneLine } from "./text.ts";
-
-const SUMMARY_MAX = 100;
+import { formatBytes, NONE, oneLine, SUMMARY_LINE_MAX } from "./text.ts";
 
 /** Structured form of the child issues. */
 export const childrenSchema = z.object({
@@ -64,7 +62,7 @@ export function relationLines(children: ChildrenView, files: SharedFilesView): s
         : `Child issues (${children.total}):`,
     );
     for (const c of children.shown) {
-      lines.push(`- ${c.key} | ${oneLine(c.summary, SUMMARY_MAX)} | ${c.status ?? NONE}`);
+      lines.push(`- ${c.key} | ${oneLine(c.summary, SUMMARY_LINE_MAX)} | ${c.status ?? NONE}`);
     }
   }
   if (files === null) lines.push("Shared files: could not be fetched.");

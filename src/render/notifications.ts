@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { Notification } from "../backlog/types.ts";
 import { summarizeChanges, toChanges } from "./changelog.ts";
 import { safeLine } from "./sanitize.ts";
-import { oneLine } from "./text.ts";
+import { oneLine, summaryLine } from "./text.ts";
 import { formatTimestamp } from "./time.ts";
 
 /** Snippets are cut to this many characters. */
@@ -128,7 +128,7 @@ export function groupNotifications(
     const { about, title } = subject(n);
     const key = safeLine(about);
     const group = groups.get(key) ??
-      { about: key, title: oneLine(safeLine(title), SNIPPET_MAX), notifications: [] };
+      { about: key, title: summaryLine(title), notifications: [] };
     groups.set(key, group);
     group.notifications.push(notificationView(n, tz, reader));
   }

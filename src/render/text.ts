@@ -14,6 +14,12 @@ export const NONE = "—";
 /** Names (people, statuses, milestones, files …) longer than this are cut. */
 export const NAME_MAX = 100;
 
+/** A summary on one line (list rows, headers, references to an issue) is cut to this. */
+export const SUMMARY_LINE_MAX = 100;
+
+/** A field value on one line (in a change summary, a list cell) is cut to this. */
+export const VALUE_LINE_MAX = 60;
+
 /** A truncated text and how much was cut. */
 export interface Clipped {
   text: string;
@@ -71,6 +77,10 @@ export function listNames(names: readonly string[], max = LIST_MAX): string {
 
 /** A name written by a Backlog user (person, status, file …): one safe line, cut to {@linkcode NAME_MAX}. */
 export const safeName = (value: string): string => oneLine(safeLine(value), NAME_MAX);
+
+/** An issue's summary (third-party text) as one safe line, cut to {@linkcode SUMMARY_LINE_MAX}. */
+export const summaryLine = (summary: string | null | undefined): string =>
+  oneLine(safeLine(summary ?? ""), SUMMARY_LINE_MAX);
 
 /** Only the keys whose value is set: absent fields are left out of the JSON. */
 export function present<T extends Record<string, unknown>>(

@@ -7,11 +7,9 @@
 import { z } from "zod";
 import type { Watching } from "../backlog/types.ts";
 import { safeLine } from "./sanitize.ts";
-import { NONE, oneLine } from "./text.ts";
+import { NONE, oneLine, SUMMARY_LINE_MAX, summaryLine } from "./text.ts";
 import { calendarDate } from "../shared/dates.ts";
 import { formatTimestamp } from "./time.ts";
-
-const SUMMARY_MAX = 100;
 
 /** Structured form of one watched issue. */
 export const watchedSchema = z.object({
@@ -39,13 +37,13 @@ export function watchedView(w: Watching, tz: string): WatchedView {
   const issue = w.issue!;
   return {
     key: issue.issueKey,
-    summary: oneLine(safeLine(issue.summary), SUMMARY_MAX),
+    summary: summaryLine(issue.summary),
     status: issue.status ? safeLine(issue.status.name) : null,
     assignee: issue.assignee ? safeLine(issue.assignee.name) : null,
     due_date: calendarDate(issue.dueDate),
     updated: formatTimestamp(issue.updated ?? w.lastContentUpdated, tz)?.iso ?? null,
     unread: isUnread(w),
-    note: oneLine(safeLine(w.note ?? ""), SUMMARY_MAX),
+    note: oneLine(safeLine(w.note ?? ""), SUMMARY_LINE_MAX), // as long as a summary
     watching_id: w.id,
   };
 }

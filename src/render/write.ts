@@ -37,6 +37,8 @@ export type IssueField = typeof ISSUE_FIELDS[number];
 
 /** Characters of a description shown in an update report. */
 const DESCRIPTION_SHOWN = 500;
+/** Characters of the issue's summary a receipt names it by. */
+const ABOUT_MAX = 80;
 
 const names = (items: { name: string }[] | undefined) =>
   items?.length ? items.map((i) => safeLine(i.name)).join(", ") : null;
@@ -110,15 +112,15 @@ export function renderUpdateText(r: UpdateResult, issueSummary: string): string 
   const lines: string[] = [];
   if (!r.sent) {
     lines.push(
-      `No change: ${r.key} (${oneLine(summary, 80)}) already is as asked; nothing was sent.`,
+      `No change: ${r.key} (${oneLine(summary, ABOUT_MAX)}) already is as asked; nothing was sent.`,
     );
   } else if (r.changes.length) {
-    lines.push(`Updated ${r.key} (${oneLine(summary, 80)}):`);
+    lines.push(`Updated ${r.key} (${oneLine(summary, ABOUT_MAX)}):`);
     for (const [field, from, to] of r.changes) {
       lines.push(`- ${field}: ${show(from)} → ${show(to)}`);
     }
   } else {
-    lines.push(`No field of ${r.key} (${oneLine(summary, 80)}) changed.`);
+    lines.push(`No field of ${r.key} (${oneLine(summary, ABOUT_MAX)}) changed.`);
   }
   if (r.comment_added) lines.push("Comment added.");
   if (r.unchanged.length) {
@@ -172,7 +174,7 @@ export function notifiedNames(users: readonly User[]): string[] {
 
 /** Renders the added comment's receipt; `summary`, when known, is the issue's (third-party text). */
 export function renderCommentAddedText(c: CommentAdded, summary?: string): string {
-  const about = summary === undefined ? "" : ` (${oneLine(safeLine(summary), 80)})`;
+  const about = summary === undefined ? "" : ` (${oneLine(safeLine(summary), ABOUT_MAX)})`;
   const lines = [
     `Added comment ${c.comment_id} to ${c.issue_key}${about}.`,
     c.url,

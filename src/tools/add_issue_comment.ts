@@ -18,18 +18,15 @@ import {
 import { keyInScope, projectOf, projectOfKey } from "../resolve/in_scope.ts";
 import { membersIn } from "../resolve/resolver.ts";
 import { zoneName } from "../resolve/timezone.ts";
-import { issueKeyParam, refListParam, timezoneParam, toolInput } from "./params.ts";
+import { issueKeyParam, refListParam, TEXT_MAX, timezoneParam, toolInput } from "./params.ts";
 import { defineTool } from "./tool.ts";
 import { appliedAnswer, sendWrite } from "./applied.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 
-/** Longest comment accepted (Backlog's own limit is not documented). */
-export const COMMENT_TEXT_MAX = 100_000;
-
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
   content: z.string({ error: "content is required: the comment text" })
-    .max(COMMENT_TEXT_MAX, { error: `content must be at most ${COMMENT_TEXT_MAX} characters` })
+    .max(TEXT_MAX, { error: `content must be at most ${TEXT_MAX} characters` })
     .describe("Markdown or Backlog syntax, as the project uses."),
   notify_user_ids: refListParam("notify_user_ids", '["hanako", 5002]', {
     meaning: "Members to notify.",

@@ -16,7 +16,7 @@ import { issueInScope } from "../resolve/in_scope.ts";
 import { projectByRef, type ResolveContext } from "../resolve/resolver.ts";
 import { FIELD_PARAMS, mergeForms, planFields } from "./issue_form.ts";
 import { advertise } from "./json_schema.ts";
-import { ISSUE_KEY, refParam, timezoneParam, toolInput } from "./params.ts";
+import { ISSUE_KEY, refParam, SUMMARY_MAX, timezoneParam, toolInput } from "./params.ts";
 import { defineTool } from "./tool.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 import { zoneName } from "../resolve/timezone.ts";
@@ -27,7 +27,7 @@ const inputSchema = toolInput({
   project: refParam("project", '"PROJ"'),
   summary: z.string({ error: "summary is required: the new issue's title" }).trim()
     .min(1, { error: "summary must not be empty" })
-    .max(255, { error: "summary must be at most 255 characters" }),
+    .max(SUMMARY_MAX, { error: `summary must be at most ${SUMMARY_MAX} characters` }),
   issue_type: refParam("issue_type", '"Task"'),
   ...optionalFields,
   // "Normal" also finds 中 (id 3) in a Japanese space: built-in priorities answer to both names.

@@ -12,15 +12,23 @@ import { type CommentPage, commentPageSchema, renderCommentPageText } from "../r
 import { fitRows } from "../render/fit.ts";
 import { commentView, issueRef } from "../render/issue.ts";
 import { issueInScope } from "../resolve/in_scope.ts";
-import { idParam, intParam, issueKeyParam, timezoneParam, toolInput } from "./params.ts";
+import { PAGE_SIZE } from "../backlog/paging.ts";
+import {
+  idParam,
+  intParam,
+  issueKeyParam,
+  LIMIT_DEFAULT,
+  timezoneParam,
+  toolInput,
+} from "./params.ts";
 import { defineTool } from "./tool.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 import { zoneName } from "../resolve/timezone.ts";
 
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
-  count: intParam("count", { min: 1, max: 100 })
-    .default(20),
+  // One page of Backlog's at most.
+  count: intParam("count", { min: 1, max: PAGE_SIZE }).default(LIMIT_DEFAULT),
   order: z.enum(["desc", "asc"], { error: "order must be desc (newest first) or asc" })
     .default("desc"),
   before_id: idParam("before_id", "comment").optional(),

@@ -20,15 +20,21 @@ import { issueInScope } from "../resolve/in_scope.ts";
 import { advertise, HIDDEN } from "./json_schema.ts";
 import { childIssues } from "../backlog/issue_search.ts";
 import { childrenView, relationLines, sharedFilesView } from "../render/issue_relations.ts";
-import { flagParam, intParam, issueKeyParam, timezoneParam, toolInput } from "./params.ts";
+import {
+  flagParam,
+  intParam,
+  issueKeyParam,
+  LIMIT_DEFAULT,
+  timezoneParam,
+  toolInput,
+} from "./params.ts";
 import { defineTool } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
 
 const inputSchema = toolInput({
   issue_key: issueKeyParam,
   include_comments: flagParam("include_comments").default(true),
-  comment_limit: intParam("comment_limit", { min: 0, max: 500 })
-    .default(20),
+  comment_limit: intParam("comment_limit", { min: 0, max: 500 }).default(LIMIT_DEFAULT),
   timezone: timezoneParam,
   // Accepted for prompts written for the Python server, not advertised: it changes nothing.
   issue_title: advertise(z.string().nullable().optional(), HIDDEN),

@@ -23,7 +23,7 @@ import {
   renderRecentChangesText,
 } from "../render/recent_changes.ts";
 import { safeLine } from "../render/sanitize.ts";
-import { oneLine } from "../render/text.ts";
+import { summaryLine } from "../render/text.ts";
 import { addDays } from "../shared/dates.ts";
 import { scopeTest } from "../resolve/in_scope.ts";
 import { me, usableProjects } from "../resolve/resolver.ts";
@@ -41,8 +41,6 @@ const SCAN_MAX = 300;
 const ENTRIES_MAX = 8;
 /** Candidates examined per call beyond `limit` when skipping issues only I changed. */
 const EXAMINE_MORE = 20;
-/** Summaries are cut to this many characters. */
-const SUMMARY_MAX = 100;
 /** Comment pages read per issue at most. */
 const COMMENT_PAGES = 2;
 
@@ -138,7 +136,7 @@ export const getRecentChanges = defineTool({
       }
       issues.push({
         key: issue.issueKey,
-        summary: oneLine(safeLine(issue.summary), SUMMARY_MAX),
+        summary: summaryLine(issue.summary),
         status: issue.status ? safeLine(issue.status.name) : null,
         why: SOURCES.filter((s) => why.has(s)),
         entries: kept.slice(0, ENTRIES_MAX).map((e) => e.entry),

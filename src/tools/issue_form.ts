@@ -20,16 +20,14 @@ import {
   refListParam,
   refParam,
   setDateParam,
+  SUMMARY_MAX,
+  TEXT_MAX,
   textParam,
 } from "./params.ts";
 import { customFieldsWriteParam, planCustomFields } from "./custom_field_args.ts";
 import { ToolInputError } from "../shared/input_error.ts";
 
 type Ref = number | string;
-
-/** Longest summary Backlog takes [UNCONFIRMED: 255 is the common limit]. */
-const SUMMARY_MAX = 255;
-const DESCRIPTION_MAX = 100_000;
 
 /** Hours: a number ≥ 0; -1 (or "", null) clears them. */
 const hours = (name: string) => {
@@ -52,7 +50,7 @@ export const FIELD_PARAMS = {
     .min(1, { error: "summary must not be empty" })
     .max(SUMMARY_MAX, { error: `summary must be at most ${SUMMARY_MAX} characters` })
     .optional(),
-  description: textParam("description", DESCRIPTION_MAX),
+  description: textParam("description", TEXT_MAX),
   assignee: clearable(refParam("assignee", '"me"')).optional(),
   priority: refParam("priority", '"High"').optional(),
   issue_type: refParam("issue_type", '"Task"').optional(),

@@ -23,6 +23,26 @@ import {
   type RelativeDateWord,
 } from "../shared/dates.ts";
 
+/** Rows a list tool shows per call at most, where the tool sets no bound of its own. */
+export const LIMIT_MAX = 100;
+/** Rows a list tool shows when the call does not say. */
+export const LIMIT_DEFAULT = 20;
+/** Entries a list parameter (ids, names) takes at most. */
+export const LIST_PARAM_MAX = 100;
+/** Characters of a name, key or issue key passed as a parameter at most. */
+export const NAME_PARAM_MAX = 200;
+/** Longest free text a write accepts (a comment, a description): Backlog's own limit is not documented. */
+export const TEXT_MAX = 100_000;
+/** Longest summary Backlog takes [UNCONFIRMED: 255 is the common limit]. */
+export const SUMMARY_MAX = 255;
+/** Characters of a refused value quoted back in its error at most. */
+const ECHO_MAX = 40;
+
+/** A refused value as its error quotes it: its first {@linkcode ECHO_MAX} characters. */
+export function echo(value: unknown): string {
+  return String(value).slice(0, ECHO_MAX);
+}
+
 /**
  * A tool's input object. Unknown parameters are refused (a misspelt filter
  * silently ignored would widen the answer) with a message listing the allowed ones.
@@ -68,7 +88,7 @@ export const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-[1-9][0-9]*$/;
  */
 export const issueKeyParam = z
   .string({ error: "issue_key is required: an issue key such as PROJ-123" })
-  .max(200, { error: "issue_key is too long: pass an issue key such as PROJ-123" })
+  .max(NAME_PARAM_MAX, { error: "issue_key is too long: pass an issue key such as PROJ-123" })
   .transform((raw) => {
     const text = raw.trim();
     return (issueKeyInUrl(text) ?? text).toUpperCase();
@@ -76,7 +96,7 @@ export const issueKeyParam = z
   .refine((key) => ISSUE_KEY.test(key), {
     error: (issue) =>
       `issue_key must look like PROJ-123 (project key, hyphen, issue number), got "${
-        String(issue.input).slice(0, 40)
+        echo(issue.input)
       }"`,
   })
   .describe("e.g. PROJ-123");
@@ -88,7 +108,7 @@ export const timezoneParam = z
   .refine(isValidTimeZone, {
     error: (issue) =>
       `timezone must be an IANA timezone name such as Asia/Tokyo, Europe/Berlin, America/New_York or UTC, got "${
-        String(issue.input).slice(0, 40)
+        echo(issue.input)
       }"`,
   })
   .optional();
@@ -120,7 +140,7 @@ export function idListParam(name: string, meaning?: string) {
     .array(positiveId(`${name} must contain positive whole-number ids, e.g. [12345]`), {
       error: `${name} must be an array of numeric ids, e.g. [12345]`,
     })
-    .max(100, { error: `${name} accepts at most 100 ids` })
+    .max(LIST_PARAM_MAX, { error: `${name} accepts at most ${LIST_PARAM_MAX} ids` })
     .optional();
   return meaning ? list.describe(meaning) : list;
 }
@@ -141,7 +161,9 @@ function refItem(name: string, example: string, options: RefOptions) {
       z.number({ error }).int({ error }).min(options.zero ? 0 : 1, { error })
         .max(Number.MAX_SAFE_INTEGER, { error }),
       z.string({ error }).trim().min(1, { error: `${name} must not hold empty names` })
-        .max(200, { error: `${name} holds a name longer than 200 characters` }),
+        .max(NAME_PARAM_MAX, {
+          error: `${name} holds a name longer than ${NAME_PARAM_MAX} characters`,
+        }),
     ], { error }),
     STRING,
   );
@@ -152,7 +174,7 @@ export function refListParam(name: string, example: string, options: RefOptions 
   const list = z.array(refItem(name, example, options), {
     error: `${name} must be an array of ids or names, e.g. ${example}`,
   })
-    .max(100, { error: `${name} accepts at most 100 entries` })
+    .max(LIST_PARAM_MAX, { error: `${name} accepts at most ${LIST_PARAM_MAX} entries` })
     .optional();
   return options.meaning ? list.describe(options.meaning) : list;
 }
@@ -191,7 +213,7 @@ export function dateFilterParam(name: string, allowOverdue = false) {
         code: "custom",
         message:
           `${name} must be a real calendar date YYYY-MM-DD such as 2026-11-30 or one of: ${words}; got "${
-            raw.slice(0, 40)
+            echo(raw)
           }"${hint}`,
       });
       return z.NEVER;
@@ -220,7 +242,7 @@ export function setDateParam(name: string) {
         code: "custom",
         message:
           `${name} must be a real calendar date YYYY-MM-DD, today, tomorrow or yesterday ("" clears it), got "${
-            raw.slice(0, 40)
+            echo(raw)
           }"`,
       });
       return z.NEVER;

@@ -20,6 +20,7 @@ import {
   zonedInstant,
 } from "../shared/dates.ts";
 import { ToolInputError } from "../shared/input_error.ts";
+import { echo } from "./params.ts";
 
 /** A parsed time argument. */
 export type TimeArg =
@@ -46,7 +47,7 @@ export function timeParam(name: string, meaning: string) {
       }
       ctx.addIssue({
         code: "custom",
-        message: `${name} must be one of: ${allowed}; got "${raw.slice(0, 40)}"`,
+        message: `${name} must be one of: ${allowed}; got "${echo(raw)}"`,
       });
       return z.NEVER;
     })

@@ -17,9 +17,15 @@ import {
   updateResultSchema,
 } from "../render/write.ts";
 import { issueInScope, projectOf } from "../resolve/in_scope.ts";
-import { COMMENT_TEXT_MAX } from "./add_issue_comment.ts";
 import { FIELD_PARAMS, mergeForms, planFields } from "./issue_form.ts";
-import { clearable, issueKeyParam, refParam, timezoneParam, toolInput } from "./params.ts";
+import {
+  clearable,
+  issueKeyParam,
+  refParam,
+  TEXT_MAX,
+  timezoneParam,
+  toolInput,
+} from "./params.ts";
 import { defineTool } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
 import { ToolInputError } from "../shared/input_error.ts";
@@ -31,7 +37,7 @@ const inputSchema = toolInput({
   resolution: clearable(refParam("resolution", '"Fixed"', { zero: true })).optional(),
   ...FIELD_PARAMS,
   comment: z.string({ error: "comment must be a string" })
-    .max(COMMENT_TEXT_MAX, { error: `comment must be at most ${COMMENT_TEXT_MAX} characters` })
+    .max(TEXT_MAX, { error: `comment must be at most ${TEXT_MAX} characters` })
     .optional(),
   timezone: timezoneParam,
 });
