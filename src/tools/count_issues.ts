@@ -25,10 +25,9 @@ import {
 import { addDays, calendarDate, isoWeekday, todayIn } from "../shared/dates.ts";
 import { members, statusNames } from "../resolve/resolver.ts";
 import { ToolInputError } from "../shared/input_error.ts";
-import { getUserIssueList } from "./get_user_issue_list.ts";
 import { safeLines } from "../render/issue_list.ts";
-import { buildQuery, resolveDateFilters } from "./issue_query.ts";
-import { toolInput } from "./params.ts";
+import { buildQuery, FILTER_PARAMS, resolveDateFilters } from "./issue_query.ts";
+import { timezoneParam, toolInput } from "./params.ts";
 import { defineTool, type ToolContext } from "./tool.ts";
 import { outputZone } from "../resolve/timezone.ts";
 import { resolveConditions } from "./issue_attributes.ts";
@@ -41,9 +40,7 @@ const COUNT_MAX = 60;
 const LIST_MAX = 2_000;
 
 /** get_user_issue_list's filters: its parameters but paging and sorting. */
-const { sort: _s, order: _o, limit: _l, offset: _f, ...filterShape } =
-  getUserIssueList.inputSchema.shape;
-const filterSchema = toolInput(filterShape);
+const filterSchema = toolInput({ ...FILTER_PARAMS, timezone: timezoneParam });
 
 const inputSchema = toolInput({
   group_by: z.enum(GROUPS, { error: `group_by must be one of: ${GROUPS.join(", ")}` })

@@ -20,17 +20,15 @@ import {
   unappliedNote,
 } from "../render/issue_list.ts";
 import { RELATIVE_DATE_WORDS } from "../shared/dates.ts";
-import { customFieldsFilterParam } from "./custom_field_args.ts";
-import { ATTRIBUTE_PARAMS, resolveConditions } from "./issue_attributes.ts";
-import { buildQuery, resolveDateFilters, usesRelativeDates, zoneNotes } from "./issue_query.ts";
+import { resolveConditions } from "./issue_attributes.ts";
 import {
-  dateFilterParam,
-  idListParam,
-  intParam,
-  refListParam,
-  timezoneParam,
-  toolInput,
-} from "./params.ts";
+  buildQuery,
+  FILTER_PARAMS,
+  resolveDateFilters,
+  usesRelativeDates,
+  zoneNotes,
+} from "./issue_query.ts";
+import { intParam, NAME_PARAM_MAX, timezoneParam, toolInput } from "./params.ts";
 import type { Issue } from "../backlog/types.ts";
 import { defineTool, type ToolContext } from "./tool.ts";
 import { outputZone } from "../resolve/timezone.ts";
@@ -38,39 +36,13 @@ import { scopeTest } from "../resolve/in_scope.ts";
 import { projectOfIssue } from "../resolve/scope.ts";
 
 const inputSchema = toolInput({
-  project_ids: refListParam("project_ids", '[12345, "PROJ"]', {
-    meaning: "Default: all active projects.",
-  }),
-  assignee_ids: refListParam(
-    "assignee_ids",
-    '["me", "hanako", 5002]',
-    { meaning: 'Default ["me"]; [] = anyone.' },
-  ),
-  status_ids: refListParam(
-    "status_ids",
-    '["In Progress", 2]',
-    { meaning: "Default: all but Closed; [] = any." },
-  ),
-  milestone_ids: refListParam("milestone_ids", '["Sprint 24", 4103]'),
-  parent_issue_ids: idListParam("parent_issue_ids", "Their children."),
-  ...ATTRIBUTE_PARAMS,
-  created_since: dateFilterParam("created_since"),
-  created_until: dateFilterParam("created_until"),
-  updated_since: dateFilterParam("updated_since"),
-  updated_until: dateFilterParam("updated_until"),
-  start_date_since: dateFilterParam("start_date_since"),
-  start_date_until: dateFilterParam("start_date_until"),
-  due_date_since: dateFilterParam("due_date_since"),
-  due_date_until: dateFilterParam("due_date_until", true),
-  keyword: z.string({ error: "keyword must be a string" }).trim()
-    .min(1, { error: "keyword must not be empty" })
-    .max(200, { error: "keyword must be at most 200 characters" })
-    .optional(),
-  custom_fields: customFieldsFilterParam,
+  ...FILTER_PARAMS,
   sort: z.string({
     error: `sort must be a string: ${ISSUE_SORT_KEYS.join(", ")} or a custom field name`,
   })
-    .trim().min(1, { error: "sort must not be empty" }).max(200, { error: "sort is too long" })
+    .trim().min(1, { error: "sort must not be empty" }).max(NAME_PARAM_MAX, {
+      error: "sort is too long",
+    })
     .default("updated")
     .describe("e.g. created, dueDate, priority, or a custom field name."),
   order: z.enum(["asc", "desc"], { error: "order must be asc or desc" }).default("desc"),

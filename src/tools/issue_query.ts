@@ -1,6 +1,6 @@
 /**
- * Turns get_user_issue_list's arguments into Backlog's `GET /issues`
- * parameters: names resolved to ids, relative dates to calendar dates,
+ * get_user_issue_list's filter parameters, and how its arguments become
+ * Backlog's `GET /issues` parameters: names resolved to ids, relative dates to calendar dates,
  * defaults (me, not Closed, every usable active project) filled in. Every
  * choice is described in `filters`/`notes` so the answer says what it shows.
  *
@@ -12,17 +12,61 @@ import type { Project } from "../backlog/types.ts";
 import { isoWeekday, resolveRelativeDate, todayIn } from "../shared/dates.ts";
 import { selectProjects } from "../resolve/resolver.ts";
 import type { CustomColumn } from "../render/issue_list.ts";
-import { customFieldListQuery } from "./custom_field_args.ts";
-import type { DateFilter } from "./params.ts";
+import { z } from "zod";
+import { customFieldListQuery, customFieldsFilterParam } from "./custom_field_args.ts";
+import {
+  type DateFilter,
+  dateFilterParam,
+  idListParam,
+  NAME_PARAM_MAX,
+  refListParam,
+} from "./params.ts";
 import { type ToolContext } from "./tool.ts";
 import { describeZone, type OutputZone } from "../resolve/timezone.ts";
 import {
+  ATTRIBUTE_PARAMS,
   type ConditionArgs,
   type NamedArgs,
   type QueryPart,
   resolveNamedFilters,
 } from "./issue_attributes.ts";
 import { ToolInputError } from "../shared/input_error.ts";
+
+/**
+ * get_user_issue_list's filters (zod shape), which count_issues takes too:
+ * every parameter but sorting, paging and the timezone.
+ */
+export const FILTER_PARAMS = {
+  project_ids: refListParam("project_ids", '[12345, "PROJ"]', {
+    meaning: "Default: all active projects.",
+  }),
+  assignee_ids: refListParam(
+    "assignee_ids",
+    '["me", "hanako", 5002]',
+    { meaning: 'Default ["me"]; [] = anyone.' },
+  ),
+  status_ids: refListParam(
+    "status_ids",
+    '["In Progress", 2]',
+    { meaning: "Default: all but Closed; [] = any." },
+  ),
+  milestone_ids: refListParam("milestone_ids", '["Sprint 24", 4103]'),
+  parent_issue_ids: idListParam("parent_issue_ids", "Their children."),
+  ...ATTRIBUTE_PARAMS,
+  created_since: dateFilterParam("created_since"),
+  created_until: dateFilterParam("created_until"),
+  updated_since: dateFilterParam("updated_since"),
+  updated_until: dateFilterParam("updated_until"),
+  start_date_since: dateFilterParam("start_date_since"),
+  start_date_until: dateFilterParam("start_date_until"),
+  due_date_since: dateFilterParam("due_date_since"),
+  due_date_until: dateFilterParam("due_date_until", true),
+  keyword: z.string({ error: "keyword must be a string" }).trim()
+    .min(1, { error: "keyword must not be empty" })
+    .max(NAME_PARAM_MAX, { error: `keyword must be at most ${NAME_PARAM_MAX} characters` })
+    .optional(),
+  custom_fields: customFieldsFilterParam,
+};
 
 /** Date filters: tool parameter → Backlog parameter. */
 export const DATE_FILTERS = [

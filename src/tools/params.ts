@@ -29,7 +29,7 @@ export const LIMIT_MAX = 100;
 export const LIMIT_DEFAULT = 20;
 /** Entries a list parameter (ids, names) takes at most. */
 export const LIST_PARAM_MAX = 100;
-/** Characters of a name, key or issue key passed as a parameter at most. */
+/** Characters of a name, key, issue key or keyword passed as a parameter at most. */
 export const NAME_PARAM_MAX = 200;
 /** Longest free text a write accepts (a comment, a description): Backlog's own limit is not documented. */
 export const TEXT_MAX = 100_000;
