@@ -7,7 +7,7 @@
  */
 
 import type { ColdStart } from "./cold_start.ts";
-import type { BenchResults } from "./report.ts";
+import type { BenchResults } from "./results.ts";
 import { ms } from "./stats.ts";
 
 const MB = 1024 * 1024;
