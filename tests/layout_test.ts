@@ -16,7 +16,6 @@ const MAX_PARAMS = 3;
 
 const SEED_ROW =
   "a row of seed data: one call per row, its columns in a fixed order, as in a table";
-const LATENCY = "the latency benchmark, left to the latency work that owns it: convert it there";
 
 /** Functions allowed more than three positional parameters: `path: name` → why. */
 const WIDE_ALLOWED: Record<string, string> = {
@@ -26,9 +25,6 @@ const WIDE_ALLOWED: Record<string, string> = {
   "src/tooling/sandbox/seed_data.ts: project": SEED_ROW,
   "src/tooling/sandbox/seed_lookups.ts: t": SEED_ROW,
   "src/tooling/sandbox/seed_notifications.ts: other": SEED_ROW,
-  "src/tooling/bench/latency.ts: session": LATENCY,
-  "src/tooling/bench/latency.ts: ratio": LATENCY,
-  "src/tooling/bench/latency_report.ts: row": LATENCY,
 };
 
 const files = await sourceFiles(ROOT, ["src", "tests"]);

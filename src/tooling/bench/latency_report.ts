@@ -5,7 +5,14 @@
  * @module
  */
 
-import { type Bar, type Call, type LatencyResults, median, type Timing } from "./latency.ts";
+import {
+  type Bar,
+  type Call,
+  type LatencyResults,
+  median,
+  type ServerTimings,
+  type Timing,
+} from "./latency.ts";
 
 const ms = (t: readonly Timing[]) => `${median(t.map((x) => x.ms)).toFixed(0)} ms`;
 const rounds = (t: readonly Timing[]) => {
@@ -34,21 +41,18 @@ export function renderLatency(r: LatencyResults): string {
   const peak = Math.max(
     ...[...o.first, ...o.warmList, ...o.warmLookup, ...o.comment].map((x) => x.peak),
   );
-  const row = (
-    name: string,
-    ours: Timing[],
-    theirs?: Timing[],
-    theirCalls?: Call[],
-  ) =>
-    `| ${name} | ${ms(ours)} (${rounds(ours)}) | ${
-      theirs && theirCalls
-        ? `${ms(theirs)} (${rounds(theirs)}): ${calls(theirCalls)}`
-        : "not measured"
-    } | ${
-      theirs
-        ? `${(median(ours.map((x) => x.ms)) / median(theirs.map((x) => x.ms))).toFixed(2)}×`
-        : "—"
-    } |`;
+  // A row of the table: this server's timings of `kind` next to the official server's.
+  const row = (name: string, kind: keyof ServerTimings, officialCalls: Call[]) => {
+    const ours = o[kind];
+    const theirs = t?.[kind];
+    const official = theirs
+      ? `${ms(theirs)} (${rounds(theirs)}): ${calls(officialCalls)}`
+      : "not measured";
+    const ratio = theirs
+      ? `${(median(ours.map((x) => x.ms)) / median(theirs.map((x) => x.ms))).toFixed(2)}×`
+      : "—";
+    return `| ${name} | ${ms(ours)} (${rounds(ours)}) | ${official} | ${ratio} |`;
+  };
   const official = r.officialLabel
     ? `next to Nulab's official server (${r.officialLabel}, installed into \`.cache/\` by the benchmark)`
     : `**without the official server: it was not measured (${r.officialMissing})**`;
@@ -68,38 +72,10 @@ Medians; in brackets the sequential request rounds.
 
 | Answer | this server | official server | ratio |
 |---|---|---|---|
-${
-    row(
-      "My open issues, first call of a session",
-      o.first,
-      t?.first,
-      r.calls.official.myOpen,
-    )
-  }
-${
-    row(
-      "My open issues, warm",
-      o.warmList,
-      t?.warmList,
-      r.calls.official.myOpen,
-    )
-  }
-${
-    row(
-      "My open issues in PROJ due next week, warm",
-      o.warmLookup,
-      t?.warmLookup,
-      r.calls.official.projDueNextWeek,
-    )
-  }
-${
-    row(
-      "A comment on an issue",
-      o.comment,
-      t?.comment,
-      r.calls.official.comment,
-    )
-  }
+${row("My open issues, first call of a session", "first", r.calls.official.myOpen)}
+${row("My open issues, warm", "warmList", r.calls.official.myOpen)}
+${row("My open issues in PROJ due next week, warm", "warmLookup", r.calls.official.projDueNextWeek)}
+${row("A comment on an issue", "comment", r.calls.official.comment)}
 
 This server's requests: first call ${paths(o.first)}; warm ${paths(o.warmList)}; due next week
 ${paths(o.warmLookup)}; comment ${paths(o.comment)}. Its warm-up (\`src/warmup.ts\`) fetched the

@@ -7,7 +7,7 @@
  */
 
 import type { ColdStart } from "./cold_start.ts";
-import type { BenchResults } from "./report.ts";
+import type { BenchResults } from "./results.ts";
 import { ms } from "./stats.ts";
 
 const MB = 1024 * 1024;
@@ -163,7 +163,7 @@ newest comments that fit (${(b.bytes / 1024).toFixed(0)} KB of text) and costs $
     ms(b.cpuMs)
   } of CPU${
     o ? ` (${x(b.cpuMs / o.cpuMs)} the official server's)` : ""
-  }: fitting renders the answer several times over (a binary search on the rows shown).`;
+  }: fitting renders the answer a few times over (a search on the rows shown, src/render/fit.ts).`;
 }
 
 /** CPU per call and memory after 1,000 calls, in detail. */

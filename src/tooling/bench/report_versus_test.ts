@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertStringIncludes } from "../../../tests/assert.ts";
 import type { ColdStart } from "./cold_start.ts";
-import type { BenchResults } from "./report.ts";
+import type { BenchResults } from "./results.ts";
 import { missedTargets, renderTargets } from "./report_versus.ts";
 import { stats } from "./stats.ts";
 
