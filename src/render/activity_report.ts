@@ -11,6 +11,7 @@
 import { z } from "zod";
 import type { Activity, ActivityChange } from "../backlog/types.ts";
 import { toChanges } from "./changelog.ts";
+import { formatTimestamp } from "./time.ts";
 import { safeLine } from "./sanitize.ts";
 import { SOURCED_SHAPE, sourceLines } from "./sources.ts";
 import { oneLine } from "./text.ts";
@@ -236,6 +237,8 @@ export interface ActivityReads {
   oldest?: string;
   /** BACKLOG_PROJECTS narrows the projects. */
   restricted: boolean;
+  /** The zone `oldest` is shown in. */
+  timezone: string;
 }
 
 /** The sources and what was left out, in words. */
@@ -243,7 +246,9 @@ export function activityAccount(r: ActivityReads): { sources: string[]; left_out
   const leftOut: string[] = [];
   if (r.capped) {
     leftOut.push(
-      `activities before ${r.oldest} (read the newest ${r.read}; a later since helps)`,
+      `activities before ${
+        formatTimestamp(r.oldest, r.timezone)?.text ?? "the oldest read"
+      } (read the newest ${r.read}; a later since helps)`,
     );
   }
   if (r.restricted) leftOut.push("projects outside BACKLOG_PROJECTS");

@@ -76,6 +76,7 @@ export const getActivityReport = defineTool({
         capped: scan.capped,
         oldest: scan.oldest,
         restricted: ctx.scope.restricted,
+        timezone: tz,
       }),
       timezone: tz,
     };
