@@ -15,15 +15,7 @@ import {
   notificationPageSchema,
   renderNotificationsText,
 } from "../render/notifications.ts";
-import {
-  flagParam,
-  idParam,
-  intParam,
-  LIMIT_DEFAULT,
-  LIMIT_MAX,
-  timezoneParam,
-  toolInput,
-} from "./params.ts";
+import { idParam, pagedListParams, timezoneParam, toolInput } from "./params.ts";
 import { rememberShown } from "./shown_notifications.ts";
 import { defineTool, type ToolContext } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
@@ -34,8 +26,7 @@ import { projectKeyOf } from "../backlog/issue_keys.ts";
 const SCAN_PAGES = 3;
 
 const inputSchema = toolInput({
-  unread_only: flagParam("unread_only").default(false),
-  limit: intParam("limit", { min: 1, max: LIMIT_MAX }).default(LIMIT_DEFAULT),
+  ...pagedListParams(),
   before_id: idParam("before_id", "notification").optional().describe(
     "Next page, from the answer.",
   ),

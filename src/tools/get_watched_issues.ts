@@ -17,14 +17,7 @@ import {
 import { scopeTest } from "../resolve/in_scope.ts";
 import { me } from "../resolve/resolver.ts";
 import { projectOfIssue } from "../resolve/scope.ts";
-import {
-  flagParam,
-  intParam,
-  LIMIT_DEFAULT,
-  LIMIT_MAX,
-  timezoneParam,
-  toolInput,
-} from "./params.ts";
+import { intParam, pagedListParams, timezoneParam, toolInput } from "./params.ts";
 import { defineTool } from "./tool.ts";
 import { zoneName } from "../resolve/timezone.ts";
 
@@ -32,8 +25,7 @@ import { zoneName } from "../resolve/timezone.ts";
 const READ_MAX = 500;
 
 const inputSchema = toolInput({
-  unread_only: flagParam("unread_only").default(false),
-  limit: intParam("limit", { min: 1, max: LIMIT_MAX }).default(LIMIT_DEFAULT),
+  ...pagedListParams(),
   offset: intParam("offset", { min: 0, max: READ_MAX }).default(0),
   timezone: timezoneParam,
 });

@@ -134,6 +134,12 @@ export function flagParam(name: string) {
   return z.boolean({ error: `${name} must be true or false` });
 }
 
+/** The `limit` and `unread_only` of a list read newest first (notifications, watched issues). */
+export const pagedListParams = () => ({
+  unread_only: flagParam("unread_only").default(false),
+  limit: intParam("limit", { min: 1, max: LIMIT_MAX }).default(LIMIT_DEFAULT),
+});
+
 /** An optional list of positive numeric ids named `name`. */
 export function idListParam(name: string, meaning?: string) {
   const list = z
