@@ -24,7 +24,7 @@ import {
   resultText,
   startLeastPrivilege,
 } from "./least_privilege.ts";
-import { prng } from "../src/tooling/bench/soak.ts";
+import { prng } from "../src/tooling/support/prng.ts";
 import { SEED } from "../src/tooling/sandbox/seed.ts";
 import type { Sandbox } from "../src/tooling/sandbox/server.ts";
 

@@ -5,6 +5,7 @@
  * appears, and writes Backlog applied are reported as applied.
  */
 
+import { prng } from "../src/tooling/support/prng.ts";
 import { assert, assertEquals, assertNotIncludes, assertStringIncludes } from "./assert.ts";
 import { TEST_API_KEY, textOf, withSession } from "./harness.ts";
 import { callOf, everyToolCall, liveValues, writeEverywhere } from "./every_tool.ts";
@@ -99,18 +100,6 @@ Deno.test("redaction: the apiKey line from the issue goes through every tool int
     assertEquals(seen, TOOLS.map((t) => t.name));
   }, NO_CACHE);
 });
-
-/** A deterministic PRNG (mulberry32), so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Pieces random strings are made of: JSON's and URLs' special characters, the key and its kin. */
 const PIECES = [

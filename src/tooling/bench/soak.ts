@@ -12,6 +12,7 @@
  * @module
  */
 
+import { prng } from "../support/prng.ts";
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { SEED, startSandbox } from "../sandbox/server.ts";
 import { mcpFlags, ROOT } from "../support/launcher.ts";
@@ -99,18 +100,6 @@ export interface SoakReport {
   rss: { start?: number; afterWarmup?: number; end?: number; peak?: number };
   /** (end - afterWarmup) / afterWarmup, or NaN when unknown. */
   rssGrowth: number;
-}
-
-/** Mulberry32: a small seeded PRNG, so a soak's call order can be replayed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** `p` in 0..1 of `values` (nearest rank). */

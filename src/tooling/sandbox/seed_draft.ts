@@ -4,22 +4,16 @@
  *
  * @module
  */
+import { prng } from "../support/prng.ts";
 import { addDays, dateOf } from "./format.ts";
 import type { ChangeLogEntry, CommentRecord, IssueRecord } from "./types.ts";
 
 /** Small deterministic PRNG (mulberry32). Never use Math.random in the seed. */
 export class Prng {
-  #s: number;
-  constructor(seed: number) {
-    this.#s = seed >>> 0;
-  }
   /** Uniform float in [0, 1). */
-  next(): number {
-    this.#s = (this.#s + 0x6d2b79f5) >>> 0;
-    let t = this.#s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  readonly next: () => number;
+  constructor(seed: number) {
+    this.next = prng(seed);
   }
   /** Integer in [lo, hi]. */
   int(lo: number, hi: number): number {
